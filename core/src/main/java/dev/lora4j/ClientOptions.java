@@ -1,0 +1,406 @@
+package dev.lora4j;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.StringJoiner;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How {@link TaskClients} chooses and configures a provider. Immutable; build with {@link
+ * #builder()}.
+ *
+ * <p>Each option is looked up in this order, the first that has a value wins:
+ *
+ * <ol>
+ *   <li>the value set on the builder;
+ *   <li>the system property {@code lora4j.<name>} ({@link Option#systemProperty()});
+ *   <li>the environment variables the provider names for it ({@code XALORA_API_KEY}, {@code
+ *       WIRO_API_KEY}, ...), and {@code LORA4J_PROVIDER} / {@code LORA4J_POLL_INTERVAL} for the
+ *       core options.
+ * </ol>
+ *
+ * Blank system properties and environment variables count as unset. Sensitive options (keys,
+ * secrets) print as {@code ***}.
+ */
+public final class ClientOptions {
+
+  /** The provider's name, such as {@code xalora} or {@code wiro}; environment {@code LORA4J_PROVIDER}. */
+  public static final Option<String> PROVIDER = Option.valueOf("provider");
+  /** The provider's API base URL, overriding the provider's own default. */
+  public static final Option<URI> BASE_URL = Option.valueOf("baseUrl", ClientOptions::parseUri);
+  /** The account's API key (Xalora: {@code consumerId#apiKey}). Sensitive. */
+  public static final Option<String> API_KEY = Option.sensitiveValueOf("apiKey");
+  /** The account's API secret, for providers that sign requests. Sensitive. */
+  public static final Option<String> API_SECRET = Option.sensitiveValueOf("apiSecret");
+  /**
+   * The default interval between status polls; environment {@code LORA4J_POLL_INTERVAL}. Strings
+   * are ISO-8601 ({@code PT3S}) or a number with a unit ({@code 500ms}, {@code 3s}, {@code 2m}).
+   */
+  public static final Option<Duration> POLL_INTERVAL =
+      Option.valueOf("pollInterval", ClientOptions::parseDuration);
+
+  /** The environment variable naming the provider. */
+  public static final String PROVIDER_ENV = "LORA4J_PROVIDER";
+  /** The environment variable setting the default poll interval. */
+  public static final String POLL_INTERVAL_ENV = "LORA4J_POLL_INTERVAL";
+
+  private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+
+  private final Map<Option<?>, Object> values;
+  private final @Nullable Map<String, String> environment;
+  private final @Nullable Properties systemProperties;
+
+  private ClientOptions(Builder b) {
+    this.values = Collections.unmodifiableMap(new LinkedHashMap<>(b.values));
+    this.environment = b.environment == null ? null : Map.copyOf(b.environment);
+    this.systemProperties = b.systemProperties;
+  }
+
+  /**
+   * Returns options with nothing set explicitly: every option comes from system properties and the
+   * environment.
+   *
+   * @return the options
+   */
+  public static ClientOptions defaults() {
+    return builder().build();
+  }
+
+  /**
+   * Starts options.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns a builder holding these options, to derive changed ones.
+   *
+   * @return a new builder
+   */
+  public Builder mutate() {
+    Builder b = new Builder();
+    b.values.putAll(values);
+    b.environment = environment;
+    b.systemProperties = systemProperties;
+    return b;
+  }
+
+  /**
+   * Returns the option's value set on the builder, else from its system property.
+   *
+   * @param option the option
+   * @param <T> the value's type
+   * @return the value, or empty
+   * @throws IllegalArgumentException if the system property cannot be parsed
+   */
+  public <T> Optional<T> value(Option<T> option) {
+    return value(option, new String[0]);
+  }
+
+  /**
+   * Returns the option's value set on the builder, else from its system property, else from the
+   * first of {@code environmentVariables} that is set.
+   *
+   * @param option the option
+   * @param environmentVariables the environment variables to fall back to, in order
+   * @param <T> the value's type
+   * @return the value, or empty
+   * @throws IllegalArgumentException if a fallback string cannot be parsed; the message names the
+   *     property or variable (and its value, unless the option is sensitive)
+   */
+  public <T> Optional<T> value(Option<T> option, String... environmentVariables) {
+    Objects.requireNonNull(option, "option");
+    Object explicit = values.get(option);
+    if (explicit != null) {
+      @SuppressWarnings("unchecked")
+      T value = (T) explicit;
+      return Optional.of(value);
+    }
+    String property = property(option.systemProperty());
+    if (property != null) {
+      return Optional.of(option.parse("system property " + option.systemProperty(), property));
+    }
+    for (String variable : environmentVariables) {
+      String env = env(variable);
+      if (env != null) {
+        return Optional.of(option.parse("environment variable " + variable, env));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Tells where the option's value comes from, for messages such as "the API key from environment
+   * variable XALORA_API_KEY was rejected". Never includes the value.
+   *
+   * @param option the option
+   * @param environmentVariables the environment variables it falls back to, in order
+   * @return {@code option apiKey}, {@code system property lora4j.apiKey} or {@code environment
+   *     variable NAME}; empty when the option is not set anywhere
+   */
+  public Optional<String> sourceOf(Option<?> option, String... environmentVariables) {
+    if (values.containsKey(option)) {
+      return Optional.of("option " + option.name());
+    }
+    if (property(option.systemProperty()) != null) {
+      return Optional.of("system property " + option.systemProperty());
+    }
+    for (String variable : environmentVariables) {
+      if (env(variable) != null) {
+        return Optional.of("environment variable " + variable);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Returns the provider name: {@link #PROVIDER}, else {@code lora4j.provider}, else {@code
+   * LORA4J_PROVIDER}.
+   *
+   * @return the name in lower case, or empty when none is set
+   */
+  public Optional<String> provider() {
+    return value(PROVIDER, PROVIDER_ENV).map(p -> p.strip().toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * Returns the default poll interval: {@link #POLL_INTERVAL}, else {@code lora4j.pollInterval},
+   * else {@code LORA4J_POLL_INTERVAL}.
+   *
+   * @return the interval, or empty when none is set
+   */
+  public Optional<Duration> pollInterval() {
+    return value(POLL_INTERVAL, POLL_INTERVAL_ENV);
+  }
+
+  private @Nullable String property(String name) {
+    String v = systemProperties != null ? systemProperties.getProperty(name) : System.getProperty(name);
+    return v == null || v.isBlank() ? null : v;
+  }
+
+  private @Nullable String env(String name) {
+    String v = environment != null ? environment.get(name) : System.getenv(name);
+    return v == null || v.isBlank() ? null : v;
+  }
+
+  /**
+   * Lists the options set on the builder, sensitive values as {@code ***}.
+   *
+   * @return a description safe to log
+   */
+  @Override
+  public String toString() {
+    StringJoiner j = new StringJoiner(", ", "ClientOptions{", "}");
+    values.forEach((option, value) -> j.add(option.name() + "=" + option.format(value)));
+    return j.toString();
+  }
+
+  static URI parseUri(String raw) {
+    URI uri = URI.create(raw);
+    if (!uri.isAbsolute() || uri.getHost() == null) {
+      throw new IllegalArgumentException("an absolute http(s) URL is required");
+    }
+    return uri;
+  }
+
+  /**
+   * Parses a duration written in ISO-8601 ({@code PT3S}) or as a whole number with a unit ({@code
+   * 500ms}, {@code 3s}, {@code 2m}, {@code 1h}).
+   *
+   * @param raw the text
+   * @return the duration
+   * @throws IllegalArgumentException if the text is neither
+   */
+  public static Duration parseDuration(String raw) {
+    String s = raw.strip().toLowerCase(Locale.ROOT);
+    Matcher m = SIMPLE_DURATION.matcher(s);
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      switch (m.group(2)) {
+        case "ms":
+          return Duration.ofMillis(n);
+        case "s":
+          return Duration.ofSeconds(n);
+        case "m":
+          return Duration.ofMinutes(n);
+        default:
+          return Duration.ofHours(n);
+      }
+    }
+    try {
+      return Duration.parse(raw.strip());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "expected a duration such as 500ms, 3s, 2m or PT3S, was '" + raw + "'", e);
+    }
+  }
+
+  /** Builds {@link ClientOptions}. Not thread-safe. */
+  public static final class Builder {
+    private final Map<Option<?>, Object> values = new HashMap<>();
+    private @Nullable Map<String, String> environment;
+    private @Nullable Properties systemProperties;
+
+    private Builder() {}
+
+    /**
+     * Sets an option.
+     *
+     * @param option the option
+     * @param value its value
+     * @param <T> the value's type
+     * @return this builder
+     */
+    public <T> Builder option(Option<T> option, T value) {
+      values.put(Objects.requireNonNull(option, "option"), Objects.requireNonNull(value, option.name()));
+      return this;
+    }
+
+    /**
+     * Sets the provider by name.
+     *
+     * @param provider the name, such as {@code xalora} or {@code wiro}
+     * @return this builder
+     * @throws IllegalArgumentException if blank
+     */
+    public Builder provider(String provider) {
+      return option(PROVIDER, notBlank("provider", provider).toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Sets the provider's API base URL.
+     *
+     * @param baseUrl an absolute http or https URL
+     * @return this builder
+     * @throws IllegalArgumentException if not an absolute http(s) URL
+     */
+    public Builder baseUrl(URI baseUrl) {
+      Objects.requireNonNull(baseUrl, "baseUrl");
+      String scheme = baseUrl.getScheme();
+      if (!baseUrl.isAbsolute() || baseUrl.getHost() == null
+          || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
+        throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL, was " + baseUrl);
+      }
+      return option(BASE_URL, baseUrl);
+    }
+
+    /**
+     * Sets the provider's API base URL.
+     *
+     * @param baseUrl an absolute http or https URL
+     * @return this builder
+     * @throws IllegalArgumentException if not an absolute http(s) URL
+     */
+    public Builder baseUrl(String baseUrl) {
+      Objects.requireNonNull(baseUrl, "baseUrl");
+      try {
+        return baseUrl(URI.create(baseUrl.strip()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL, was " + baseUrl, e);
+      }
+    }
+
+    /**
+     * Sets the API key. Never printed.
+     *
+     * @param apiKey the key, not blank
+     * @return this builder
+     * @throws IllegalArgumentException if blank
+     */
+    public Builder apiKey(String apiKey) {
+      Objects.requireNonNull(apiKey, "apiKey");
+      if (apiKey.isBlank()) {
+        throw new IllegalArgumentException("apiKey must not be blank");
+      }
+      return option(API_KEY, apiKey.strip());
+    }
+
+    /**
+     * Sets the API secret. Never printed.
+     *
+     * @param apiSecret the secret, not blank
+     * @return this builder
+     * @throws IllegalArgumentException if blank
+     */
+    public Builder apiSecret(String apiSecret) {
+      Objects.requireNonNull(apiSecret, "apiSecret");
+      if (apiSecret.isBlank()) {
+        throw new IllegalArgumentException("apiSecret must not be blank");
+      }
+      return option(API_SECRET, apiSecret.strip());
+    }
+
+    /**
+     * Sets the default interval between status polls.
+     *
+     * @param pollInterval a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException if zero or negative
+     */
+    public Builder pollInterval(Duration pollInterval) {
+      Objects.requireNonNull(pollInterval, "pollInterval");
+      if (pollInterval.isZero() || pollInterval.isNegative()) {
+        throw new IllegalArgumentException("pollInterval must be positive, was " + pollInterval);
+      }
+      return option(POLL_INTERVAL, pollInterval);
+    }
+
+    /**
+     * Replaces the process environment as the last fallback, for tests and for applications that
+     * keep their settings elsewhere (a {@code .env} file).
+     *
+     * @param environment the variables to use instead of {@link System#getenv()}
+     * @return this builder
+     */
+    public Builder environment(Map<String, String> environment) {
+      this.environment = Map.copyOf(environment);
+      return this;
+    }
+
+    /**
+     * Replaces the JVM's system properties as the first fallback.
+     *
+     * @param systemProperties the properties to use instead of {@link System#getProperties()}; a
+     *     copy is kept
+     * @return this builder
+     */
+    public Builder systemProperties(Properties systemProperties) {
+      Properties copy = new Properties();
+      copy.putAll(systemProperties);
+      this.systemProperties = copy;
+      return this;
+    }
+
+    /**
+     * Builds the options.
+     *
+     * @return the immutable options
+     */
+    public ClientOptions build() {
+      return new ClientOptions(this);
+    }
+
+    private static String notBlank(String name, String value) {
+      Objects.requireNonNull(value, name);
+      if (value.isBlank()) {
+        throw new IllegalArgumentException(name + " must not be blank");
+      }
+      return value.strip();
+    }
+  }
+
+}

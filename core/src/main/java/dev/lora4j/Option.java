@@ -1,0 +1,148 @@
+package dev.lora4j;
+
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
+
+/**
+ * A typed key of {@link ClientOptions}. Each name denotes one option: asking twice for the same
+ * name returns the same instance. When an option is not set explicitly, its value is read from the
+ * system property {@code lora4j.<name>} and then from the provider's environment variables, and
+ * parsed with the option's parser.
+ *
+ * <p>A sensitive option (a key, a secret) prints as {@code ***} in every {@code toString()}, log
+ * line and exception message.
+ *
+ * @param <T> the type of the option's value
+ */
+public final class Option<T> {
+
+  private static final ConcurrentMap<String, Option<?>> OPTIONS = new ConcurrentHashMap<>();
+
+  private final String name;
+  private final boolean sensitive;
+  private final Function<String, ? extends T> parser;
+
+  private Option(String name, boolean sensitive, Function<String, ? extends T> parser) {
+    this.name = name;
+    this.sensitive = sensitive;
+    this.parser = parser;
+  }
+
+  /**
+   * Returns the string option called {@code name}.
+   *
+   * @param name the option's name, such as {@code apiKey} or {@code wiro.tracking}
+   * @return the option
+   * @throws IllegalArgumentException if {@code name} is blank or already names an option of
+   *     another kind
+   */
+  public static Option<String> valueOf(String name) {
+    return valueOf(name, Function.identity());
+  }
+
+  /**
+   * Returns the option called {@code name}, whose fallback values (system property, environment
+   * variable) are parsed with {@code parser}.
+   *
+   * @param name the option's name
+   * @param parser turns a property or environment string into a value; throws {@link
+   *     IllegalArgumentException} for a bad string
+   * @param <T> the value's type
+   * @return the option
+   * @throws IllegalArgumentException if {@code name} is blank or already names a sensitive option
+   */
+  public static <T> Option<T> valueOf(String name, Function<String, ? extends T> parser) {
+    return intern(name, false, parser);
+  }
+
+  /**
+   * Returns the sensitive string option called {@code name}: its value never appears in output.
+   *
+   * @param name the option's name
+   * @return the option
+   * @throws IllegalArgumentException if {@code name} is blank or already names a non-sensitive
+   *     option
+   */
+  public static Option<String> sensitiveValueOf(String name) {
+    return intern(name, true, Function.identity());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> Option<T> intern(
+      String name, boolean sensitive, Function<String, ? extends T> parser) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(parser, "parser");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("option name must not be blank");
+    }
+    Option<?> option = OPTIONS.computeIfAbsent(name, n -> new Option<>(n, sensitive, parser));
+    if (option.sensitive != sensitive) {
+      throw new IllegalArgumentException(
+          "option " + name + " already exists as " + (option.sensitive ? "sensitive" : "not sensitive"));
+    }
+    return (Option<T>) option;
+  }
+
+  /**
+   * Returns the option's name.
+   *
+   * @return the name
+   */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Tells whether the option's value is a secret.
+   *
+   * @return {@code true} for options made by {@link #sensitiveValueOf(String)}
+   */
+  public boolean sensitive() {
+    return sensitive;
+  }
+
+  /**
+   * Returns the system property this option falls back to.
+   *
+   * @return {@code lora4j.} followed by the name
+   */
+  public String systemProperty() {
+    return "lora4j." + name;
+  }
+
+  /**
+   * Parses a fallback string into a value.
+   *
+   * @param source where the string came from, for the error message
+   * @param raw the string
+   * @return the value
+   * @throws IllegalArgumentException naming the source (and the string, unless sensitive)
+   */
+  T parse(String source, String raw) {
+    try {
+      T value = parser.apply(raw.strip());
+      return Objects.requireNonNull(value, () -> "parser of " + name + " returned null");
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          source + " is not a valid " + name + (sensitive ? "" : ": '" + raw + "' (" + e.getMessage() + ")"),
+          sensitive ? null : e);
+    }
+  }
+
+  /**
+   * Formats a value of this option for output.
+   *
+   * @param value the value
+   * @return {@code ***} for a sensitive option, else the value's string form
+   */
+  String format(Object value) {
+    return sensitive ? "***" : String.valueOf(value);
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

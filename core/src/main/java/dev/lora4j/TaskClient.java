@@ -1,0 +1,175 @@
+package dev.lora4j;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Submits generation tasks to one provider and follows them. Get one from {@link TaskClients}.
+ *
+ * <p>Every method is lazy: nothing is sent before subscription, and each subscription sends anew
+ * unless a method says otherwise. Nothing blocks; the library never calls {@code block()}.
+ *
+ * <h2>Status streams</h2>
+ *
+ * {@link #watch(TaskHandle, WatchOptions)} and everything built on it follow these rules:
+ *
+ * <ol>
+ *   <li>The first update is emitted as soon as the first poll answers; after that one update per
+ *       change (status, provider status, queue position, progress or message). Never two updates
+ *       that report the same thing ({@link TaskUpdate#sameStateAs(TaskUpdate)}) in a row.
+ *   <li>Statuses only move forward along {@link TaskStatus}'s transition table; an update that
+ *       reports an earlier status (a stale replica) is dropped.
+ *   <li>Exactly one terminal update ({@link TaskStatus#isTerminal()}), carrying the {@link
+ *       TaskResult}, then completion. {@code FAILED} and {@code CANCELED} are updates here; {@link
+ *       #await} and {@link #run} signal them as {@link TaskFailedException} and {@link
+ *       TaskCanceledException}.
+ *   <li>Each poll retries transient errors ({@link Lora4jTransientException}) with exponential
+ *       random backoff, waiting at least the provider's {@code Retry-After}. A non-transient error
+ *       ends the stream at once; exhausted retries end it with the last error. The remote task is
+ *       left alone in both cases and can be resumed from its handle.
+ *   <li>When the timeout expires the task is canceled remotely (unless {@link
+ *       WatchOptions#cancelOnTimeout(boolean) cancelOnTimeout(false)}), then {@link
+ *       TaskTimeoutException} is signalled with the last update.
+ *   <li>Concurrent watches of one task with the same interval and retry settings share one polling
+ *       loop: one poll per interval however many subscribers. A late subscriber first receives the
+ *       latest update.
+ *   <li>When the last subscriber disposes, polling stops at once. Disposing cancels the remote task
+ *       only with {@link WatchOptions#cancelOnDispose(boolean) cancelOnDispose(true)}.
+ * </ol>
+ *
+ * <h2>Billing safety</h2>
+ *
+ * A submission costs money. {@link #submit} sends one task per subscription; {@link #run} and
+ * {@link #runAndWatch} send at most one task per call, however often the returned publisher is
+ * subscribed or retried. A submission is retried only when the connection could not be established
+ * (the request certainly never reached the provider).
+ */
+public interface TaskClient extends AutoCloseable {
+
+  /**
+   * Returns the name of the provider this client talks to.
+   *
+   * @return the provider's name, such as {@code xalora} or {@code wiro}
+   */
+  String provider();
+
+  /**
+   * Submits a task. Each subscription submits one task.
+   *
+   * @param request what to generate
+   * @return a {@code Mono} that emits the new task's handle and completes, or signals {@link
+   *     AuthenticationException}, {@link InvalidRequestException}, {@link
+   *     UnsupportedRequestException}, {@link RateLimitedException}, {@link
+   *     ProviderUnavailableException} or {@link ProtocolException}
+   */
+  Mono<TaskHandle> submit(TaskRequest request);
+
+  /**
+   * Streams a task's status updates with {@link WatchOptions#defaults()} (see the class
+   * documentation for the rules).
+   *
+   * @param handle the task
+   * @return a {@code Flux} of updates that ends with exactly one terminal update and completes, or
+   *     signals an error
+   */
+  Flux<TaskUpdate> watch(TaskHandle handle);
+
+  /**
+   * Streams a task's status updates (see the class documentation for the rules).
+   *
+   * @param handle the task
+   * @param options interval, timeout, cancellation and retry settings
+   * @return a {@code Flux} of updates that ends with exactly one terminal update and completes; or
+   *     signals {@link TaskTimeoutException} when the timeout expires, the last poll error when
+   *     retries are exhausted, or a non-transient error at once
+   */
+  Flux<TaskUpdate> watch(TaskHandle handle, WatchOptions options);
+
+  /**
+   * Queries a task's status once (transient errors retried with the default retry settings).
+   *
+   * @param handle the task
+   * @return a {@code Mono} that emits the current update and completes, or signals {@link
+   *     TaskNotFoundException} and the other provider errors
+   */
+  Mono<TaskUpdate> status(TaskHandle handle);
+
+  /**
+   * Waits for a task to finish, with {@link WatchOptions#defaults()}.
+   *
+   * @param handle the task
+   * @return a {@code Mono} that emits the result of a {@link TaskStatus#FINISHED} task and
+   *     completes; or signals {@link TaskFailedException}, {@link TaskCanceledException}, {@link
+   *     TaskTimeoutException} or a provider error
+   */
+  Mono<TaskResult> await(TaskHandle handle);
+
+  /**
+   * Waits for a task to finish.
+   *
+   * @param handle the task
+   * @param options interval, timeout, cancellation and retry settings
+   * @return a {@code Mono} that emits the result of a {@link TaskStatus#FINISHED} task and
+   *     completes; or signals {@link TaskFailedException}, {@link TaskCanceledException}, {@link
+   *     TaskTimeoutException} or a provider error
+   */
+  Mono<TaskResult> await(TaskHandle handle, WatchOptions options);
+
+  /**
+   * Submits a task and waits for it to finish; the watch timeout defaults to the request's {@link
+   * TaskRequest#timeout()}. At most one task is submitted per call, however often the {@code Mono}
+   * is subscribed.
+   *
+   * @param request what to generate
+   * @return a {@code Mono} that emits the finished task's result and completes, or signals as
+   *     {@link #submit} and {@link #await(TaskHandle)} do
+   */
+  Mono<TaskResult> run(TaskRequest request);
+
+  /**
+   * Submits a task and waits for it to finish. At most one task is submitted per call.
+   *
+   * @param request what to generate
+   * @param options watch settings; an unset timeout defaults to the request's
+   * @return a {@code Mono} that emits the finished task's result and completes, or signals as
+   *     {@link #submit} and {@link #await(TaskHandle, WatchOptions)} do
+   */
+  Mono<TaskResult> run(TaskRequest request, WatchOptions options);
+
+  /**
+   * Submits a task and streams its status updates. At most one task is submitted per call, however
+   * often the {@code Flux} is subscribed; later subscriptions watch the same task.
+   *
+   * @param request what to generate
+   * @return a {@code Flux} as {@link #watch(TaskHandle)} returns, preceded by the submission's
+   *     errors
+   */
+  Flux<TaskUpdate> runAndWatch(TaskRequest request);
+
+  /**
+   * Submits a task and streams its status updates. At most one task is submitted per call.
+   *
+   * @param request what to generate
+   * @param options watch settings; an unset timeout defaults to the request's
+   * @return a {@code Flux} as {@link #watch(TaskHandle, WatchOptions)} returns, preceded by the
+   *     submission's errors
+   */
+  Flux<TaskUpdate> runAndWatch(TaskRequest request, WatchOptions options);
+
+  /**
+   * Asks the provider to cancel a task (transient errors retried). A watch of the task then ends
+   * with its {@link TaskStatus#CANCELED} update, unless the task ended otherwise first.
+   *
+   * @param handle the task
+   * @return a {@code Mono} that completes when the provider accepted the cancellation, or signals
+   *     {@link TaskNotFoundException} and the other provider errors
+   */
+  Mono<Void> cancel(TaskHandle handle);
+
+  /**
+   * Stops every status stream of this client and releases its connections. Streams still running
+   * end without further signals; remote tasks are left alone.
+   */
+  @Override
+  void close();
+}

@@ -1,0 +1,122 @@
+package dev.lora4j;
+
+import java.net.URI;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
+
+/** One file a finished task produced: where to download it and what the provider said about it. */
+public final class TaskOutput {
+
+  private final URI url;
+  private final @Nullable String contentType;
+  private final String name;
+  private final long size;
+
+  private TaskOutput(URI url, @Nullable String contentType, @Nullable String name, long size) {
+    this.url = Objects.requireNonNull(url, "url");
+    if (!url.isAbsolute()) {
+      throw new IllegalArgumentException("url must be absolute, was " + url);
+    }
+    if (size < -1) {
+      throw new IllegalArgumentException("size must not be negative, was " + size);
+    }
+    this.contentType = contentType == null || contentType.isBlank() ? null : contentType;
+    this.name = name == null || name.isBlank() ? nameFrom(url) : name;
+    this.size = size;
+  }
+
+  /**
+   * Creates an output known only by its URL.
+   *
+   * @param url the absolute URL of the file
+   * @return the output
+   */
+  public static TaskOutput of(URI url) {
+    return new TaskOutput(url, null, null, -1);
+  }
+
+  /**
+   * Creates an output.
+   *
+   * @param url the absolute URL of the file
+   * @param contentType the media type the provider reported, or {@code null}
+   * @param name the file name the provider reported, or {@code null} to take the URL's last segment
+   * @param size the size in bytes the provider reported, or {@code -1} when unknown
+   * @return the output
+   * @throws IllegalArgumentException if the URL is relative or the size is below {@code -1}
+   */
+  public static TaskOutput of(
+      URI url, @Nullable String contentType, @Nullable String name, long size) {
+    return new TaskOutput(url, contentType, name, size);
+  }
+
+  /**
+   * Returns the absolute URL of the file.
+   *
+   * @return the URL
+   */
+  public URI url() {
+    return url;
+  }
+
+  /**
+   * Returns the media type the provider reported, such as {@code image/png}.
+   *
+   * @return the media type, or empty when the provider did not say
+   */
+  public Optional<String> contentType() {
+    return Optional.ofNullable(contentType);
+  }
+
+  /**
+   * Returns the file's name: the provider's, else the last segment of the URL's path.
+   *
+   * @return the name, never empty
+   */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Returns the file's size in bytes, as the provider reported it.
+   *
+   * @return the size, or empty when the provider did not say
+   */
+  public OptionalLong size() {
+    return size < 0 ? OptionalLong.empty() : OptionalLong.of(size);
+  }
+
+  private static String nameFrom(URI url) {
+    String path = url.getPath();
+    if (path != null) {
+      int slash = path.lastIndexOf('/');
+      String last = path.substring(slash + 1);
+      if (!last.isEmpty()) {
+        return last;
+      }
+    }
+    return "output";
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof TaskOutput other
+        && url.equals(other.url)
+        && Objects.equals(contentType, other.contentType)
+        && name.equals(other.name)
+        && size == other.size;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(url, contentType, name, size);
+  }
+
+  @Override
+  public String toString() {
+    return "TaskOutput{url=" + url + ", contentType=" + contentType + ", name=" + name
+        + ", size=" + (size < 0 ? "unknown" : size) + "}";
+  }
+}

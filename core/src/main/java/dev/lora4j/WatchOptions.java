@@ -1,0 +1,179 @@
+package dev.lora4j;
+
+import io.github.resilience4j.retry.RetryConfig;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How {@link TaskClient#watch(TaskHandle, WatchOptions)} and the methods built on it follow a task.
+ * Immutable: every wither returns a new instance.
+ *
+ * <table>
+ *   <caption>Settings and their defaults</caption>
+ *   <tr><th>setting</th><th>default</th></tr>
+ *   <tr><td>{@link #interval(Duration)}</td><td>the client's poll interval
+ *       ({@link ClientOptions#POLL_INTERVAL}), else 3 seconds</td></tr>
+ *   <tr><td>{@link #timeout(Duration)}</td><td>the request's {@link TaskRequest#timeout()} where
+ *       there is a request, else 10 minutes</td></tr>
+ *   <tr><td>{@link #cancelOnTimeout(boolean)}</td><td>{@code true}</td></tr>
+ *   <tr><td>{@link #cancelOnDispose(boolean)}</td><td>{@code false}</td></tr>
+ *   <tr><td>{@link #retry(RetryConfig)}</td><td>up to 5 attempts per poll, exponential random
+ *       backoff from 500 ms (factor 2, randomization 0.5, at most 30 s)</td></tr>
+ * </table>
+ */
+public final class WatchOptions {
+
+  /** The interval used when neither the watch nor the client sets one. */
+  public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(3);
+  /** The timeout used when neither the watch nor the request sets one. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+
+  private static final WatchOptions DEFAULTS = new WatchOptions(null, null, true, false, null);
+
+  private final @Nullable Duration interval;
+  private final @Nullable Duration timeout;
+  private final boolean cancelOnTimeout;
+  private final boolean cancelOnDispose;
+  private final @Nullable RetryConfig retry;
+
+  private WatchOptions(
+      @Nullable Duration interval,
+      @Nullable Duration timeout,
+      boolean cancelOnTimeout,
+      boolean cancelOnDispose,
+      @Nullable RetryConfig retry) {
+    this.interval = interval;
+    this.timeout = timeout;
+    this.cancelOnTimeout = cancelOnTimeout;
+    this.cancelOnDispose = cancelOnDispose;
+    this.retry = retry;
+  }
+
+  /**
+   * Returns the options with every setting at its default.
+   *
+   * @return the shared default instance
+   */
+  public static WatchOptions defaults() {
+    return DEFAULTS;
+  }
+
+  /**
+   * Returns a copy that polls at {@code interval}. A provider's {@code Retry-After} can make one wait
+   * longer.
+   *
+   * @param interval a positive duration
+   * @return the new options
+   * @throws IllegalArgumentException if zero or negative
+   */
+  public WatchOptions interval(Duration interval) {
+    return new WatchOptions(positive("interval", interval), timeout, cancelOnTimeout, cancelOnDispose, retry);
+  }
+
+  /**
+   * Returns a copy that gives up after {@code timeout}, counted from subscription.
+   *
+   * @param timeout a positive duration
+   * @return the new options
+   * @throws IllegalArgumentException if zero or negative
+   */
+  public WatchOptions timeout(Duration timeout) {
+    return new WatchOptions(interval, positive("timeout", timeout), cancelOnTimeout, cancelOnDispose, retry);
+  }
+
+  /**
+   * Returns a copy that does, or does not, cancel the task remotely when the timeout expires.
+   *
+   * @param cancelOnTimeout {@code true} to cancel the task before signalling the timeout
+   * @return the new options
+   */
+  public WatchOptions cancelOnTimeout(boolean cancelOnTimeout) {
+    return new WatchOptions(interval, timeout, cancelOnTimeout, cancelOnDispose, retry);
+  }
+
+  /**
+   * Returns a copy that does, or does not, cancel the task remotely when the subscriber disposes its
+   * subscription before the task ends.
+   *
+   * @param cancelOnDispose {@code true} to cancel the task on dispose
+   * @return the new options
+   */
+  public WatchOptions cancelOnDispose(boolean cancelOnDispose) {
+    return new WatchOptions(interval, timeout, cancelOnTimeout, cancelOnDispose, retry);
+  }
+
+  /**
+   * Returns a copy whose polls retry with {@code retry}: its attempt count and interval function
+   * are used as given, its exception predicate can only narrow what is retried (lora4j never
+   * retries a non-transient error), and a provider's {@code Retry-After} is always waited out.
+   *
+   * @param retry the Resilience4j retry configuration
+   * @return the new options
+   */
+  public WatchOptions retry(RetryConfig retry) {
+    return new WatchOptions(interval, timeout, cancelOnTimeout, cancelOnDispose, Objects.requireNonNull(retry, "retry"));
+  }
+
+  /**
+   * Returns the poll interval set on these options.
+   *
+   * @return the interval, or empty to use the client's
+   */
+  public Optional<Duration> interval() {
+    return Optional.ofNullable(interval);
+  }
+
+  /**
+   * Returns the timeout set on these options.
+   *
+   * @return the timeout, or empty to use the request's or the default
+   */
+  public Optional<Duration> timeout() {
+    return Optional.ofNullable(timeout);
+  }
+
+  /**
+   * Tells whether the task is canceled remotely when the timeout expires.
+   *
+   * @return the setting, {@code true} by default
+   */
+  public boolean cancelOnTimeout() {
+    return cancelOnTimeout;
+  }
+
+  /**
+   * Tells whether the task is canceled remotely when the subscriber disposes early.
+   *
+   * @return the setting, {@code false} by default
+   */
+  public boolean cancelOnDispose() {
+    return cancelOnDispose;
+  }
+
+  /**
+   * Returns the retry configuration set on these options.
+   *
+   * @return the configuration, or empty for the default
+   */
+  public Optional<RetryConfig> retry() {
+    return Optional.ofNullable(retry);
+  }
+
+  private static Duration positive(String name, Duration value) {
+    Objects.requireNonNull(value, name);
+    if (value.isZero() || value.isNegative()) {
+      throw new IllegalArgumentException(name + " must be positive, was " + value);
+    }
+    return value;
+  }
+
+  @Override
+  public String toString() {
+    return "WatchOptions{interval=" + (interval == null ? "default" : interval)
+        + ", timeout=" + (timeout == null ? "default" : timeout)
+        + ", cancelOnTimeout=" + cancelOnTimeout + ", cancelOnDispose=" + cancelOnDispose
+        + ", retry=" + (retry == null ? "default" : "custom") + "}";
+  }
+}

@@ -1,0 +1,64 @@
+package dev.lora4j.spi;
+
+import dev.lora4j.TaskHandle;
+import dev.lora4j.TaskRequest;
+import dev.lora4j.TaskUpdate;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The few wire-level operations a provider implements. Everything else (the status state machine,
+ * polling, retries, timeouts, sharing of polling loops, billing safety) lives in the core, once.
+ *
+ * <p>Each method makes one attempt: it maps failures to the {@link dev.lora4j.Lora4jException}
+ * hierarchy and does not retry; the core decides what to retry. Methods are lazy (nothing happens
+ * before subscription) and must not block.
+ */
+public interface TaskProvider extends AutoCloseable {
+
+  /**
+   * Submits a task, one attempt.
+   *
+   * @param request the request; a type this provider cannot run is signalled as {@link
+   *     dev.lora4j.UnsupportedRequestException}
+   * @return a {@code Mono} emitting the new task's handle
+   */
+  Mono<TaskHandle> submit(TaskRequest request);
+
+  /**
+   * Reads a task's status once. A terminal update should carry the {@link dev.lora4j.TaskResult};
+   * the core adds an empty one when it does not.
+   *
+   * @param handle the task
+   * @return a {@code Mono} emitting the current update
+   */
+  Mono<TaskUpdate> fetch(TaskHandle handle);
+
+  /**
+   * Asks the provider to cancel a task, one attempt.
+   *
+   * @param handle the task
+   * @param lastKnown the latest update the client has seen, if any (some providers cancel queued
+   *     and running tasks with different calls)
+   * @return a {@code Mono} completing when the provider accepted the cancellation
+   */
+  Mono<Void> cancel(TaskHandle handle, @Nullable TaskUpdate lastKnown);
+
+  /**
+   * Streams updates the provider pushes (a WebSocket, server-sent events). The core passes them
+   * through the same state machine as polled ones. When this {@code Flux} completes or fails before
+   * a terminal update, the core falls back to polling; a terminal update should be authoritative
+   * (read once with {@link #fetch} if the pushed one may be incomplete).
+   *
+   * @param handle the task
+   * @return the pushed updates; empty (the default) for providers without push, so the core polls
+   */
+  default Flux<TaskUpdate> push(TaskHandle handle) {
+    return Flux.empty();
+  }
+
+  /** Releases the provider's connections. Called once, by the client that owns the provider. */
+  @Override
+  void close();
+}
