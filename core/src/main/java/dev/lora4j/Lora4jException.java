@@ -19,7 +19,9 @@ public abstract class Lora4jException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The HTTP status code, {@code 0} when there was no response. */
   private final int statusCode;
+  /** The provider's own error message. */
   private final @Nullable String providerMessage;
 
   /**

@@ -13,6 +13,7 @@ public class ProviderUnavailableException extends Lora4jTransientException {
 
   private static final long serialVersionUID = 1L;
 
+  /** Whether the request may have reached the provider. */
   private final boolean requestSent;
 
   /**

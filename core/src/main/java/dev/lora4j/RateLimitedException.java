@@ -12,6 +12,7 @@ public class RateLimitedException extends Lora4jTransientException {
 
   private static final long serialVersionUID = 1L;
 
+  /** How long the provider asked to wait. */
   private final @Nullable Duration retryAfter;
 
   /**

@@ -25,6 +25,9 @@ public record TaskHandle(String provider, String id, @Nullable String token) {
   /**
    * Creates a handle.
    *
+   * @param provider the provider's name, not blank
+   * @param id the provider's task id, not blank
+   * @param token the provider's per-task token, or {@code null}
    * @throws IllegalArgumentException if {@code provider} or {@code id} is blank, or {@code token}
    *     is empty
    */

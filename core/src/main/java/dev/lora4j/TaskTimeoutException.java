@@ -14,6 +14,7 @@ public class TaskTimeoutException extends Lora4jNonTransientException {
   private static final long serialVersionUID = 1L;
 
   private final transient @Nullable TaskUpdate lastUpdate;
+  /** The timeout that expired. */
   private final Duration timeout;
 
   /**

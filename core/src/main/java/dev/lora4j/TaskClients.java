@@ -1,0 +1,95 @@
+package dev.lora4j;
+
+import dev.lora4j.internal.DefaultTaskClient;
+import dev.lora4j.internal.ProviderRegistry;
+import dev.lora4j.spi.TaskProvider;
+import dev.lora4j.spi.TaskProviderFactory;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Creates {@link TaskClient}s for the providers on the class path, found with {@link
+ * java.util.ServiceLoader}. An application switches provider by changing which provider jar it
+ * ships, or by naming one.
+ *
+ * <p>The provider is chosen deterministically:
+ *
+ * <ol>
+ *   <li>the one named by {@link ClientOptions#PROVIDER}, the system property {@code
+ *       lora4j.provider} or the environment variable {@code LORA4J_PROVIDER};
+ *   <li>else the only provider on the class path;
+ *   <li>else the only provider whose credentials are configured;
+ *   <li>else {@link ProviderNotFoundException}, listing every provider found and how to choose.
+ * </ol>
+ *
+ * A provider jar that fails to load is skipped with a warning and never breaks the others.
+ */
+public final class TaskClients {
+
+  private TaskClients() {}
+
+  /**
+   * Creates a client for the chosen provider, configured from system properties and the
+   * environment.
+   *
+   * @return a new client; close it when done
+   * @throws ProviderNotFoundException if no provider can be chosen
+   * @throws AuthenticationException if the chosen provider's credentials are missing or malformed
+   */
+  public static TaskClient create() {
+    return create(ClientOptions.defaults());
+  }
+
+  /**
+   * Creates a client for the provider called {@code provider}, configured from system properties
+   * and the environment.
+   *
+   * @param provider the provider's name, such as {@code xalora} or {@code wiro}
+   * @return a new client; close it when done
+   * @throws ProviderNotFoundException if no provider of that name is on the class path
+   * @throws AuthenticationException if its credentials are missing or malformed
+   */
+  public static TaskClient create(String provider) {
+    Objects.requireNonNull(provider, "provider");
+    return create(ClientOptions.builder().provider(provider).build());
+  }
+
+  /**
+   * Creates a client configured by {@code options}, with system properties and the environment as
+   * fallbacks.
+   *
+   * @param options the options
+   * @return a new client; close it when done
+   * @throws ProviderNotFoundException if no provider can be chosen
+   * @throws AuthenticationException if the chosen provider's credentials are missing or malformed
+   * @throws IllegalArgumentException if an option has a bad value
+   */
+  public static TaskClient create(ClientOptions options) {
+    Objects.requireNonNull(options, "options");
+    TaskProviderFactory factory = ProviderRegistry.load().select(options).factory();
+    String name = factory.name();
+    TaskProvider provider = factory.create(options);
+    return new DefaultTaskClient(name, provider, options.pollInterval().orElse(WatchOptions.DEFAULT_INTERVAL));
+  }
+
+  /**
+   * Returns the names of the providers on the class path.
+   *
+   * @return the names, sorted
+   */
+  public static List<String> providers() {
+    return ProviderRegistry.load().names();
+  }
+
+  /**
+   * Tells which provider {@link #create(ClientOptions)} would choose for {@code options}, and why.
+   *
+   * @param options the options
+   * @return a line such as {@code xalora (the only provider on the class path)}
+   * @throws ProviderNotFoundException if no provider can be chosen
+   */
+  public static String explainChoice(ClientOptions options) {
+    ProviderRegistry.Selection s = ProviderRegistry.load().select(Objects.requireNonNull(options, "options"));
+    return s.factory().name() + " (" + s.reason() + ")";
+  }
+}

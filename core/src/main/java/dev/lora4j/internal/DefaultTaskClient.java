@@ -1,0 +1,293 @@
+package dev.lora4j.internal;
+
+import dev.lora4j.InvalidRequestException;
+import dev.lora4j.TaskCanceledException;
+import dev.lora4j.TaskClient;
+import dev.lora4j.TaskFailedException;
+import dev.lora4j.TaskHandle;
+import dev.lora4j.TaskRequest;
+import dev.lora4j.TaskResult;
+import dev.lora4j.TaskStatus;
+import dev.lora4j.TaskTimeoutException;
+import dev.lora4j.TaskUpdate;
+import dev.lora4j.WatchOptions;
+import dev.lora4j.spi.TaskProvider;
+import io.github.resilience4j.reactor.retry.RetryOperator;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * The core's {@link TaskClient}: the provider does the wire calls, this class does everything else
+ * once for all providers: the state machine, polling, retries, timeouts, sharing of polling loops
+ * and billing safety.
+ */
+public final class DefaultTaskClient implements TaskClient {
+
+  private static final Logger log = LoggerFactory.getLogger(DefaultTaskClient.class);
+
+  private final String name;
+  private final TaskProvider provider;
+  private final Duration defaultInterval;
+  private final Retry defaultRetry;
+  private final Retry submitRetry;
+  private final ConcurrentMap<WatchKey, Flux<TaskUpdate>> loops = new ConcurrentHashMap<>();
+  private final ConcurrentMap<TaskHandle, TaskUpdate> latest = new ConcurrentHashMap<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Sinks.Empty<Void> closing = Sinks.empty();
+
+  /**
+   * Creates a client.
+   *
+   * @param name the provider's name
+   * @param provider the provider, owned and closed by this client
+   * @param defaultInterval the poll interval of watches that do not set one
+   */
+  public DefaultTaskClient(String name, TaskProvider provider, Duration defaultInterval) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.provider = Objects.requireNonNull(provider, "provider");
+    this.defaultInterval = Objects.requireNonNull(defaultInterval, "defaultInterval");
+    this.defaultRetry = Retries.retry("lora4j-" + name + "-poll", Retries.enforce(Retries.defaultPollConfig()));
+    this.submitRetry = Retries.retry("lora4j-" + name + "-submit", Retries.submitConfig());
+  }
+
+  @Override
+  public String provider() {
+    return name;
+  }
+
+  @Override
+  public Mono<TaskHandle> submit(TaskRequest request) {
+    Objects.requireNonNull(request, "request");
+    return Mono.defer(() -> {
+      checkOpen();
+      return provider.submit(request);
+    }).transformDeferred(RetryOperator.of(submitRetry));
+  }
+
+  @Override
+  public Flux<TaskUpdate> watch(TaskHandle handle) {
+    return watch(handle, WatchOptions.defaults());
+  }
+
+  @Override
+  public Flux<TaskUpdate> watch(TaskHandle handle, WatchOptions options) {
+    return watch(handle, options, null);
+  }
+
+  @Override
+  public Mono<TaskUpdate> status(TaskHandle handle) {
+    Objects.requireNonNull(handle, "handle");
+    return Mono.defer(() -> {
+      checkOpen();
+      checkProvider(handle);
+      return provider.fetch(handle);
+    }).transformDeferred(RetryOperator.of(defaultRetry)).map(StatusTracker::withResult);
+  }
+
+  @Override
+  public Mono<TaskResult> await(TaskHandle handle) {
+    return await(handle, WatchOptions.defaults());
+  }
+
+  @Override
+  public Mono<TaskResult> await(TaskHandle handle, WatchOptions options) {
+    return outcome(watch(handle, options));
+  }
+
+  @Override
+  public Mono<TaskResult> run(TaskRequest request) {
+    return run(request, WatchOptions.defaults());
+  }
+
+  @Override
+  public Mono<TaskResult> run(TaskRequest request, WatchOptions options) {
+    return outcome(runAndWatch(request, options));
+  }
+
+  @Override
+  public Flux<TaskUpdate> runAndWatch(TaskRequest request) {
+    return runAndWatch(request, WatchOptions.defaults());
+  }
+
+  @Override
+  public Flux<TaskUpdate> runAndWatch(TaskRequest request, WatchOptions options) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(options, "options");
+    SubmitOnce once = new SubmitOnce(submit(request));
+    Duration requestTimeout = request.timeout().orElse(null);
+    return once.mono().flatMapMany(handle -> watch(handle, options, requestTimeout));
+  }
+
+  @Override
+  public Mono<Void> cancel(TaskHandle handle) {
+    Objects.requireNonNull(handle, "handle");
+    return cancel(handle, null);
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      closing.tryEmitEmpty();
+      provider.close();
+    }
+  }
+
+  /**
+   * Counts the polling loops running now; for tests that check nothing is left behind.
+   *
+   * @return the number of loops
+   */
+  int activeLoops() {
+    return loops.size();
+  }
+
+  private Mono<Void> cancel(TaskHandle handle, @Nullable TaskUpdate lastSeen) {
+    return Mono.defer(() -> {
+      checkOpen();
+      checkProvider(handle);
+      TaskUpdate known = lastSeen != null ? lastSeen : latest.get(handle);
+      return provider.cancel(handle, known);
+    }).transformDeferred(RetryOperator.of(defaultRetry));
+  }
+
+  private Flux<TaskUpdate> watch(TaskHandle handle, WatchOptions options, @Nullable Duration requestTimeout) {
+    Objects.requireNonNull(handle, "handle");
+    Objects.requireNonNull(options, "options");
+    Duration interval = options.interval().orElse(defaultInterval);
+    Duration timeout = options.timeout().orElse(requestTimeout != null ? requestTimeout : WatchOptions.DEFAULT_TIMEOUT);
+    WatchKey key = new WatchKey(handle, interval, options.retry().orElse(null));
+    return Flux.defer(() -> {
+      checkOpen();
+      checkProvider(handle);
+      SubscriberState state = new SubscriberState();
+      return loops.computeIfAbsent(key, this::sharedLoop)
+          .doOnNext(state::record)
+          .takeUntilOther(Mono.delay(timeout))
+          .concatWith(Mono.defer(() -> state.ended() ? Mono.empty() : timedOut(handle, timeout, state.last, options)))
+          .doOnCancel(() -> {
+            if (options.cancelOnDispose() && !state.ended()) {
+              log.debug("Subscriber of task {} disposed: canceling it", handle.id());
+              cancel(handle, state.last).subscribe(
+                  v -> {},
+                  e -> log.warn("Could not cancel task {} on {} after dispose: {}", handle.id(), name, e.toString()));
+            }
+          });
+    });
+  }
+
+  /** Builds the polling loop one key's subscribers share; it leaves the map when it stops. */
+  private Flux<TaskUpdate> sharedLoop(WatchKey key) {
+    RetryConfig custom = key.retryConfig();
+    Retry retry = custom == null ? defaultRetry : Retries.retry("lora4j-" + name + "-watch", Retries.enforce(custom));
+    AtomicReference<Flux<TaskUpdate>> self = new AtomicReference<>();
+    Flux<TaskUpdate> shared = loop(key.handle(), key.interval(), retry)
+        .doFinally(signal -> {
+          loops.remove(key, self.get());
+          latest.remove(key.handle());
+        })
+        .replay(1)
+        .refCount(1);
+    self.set(shared);
+    return shared;
+  }
+
+  private Flux<TaskUpdate> loop(TaskHandle handle, Duration interval, Retry retry) {
+    return Flux.defer(() -> {
+      StatusTracker tracker = new StatusTracker();
+      Mono<TaskUpdate> poll = Mono.defer(() -> provider.fetch(handle)).transformDeferred(RetryOperator.of(retry));
+      Flux<TaskUpdate> polling = poll.concatWith(Mono.delay(interval).then(poll).repeat());
+      Flux<TaskUpdate> observed = provider.push(handle)
+          .onErrorResume(e -> {
+            log.debug("Push updates of task {} failed, polling instead: {}", handle.id(), e.toString());
+            return Flux.empty();
+          })
+          .concatWith(Flux.defer(() -> tracker.ended() ? Flux.empty() : polling));
+      return observed
+          .<TaskUpdate>handle((update, sink) -> {
+            TaskUpdate accepted = tracker.apply(update);
+            if (accepted != null) {
+              latest.put(handle, accepted);
+              sink.next(accepted);
+            }
+          })
+          .takeUntil(update -> update.status().isTerminal())
+          .takeUntilOther(closing.asMono())
+          .concatWith(Mono.defer(() -> tracker.ended() ? Mono.empty() : Mono.error(closedError())));
+    });
+  }
+
+  private Mono<TaskUpdate> timedOut(
+      TaskHandle handle, Duration timeout, @Nullable TaskUpdate last, WatchOptions options) {
+    TaskTimeoutException timedOut = new TaskTimeoutException(handle, timeout, last);
+    if (!options.cancelOnTimeout()) {
+      return Mono.error(timedOut);
+    }
+    log.debug("Task {} on {} timed out after {}: canceling it", handle.id(), name, timeout);
+    return cancel(handle, last)
+        .onErrorResume(e -> {
+          log.warn("Could not cancel task {} on {} after its timeout: {}", handle.id(), name, e.toString());
+          timedOut.addSuppressed(e);
+          return Mono.empty();
+        })
+        .then(Mono.error(timedOut));
+  }
+
+  private static Mono<TaskResult> outcome(Flux<TaskUpdate> updates) {
+    return updates.last().map(update -> {
+      TaskResult result = update.result().orElseThrow();
+      if (update.status() == TaskStatus.FAILED) {
+        throw new TaskFailedException(result);
+      }
+      if (update.status() == TaskStatus.CANCELED) {
+        throw new TaskCanceledException(result);
+      }
+      return result;
+    });
+  }
+
+  private void checkOpen() {
+    if (closed.get()) {
+      throw closedError();
+    }
+  }
+
+  private IllegalStateException closedError() {
+    return new IllegalStateException("the " + name + " TaskClient is closed");
+  }
+
+  private void checkProvider(TaskHandle handle) {
+    if (!handle.provider().equals(name)) {
+      throw new InvalidRequestException(
+          "task " + handle.id() + " belongs to provider '" + handle.provider() + "', this client talks to '" + name + "'");
+    }
+  }
+
+  /** What one subscriber has seen; signals to one subscriber are serialized. */
+  private static final class SubscriberState {
+    private volatile @Nullable TaskUpdate last;
+
+    void record(TaskUpdate update) {
+      last = update;
+    }
+
+    boolean ended() {
+      TaskUpdate l = last;
+      return l != null && l.status().isTerminal();
+    }
+  }
+
+  /** Watches with equal keys share one polling loop. */
+  private record WatchKey(TaskHandle handle, Duration interval, @Nullable RetryConfig retryConfig) {}
+}
