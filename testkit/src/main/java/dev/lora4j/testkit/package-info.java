@@ -1,0 +1,12 @@
+/**
+ * Provider simulators for tests: {@link dev.lora4j.testkit.XaloraSimulator} (Wiro to follow)
+ * with the shared {@link dev.lora4j.testkit.FaultPlan} for
+ * fault injection and {@link dev.lora4j.testkit.RecordedRequest} for inspecting what a client sent.
+ *
+ * <p>The simulators are written from the wire specifications, not from any client code, so that
+ * they catch client mistakes. They bind to {@code 127.0.0.1} only.
+ */
+@NullMarked
+package dev.lora4j.testkit;
+
+import org.jspecify.annotations.NullMarked;
