@@ -6,6 +6,7 @@ import dev.lora4j.ProviderUnavailableException;
 import dev.lora4j.internal.http.BoundedBody;
 import dev.lora4j.internal.http.ErrorBody;
 import dev.lora4j.internal.http.Lora4jVersion;
+import dev.lora4j.internal.http.PartFile;
 import dev.lora4j.internal.http.TransportFailures;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -14,6 +15,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +26,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +36,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
 import reactor.netty.NettyOutbound;
 import reactor.netty.http.client.HttpClient;
@@ -104,6 +109,8 @@ public final class ProviderHttpClient implements AutoCloseable {
   public static final Duration DEFAULT_MAX_IDLE_TIME = Duration.ofSeconds(30);
   /** The default largest response body, in bytes (1 MiB). */
   public static final int DEFAULT_MAX_RESPONSE_SIZE = 1024 * 1024;
+  /** The default largest download, in bytes (512 MiB). */
+  public static final long DEFAULT_MAX_DOWNLOAD_SIZE = 512L * 1024 * 1024;
 
   private static final String USER_AGENT = "lora4j/" + Lora4jVersion.VALUE;
 
@@ -124,11 +131,13 @@ public final class ProviderHttpClient implements AutoCloseable {
   private final String baseUrlText;
   private final Duration responseTimeout;
   private final int maxResponseSize;
+  private final long maxDownloadSize;
   private final Supplier<? extends Map<String, String>> headers;
   private final Redactor redactor;
   private final HttpErrorMapper errorMapper;
   private final ConnectionProvider connections;
   private final HttpClient http;
+  private final HttpClient downloads;
   private final Logger log;
   private final Clock clock = Clock.systemUTC();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -140,6 +149,7 @@ public final class ProviderHttpClient implements AutoCloseable {
     this.baseUrlText = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     this.responseTimeout = b.responseTimeout;
     this.maxResponseSize = b.maxResponseSize;
+    this.maxDownloadSize = b.maxDownloadSize;
     this.headers = b.headers;
     this.redactor = b.redactor;
     this.errorMapper = b.errorMapper;
@@ -165,6 +175,8 @@ public final class ProviderHttpClient implements AutoCloseable {
                 h ->
                     h.set(HttpHeaderNames.USER_AGENT, USER_AGENT)
                         .set(HttpHeaderNames.ACCEPT, JSON_TYPE));
+    this.downloads =
+        http.followRedirect(true).headers(h -> h.set(HttpHeaderNames.ACCEPT, "*/*"));
   }
 
   /**
@@ -263,6 +275,43 @@ public final class ProviderHttpClient implements AutoCloseable {
   }
 
   /**
+   * Downloads a file, such as a task's output, to {@code target} with a GET. The request carries
+   * only {@code User-Agent} and {@code Accept: *}{@code /*}, never the provider's headers, since
+   * output URLs usually point to a CDN; redirects are followed. The body is written to a temporary
+   * file next to {@code target} and moved over it once complete, so a failed or canceled download
+   * leaves no partial file under the target's name. File I/O runs on {@link
+   * Schedulers#boundedElastic()}.
+   *
+   * <p>Signals {@code target} when done; the {@link #errorMapper()}'s exception for a non-2xx
+   * answer, whose path is the URL's host and path (the query, which may hold a signed token, is
+   * never shown); {@link ProtocolException} for a body over the {@linkplain
+   * Builder#maxDownloadSize download limit}; {@link ProviderUnavailableException} for a network
+   * failure or when no data arrives for the {@linkplain Builder#responseTimeout response timeout};
+   * {@link java.io.UncheckedIOException} when the file cannot be written.
+   *
+   * @param url the file's absolute {@code http} or {@code https} URL
+   * @param target the file to write; its directory must exist; an existing file is replaced
+   * @param progress called after each chunk written with the number of bytes written so far, on
+   *     the file I/O thread; {@code null} for none
+   * @return a {@code Mono} emitting {@code target} (made absolute); each subscription downloads
+   *     once
+   * @throws IllegalArgumentException if {@code url} is not an absolute http(s) URL
+   */
+  public Mono<Path> download(URI url, Path target, @Nullable LongConsumer progress) {
+    Objects.requireNonNull(url, "url");
+    Objects.requireNonNull(target, "target");
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
+      throw new IllegalArgumentException(
+          "url must be an absolute http or https URL with a host, was " + url.getScheme() + " URL");
+    }
+    String rawPath = url.getRawPath() == null ? "" : url.getRawPath();
+    Call call = new Call("GET", url.getHost() + rawPath, url, null, errorMapper);
+    return Mono.defer(() -> downloadAttempt(call, target, progress))
+        .subscribeOn(Schedulers.boundedElastic());
+  }
+
+  /**
    * Releases the connection pool without waiting for it. Idempotent. Calls subscribed afterwards
    * fail with {@link IllegalStateException}; calls in flight fail as the connections close.
    */
@@ -287,15 +336,16 @@ public final class ProviderHttpClient implements AutoCloseable {
     if (closed.get()) {
       return Mono.error(new IllegalStateException(provider + " HTTP client is closed"));
     }
+    JsonNode body = Objects.requireNonNull(call.body, "body");
     Attempt attempt = new Attempt(call, System.nanoTime());
-    byte[] payload = JSON.writeValueAsBytes(call.body);
+    byte[] payload = JSON.writeValueAsBytes(body);
     if (log.isTraceEnabled()) {
       log.trace(
           "{} {} {} request body: {}",
           provider,
           call.method,
           call.name,
-          shorten(redactor.redact(call.body).toString()));
+          shorten(redactor.redact(body).toString()));
     }
     Mono<?> deadline = attempt.sent.asMono().then(Mono.delay(responseTimeout));
     return http.post()
@@ -308,6 +358,87 @@ public final class ProviderHttpClient implements AutoCloseable {
         .doOnSuccess(json -> logOutcome(attempt, null))
         .doOnError(e -> logOutcome(attempt, e))
         .doOnCancel(() -> logCanceled(attempt));
+  }
+
+  private Mono<Path> downloadAttempt(Call call, Path target, @Nullable LongConsumer progress) {
+    if (closed.get()) {
+      return Mono.error(new IllegalStateException(provider + " HTTP client is closed"));
+    }
+    Attempt attempt = new Attempt(call, System.nanoTime());
+    return Mono.using(
+            () -> PartFile.create(target),
+            part ->
+                downloads
+                    .doOnRequest(
+                        (request, connection) -> {
+                          attempt.requestSent = true;
+                          request.responseTimeout(responseTimeout);
+                        })
+                    .get()
+                    .uri(call.uri)
+                    .responseConnection(
+                        (response, connection) ->
+                            receiveFile(attempt, response, connection, part, progress))
+                    .next()
+                    .onErrorMap(
+                        e -> !(e instanceof Lora4jException), e -> transportFailure(attempt, e)),
+            PartFile::discard)
+        .doOnSuccess(path -> logOutcome(attempt, null))
+        .doOnError(e -> logOutcome(attempt, e))
+        .doOnCancel(() -> logCanceled(attempt));
+  }
+
+  private Mono<Path> receiveFile(
+      Attempt attempt,
+      HttpClientResponse response,
+      Connection connection,
+      PartFile part,
+      @Nullable LongConsumer progress) {
+    int status = response.status().code();
+    attempt.status = status;
+    long declared = contentLength(response.responseHeaders());
+    if (status < 200 || status > 299) {
+      return readBody(connection, Math.min(maxResponseSize, MAX_ERROR_BODY), declared, null)
+          .map(bytes -> failWith(attempt, response, bytes));
+    }
+    if (declared > maxDownloadSize) {
+      connection.dispose();
+      return Mono.error(
+          declaredTooLarge(attempt, status, declared, maxDownloadSize, "download limit"));
+    }
+    AtomicLong received = new AtomicLong();
+    AtomicLong written = new AtomicLong();
+    AtomicBoolean complete = new AtomicBoolean();
+    return connection
+        .inbound()
+        .receive()
+        .<byte[]>handle(
+            (chunk, sink) -> {
+              if (received.addAndGet(chunk.readableBytes()) > maxDownloadSize) {
+                sink.error(sentTooMuch(attempt, status, maxDownloadSize, "download limit"));
+              } else {
+                byte[] bytes = new byte[chunk.readableBytes()];
+                chunk.getBytes(chunk.readerIndex(), bytes);
+                sink.next(bytes);
+              }
+            })
+        .doOnComplete(() -> complete.set(true))
+        .publishOn(Schedulers.boundedElastic(), 16)
+        .doOnNext(
+            bytes -> {
+              part.write(bytes);
+              long total = written.addAndGet(bytes.length);
+              if (progress != null) {
+                progress.accept(total);
+              }
+            })
+        .then(Mono.fromCallable(part::commit))
+        .doFinally(
+            signal -> {
+              if (!complete.get()) {
+                connection.dispose();
+              }
+            });
   }
 
   private Publisher<Void> send(
@@ -342,24 +473,32 @@ public final class ProviderHttpClient implements AutoCloseable {
       Attempt attempt, HttpClientResponse response, Connection connection) {
     int status = response.status().code();
     attempt.status = status;
-    boolean success = status >= 200 && status <= 299;
     long declared = contentLength(response.responseHeaders());
-    if (success && declared > maxResponseSize) {
-      connection.dispose();
-      return Mono.error(
-          new ProtocolException(
-              prefix(attempt.call)
-                  + " answered "
-                  + status
-                  + " with Content-Length "
-                  + declared
-                  + ", more than the limit of "
-                  + maxResponseSize
-                  + " bytes",
-              null,
-              status));
+    if (status < 200 || status > 299) {
+      return readBody(connection, Math.min(maxResponseSize, MAX_ERROR_BODY), declared, null)
+          .map(bytes -> failWith(attempt, response, bytes));
     }
-    int limit = success ? maxResponseSize : Math.min(maxResponseSize, MAX_ERROR_BODY);
+    if (declared > maxResponseSize) {
+      connection.dispose();
+      return Mono.error(declaredTooLarge(attempt, status, declared, maxResponseSize, "limit"));
+    }
+    return readBody(
+            connection,
+            maxResponseSize,
+            declared,
+            () -> sentTooMuch(attempt, status, maxResponseSize, "limit"))
+        .map(bytes -> parse(attempt, status, bytes));
+  }
+
+  /**
+   * Reads a body up to {@code limit} bytes. Beyond it, fails with {@code overflow}'s exception, or
+   * when that is {@code null} emits the first {@code limit} bytes.
+   */
+  private static Mono<byte[]> readBody(
+      Connection connection,
+      int limit,
+      long declared,
+      @Nullable Supplier<ProtocolException> overflow) {
     BoundedBody body = new BoundedBody(limit, declared);
     AtomicBoolean complete = new AtomicBoolean();
     return connection
@@ -368,29 +507,15 @@ public final class ProviderHttpClient implements AutoCloseable {
         .handle(
             (chunk, sink) -> {
               if (!body.append(chunk)) {
-                if (success) {
-                  sink.error(
-                      new ProtocolException(
-                          prefix(attempt.call)
-                              + " answered "
-                              + status
-                              + " with a body larger than the limit of "
-                              + maxResponseSize
-                              + " bytes",
-                          null,
-                          status));
+                if (overflow != null) {
+                  sink.error(overflow.get());
                 } else {
                   sink.complete();
                 }
               }
             })
         .doOnComplete(() -> complete.set(!body.overflowed()))
-        .then(
-            Mono.fromCallable(
-                () ->
-                    success
-                        ? parse(attempt, status, body.bytes())
-                        : failWith(attempt, response, body.bytes())))
+        .then(Mono.fromCallable(body::bytes))
         .doFinally(
             signal -> {
               // A connection with a body left unread (too large, canceled, failed) cannot be
@@ -421,7 +546,7 @@ public final class ProviderHttpClient implements AutoCloseable {
     }
   }
 
-  private JsonNode failWith(Attempt attempt, HttpClientResponse response, byte[] bytes) {
+  private <T> T failWith(Attempt attempt, HttpClientResponse response, byte[] bytes) {
     traceResponse(attempt, bytes);
     Call call = attempt.call;
     HttpResponseStatus status = response.status();
@@ -460,10 +585,14 @@ public final class ProviderHttpClient implements AutoCloseable {
           e,
           false);
     }
-    String reason =
-        e instanceof TimeoutException
-            ? "no complete answer within " + format(responseTimeout)
-            : TransportFailures.describe(e);
+    String reason;
+    if (e instanceof TimeoutException) {
+      reason = "no complete answer within " + format(responseTimeout);
+    } else if (e instanceof io.netty.handler.timeout.TimeoutException) {
+      reason = "no data received for " + format(responseTimeout);
+    } else {
+      reason = TransportFailures.describe(e);
+    }
     return new ProviderUnavailableException(
         prefix + " failed after the request was sent, so the provider may have received it: " + reason,
         e,
@@ -521,6 +650,37 @@ public final class ProviderHttpClient implements AutoCloseable {
           attempt.call.name,
           shorten(attempt.redactor(redactor).redact(new String(bytes, StandardCharsets.UTF_8))));
     }
+  }
+
+  private ProtocolException declaredTooLarge(
+      Attempt attempt, int status, long declared, long limit, String limitName) {
+    return new ProtocolException(
+        prefix(attempt.call)
+            + " answered "
+            + status
+            + " with Content-Length "
+            + declared
+            + ", more than the "
+            + limitName
+            + " of "
+            + limit
+            + " bytes",
+        null,
+        status);
+  }
+
+  private ProtocolException sentTooMuch(Attempt attempt, int status, long limit, String limitName) {
+    return new ProtocolException(
+        prefix(attempt.call)
+            + " answered "
+            + status
+            + " with a body larger than the "
+            + limitName
+            + " of "
+            + limit
+            + " bytes",
+        null,
+        status);
   }
 
   private String prefix(Call call) {
@@ -591,10 +751,15 @@ public final class ProviderHttpClient implements AutoCloseable {
     final String method;
     final String name;
     final URI uri;
-    final JsonNode body;
+    final @Nullable JsonNode body;
     final HttpErrorMapper errorMapper;
 
-    Call(String method, String name, URI uri, JsonNode body, HttpErrorMapper errorMapper) {
+    Call(
+        String method,
+        String name,
+        URI uri,
+        @Nullable JsonNode body,
+        HttpErrorMapper errorMapper) {
       this.method = method;
       this.name = name;
       this.uri = uri;
@@ -621,7 +786,8 @@ public final class ProviderHttpClient implements AutoCloseable {
 
     /** The client's redactor plus the credentials of this attempt's body and headers. */
     Redactor redactor(Redactor base) {
-      return base.withSecretsFrom(call.body).withSecrets(headerSecrets);
+      Redactor withBody = call.body == null ? base : base.withSecretsFrom(call.body);
+      return withBody.withSecrets(headerSecrets);
     }
   }
 
@@ -638,6 +804,7 @@ public final class ProviderHttpClient implements AutoCloseable {
     private Duration responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
     private Duration maxIdleTime = DEFAULT_MAX_IDLE_TIME;
     private int maxResponseSize = DEFAULT_MAX_RESPONSE_SIZE;
+    private long maxDownloadSize = DEFAULT_MAX_DOWNLOAD_SIZE;
     private Supplier<? extends Map<String, String>> headers = Map::of;
     private Redactor redactor = Redactor.none();
     private HttpErrorMapper errorMapper = HttpErrorMapper.standard();
@@ -764,6 +931,22 @@ public final class ProviderHttpClient implements AutoCloseable {
      */
     public Builder maxResponseSize(int maxResponseSize) {
       this.maxResponseSize = positive("maxResponseSize", maxResponseSize);
+      return this;
+    }
+
+    /**
+     * Sets the largest file {@link #download} accepts, in bytes; a larger one fails with {@link
+     * ProtocolException} and leaves no file behind.
+     *
+     * @param maxDownloadSize at least 1; default {@value #DEFAULT_MAX_DOWNLOAD_SIZE} (512 MiB)
+     * @return this builder
+     * @throws IllegalArgumentException if less than 1
+     */
+    public Builder maxDownloadSize(long maxDownloadSize) {
+      if (maxDownloadSize < 1) {
+        throw new IllegalArgumentException("maxDownloadSize must be at least 1, was " + maxDownloadSize);
+      }
+      this.maxDownloadSize = maxDownloadSize;
       return this;
     }
 
