@@ -12,7 +12,8 @@ import tools.jackson.databind.JsonNode;
  * @param provider the provider's name, such as {@code xalora}
  * @param method the HTTP method, such as {@code POST}
  * @param path the called path as the provider passed it, without a leading {@code /} or a query,
- *     such as {@code task_create} or {@code Run/wiro/text-to-image-flux-lora-fast}
+ *     such as {@code task_create} or {@code Run/wiro/text-to-image-flux-lora-fast}; for a {@link
+ *     ProviderHttpClient#download download}, the URL's host and path
  * @param statusCode the HTTP status code
  * @param reasonPhrase the standard reason phrase of the status code, such as {@code Unauthorized}
  * @param retryAfter the wait the provider asked for in {@code Retry-After}, or {@code null} when it

@@ -79,10 +79,12 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>a {@link ProviderUnavailableException} for a network failure: with {@link
  *       ProviderUnavailableException#requestSent() requestSent()} {@code false} when no connection
  *       could be had (refused, connect timeout, unknown host, no pooled connection free in time, too
- *       many calls waiting), so the provider certainly never saw the request; {@code true} once a
- *       connection was obtained for the request (closed or reset before the answer was complete, no
- *       complete answer within the {@linkplain Builder#responseTimeout response timeout}), since the
- *       provider may have acted on it.
+ *       many calls waiting) or the pooled connection was found closed before anything was written,
+ *       so the provider certainly never saw the request; {@code true} otherwise, once a connection
+ *       was obtained for the request (closed or reset before the answer was complete, no complete
+ *       answer within the {@linkplain Builder#responseTimeout response timeout}), since the provider
+ *       may have acted on it;
+ *   <li>whatever the {@linkplain Builder#headers headers supplier} throws, as is, with nothing sent.
  * </ul>
  *
  * <p>Every request carries {@code Content-Type} and {@code Accept: application/json}, {@code
@@ -303,7 +305,8 @@ public final class ProviderHttpClient implements AutoCloseable {
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
     if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
       throw new IllegalArgumentException(
-          "url must be an absolute http or https URL with a host, was " + url.getScheme() + " URL");
+          "url must be an absolute http or https URL with a host, was "
+              + (url.getScheme() == null ? "a relative URL" : "a " + url.getScheme() + " URL"));
     }
     String rawPath = url.getRawPath() == null ? "" : url.getRawPath();
     Call call = new Call("GET", url.getHost() + rawPath, url, null, errorMapper);
@@ -648,7 +651,9 @@ public final class ProviderHttpClient implements AutoCloseable {
           provider,
           attempt.call.method,
           attempt.call.name,
-          shorten(attempt.redactor(redactor).redact(new String(bytes, StandardCharsets.UTF_8))));
+          attempt
+              .redactor(redactor)
+              .excerpt(new String(bytes, StandardCharsets.UTF_8), MAX_TRACE_CHARS));
     }
   }
 

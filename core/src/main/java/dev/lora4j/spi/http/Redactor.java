@@ -184,8 +184,9 @@ public final class Redactor {
 
   /**
    * Redacts a text and shortens it to at most {@code maxChars} characters, for an excerpt in an
-   * exception message. Redaction comes first, so a secret cut in two at the limit is masked too.
-   * Line breaks and runs of white space become one space.
+   * exception message or a log line. Redaction comes first, so a secret cut in two at the limit
+   * is masked too. Line breaks and runs of white space become one space, so the excerpt is one
+   * line.
    *
    * @param text the text
    * @param maxChars the longest result, at least 2
@@ -195,7 +196,12 @@ public final class Redactor {
     if (maxChars < 2) {
       throw new IllegalArgumentException("maxChars must be at least 2, was " + maxChars);
     }
-    String flat = redact(text).replaceAll("\\s+", " ").strip();
+    // Only the start of a long text can show; the margin keeps a secret or credential that
+    // begins inside the excerpt whole, so that it is still recognized and masked.
+    int longest = secrets.isEmpty() ? 0 : secrets.get(0).length();
+    long window = 2L * maxChars + longest + 1024;
+    String start = text.length() > window ? text.substring(0, (int) window) : text;
+    String flat = redact(start).replaceAll("\\s+", " ").strip();
     return flat.length() <= maxChars ? flat : flat.substring(0, maxChars - 1) + "…";
   }
 

@@ -112,6 +112,15 @@ class RedactorTest {
   }
 
   @Test
+  void excerptsALongTextFromItsStartOnly() {
+    String secret = "s".repeat(3000);
+    Redactor redactor = Redactor.of(List.of(secret));
+    String text = "x".repeat(150) + secret + "{\"token\":\"" + "t".repeat(1_000_000);
+
+    assertThat(redactor.excerpt(text, 200)).isEqualTo("x".repeat(150) + "***{\"token\":\"***\"");
+  }
+
+  @Test
   void toStringRevealsNoSecret() {
     assertThat(Redactor.of(List.of("sk-123")).toString()).doesNotContain("sk-123");
   }
