@@ -22,6 +22,7 @@ module dev.lora4j.core {
 
   exports dev.lora4j;
   exports dev.lora4j.spi;
+  exports dev.lora4j.spi.http;
 
   uses dev.lora4j.spi.TaskProviderFactory;
 }
