@@ -69,9 +69,12 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <ul>
  *   <li>the parsed JSON body for a 2xx answer;
- *   <li>a {@link ProtocolException} for a 2xx answer whose body is empty, not JSON, or larger than
- *       the {@linkplain Builder#maxResponseSize limit}; its message holds a redacted excerpt of at
- *       most 200 characters;
+ *   <li>a {@link ProviderUnavailableException} (transient, {@code requestSent() == true}) for a
+ *       2xx answer whose body is empty or not JSON: from a JSON API that is a cut-off or mangled
+ *       transfer, so an idempotent call may be tried again (a submission never is, since the
+ *       request was sent); its message holds a redacted excerpt of at most 200 characters;
+ *   <li>a {@link ProtocolException} for a 2xx answer larger than the {@linkplain
+ *       Builder#maxResponseSize limit};
  *   <li>the exception of the call's {@link HttpErrorMapper} for any other status, fed an {@link
  *       HttpFailure} whose provider message comes from the JSON body's {@code message}, {@code
  *       error}, {@code error.message}, {@code errors[0].message}, {@code detail} or {@code msg}, or
@@ -533,7 +536,8 @@ public final class ProviderHttpClient implements AutoCloseable {
     traceResponse(attempt, bytes);
     String prefix = prefix(attempt.call) + " answered " + status;
     if (isBlank(bytes)) {
-      throw new ProtocolException(prefix + " with an empty body where JSON was expected", null, status);
+      throw new ProviderUnavailableException(
+          prefix + " with an empty body where JSON was expected (a cut-off transfer?)", status, null);
     }
     try {
       return JSON.readTree(bytes);
@@ -544,8 +548,10 @@ public final class ProviderHttpClient implements AutoCloseable {
           at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
       String excerpt =
           attempt.redactor(redactor).excerpt(new String(bytes, StandardCharsets.UTF_8), 200);
-      throw new ProtocolException(
-          prefix + " with a body that is not valid JSON" + where + ": " + excerpt, null, status);
+      throw new ProviderUnavailableException(
+          prefix + " with a body that is not valid JSON" + where + " (a cut-off transfer?): " + excerpt,
+          status,
+          null);
     }
   }
 

@@ -60,7 +60,7 @@ class ProviderHttpClientLoggingTest {
         .contains("logtest POST Task/Detail -> 401 (")
         .contains("): AuthenticationException")
         .contains("logtest POST Task/Detail -> 200 (")
-        .contains("): ProtocolException")
+        .contains("): ProviderUnavailableException")
         .contains("logtest POST Task/Kill -> failed (")
         .contains("request sent")
         .contains("request body: {\"prompt\":\"a cat\",\"api_key\":\"***\"}")

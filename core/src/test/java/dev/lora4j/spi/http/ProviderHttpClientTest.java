@@ -267,7 +267,7 @@ class ProviderHttpClientTest {
   }
 
   @Test
-  void malformedJsonIsAProtocolErrorWithARedactedExcerpt() {
+  void malformedJsonIsATransientErrorWithARedactedExcerpt() {
     String secret = "topsecret-value-42";
     String answer =
         "{\"api_key\": \"sk-live-123456\", \"note\": \"" + secret + "\", oops " + "x".repeat(400);
@@ -277,10 +277,12 @@ class ProviderHttpClientTest {
 
       Lora4jException e = failure(withSecret.postJson("task_create", body()));
 
-      assertThat(e).isInstanceOf(ProtocolException.class);
+      assertThat(e).isInstanceOf(ProviderUnavailableException.class);
+      assertThat(((ProviderUnavailableException) e).requestSent()).isTrue();
       assertThat(e.statusCode()).hasValue(200);
       assertThat(e.getMessage())
           .startsWith("xalora task_create answered 200 with a body that is not valid JSON (line 1,")
+          .contains("(a cut-off transfer?): ")
           .contains("{\"api_key\": \"***\", \"note\": \"***\", oops xxx")
           .doesNotContain("sk-live-123456")
           .doesNotContain(secret);
@@ -291,20 +293,22 @@ class ProviderHttpClientTest {
   }
 
   @Test
-  void anEmptyBodyIsAProtocolError() {
+  void anEmptyBodyIsATransientError() {
     server.answer(json(200, ""));
 
     assertThat(failure(client.postJson("task_create", body())))
-        .isInstanceOf(ProtocolException.class)
-        .hasMessage("xalora task_create answered 200 with an empty body where JSON was expected");
+        .isInstanceOf(ProviderUnavailableException.class)
+        .hasMessage(
+            "xalora task_create answered 200 with an empty body where JSON was expected (a cut-off"
+                + " transfer?)");
   }
 
   @Test
-  void trailingGarbageAfterJsonIsAProtocolError() {
+  void trailingGarbageAfterJsonIsATransientError() {
     server.answer(json(200, "{\"task_id\":\"1\"} trailing"));
 
     assertThat(failure(client.postJson("task_create", body())))
-        .isInstanceOf(ProtocolException.class)
+        .isInstanceOf(ProviderUnavailableException.class)
         .hasMessageContaining("not valid JSON");
   }
 
