@@ -1,0 +1,46 @@
+package dev.lora4j.spi;
+
+import dev.lora4j.ClientOptions;
+import dev.lora4j.TaskClient;
+import dev.lora4j.WatchOptions;
+import dev.lora4j.internal.DefaultTaskClient;
+import dev.lora4j.internal.TransientRetry;
+import java.util.Objects;
+import reactor.core.publisher.Mono;
+
+/**
+ * The core machinery, for provider modules that offer an API of their own next to {@link
+ * TaskClient} (such as Xalora's {@code XaloraWorkflows}): they get the same state machine, polling,
+ * retries and timeouts as every other client.
+ */
+public final class ProviderClients {
+
+  private ProviderClients() {}
+
+  /**
+   * Wraps a provider in the core's {@link TaskClient}, as {@link dev.lora4j.TaskClients} does after
+   * discovery.
+   *
+   * @param name the provider's name
+   * @param provider the provider; the client owns and closes it
+   * @param options the client options (the poll interval is read from them)
+   * @return the client
+   */
+  public static TaskClient client(String name, TaskProvider provider, ClientOptions options) {
+    Objects.requireNonNull(options, "options");
+    return new DefaultTaskClient(name, provider, options.pollInterval().orElse(WatchOptions.DEFAULT_INTERVAL));
+  }
+
+  /**
+   * Retries a call that is safe to repeat (a query, a cancel) on transient errors, with the same
+   * Resilience4j configuration as status polls: up to 5 attempts, exponential random backoff, at
+   * least the provider's {@code Retry-After}. Never use it for a billed submission.
+   *
+   * @param call the call; each subscription makes one attempt
+   * @param <T> the call's value
+   * @return the call with retries
+   */
+  public static <T> Mono<T> retryTransient(Mono<T> call) {
+    return TransientRetry.apply(Objects.requireNonNull(call, "call"));
+  }
+}
