@@ -2,7 +2,7 @@
  * Local simulators of the Xalora and Wiro provider APIs, served over real HTTP on the loopback
  * interface, with deterministic outputs and reproducible fault injection.
  *
- * <p>Start with {@link dev.lora4j.testkit.XaloraSimulator}.
+ * <p>Start with {@link dev.lora4j.testkit.XaloraSimulator} or {@link dev.lora4j.testkit.WiroSimulator}.
  */
 module dev.lora4j.testkit {
     requires transitive tools.jackson.databind;
