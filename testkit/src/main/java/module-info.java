@@ -11,7 +11,6 @@ module dev.lora4j.testkit {
     requires org.reactivestreams;
     requires reactor.netty.core;
     requires reactor.netty.http;
-    requires io.netty.buffer;
     requires io.netty.codec.http;
     requires io.netty.common;
     requires io.netty.transport;
