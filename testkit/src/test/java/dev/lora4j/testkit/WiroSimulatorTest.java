@@ -457,36 +457,45 @@ class WiroSimulatorTest {
     // --- cancel and kill ------------------------------------------------------------------------
 
     @Test
-    void cancelsOnlyAQueuedTaskAndKillsOnlyARunningOne() {
-        WiroSimulator simulator = start(WiroSimulator.builder()
-                .queueTime(Duration.ofMillis(400)).runTime(Duration.ofSeconds(30)));
+    void cancelsAQueuedTaskButRefusesToKillIt() {
+        WiroSimulator simulator = start(WiroSimulator.builder().queueTime(Duration.ofSeconds(30)));
         WiroCalls calls = WiroCalls.defaults(simulator);
-        JsonNode queued = run(calls, inputs("queued", "1", 64));
+        String id = run(calls, inputs("queued", "1", 64)).get("taskid").stringValue();
+
+        JsonNode kill = calls.postOk(WiroSimulator.TASK_KILL, taskId(id));
+        JsonNode cancel = calls.postOk(WiroSimulator.TASK_CANCEL, taskId(id));
+        JsonNode cancelAgain = calls.postOk(WiroSimulator.TASK_CANCEL, taskId(id));
+
+        assertError(kill, 1, "Task could not be killed: the task is queued and not running; cancel it.");
+        assertThat(cancel.get("result").booleanValue()).isTrue();
+        assertThat(cancel.get("tasklist").get(0).get("status").stringValue()).isEqualTo("task_cancel");
+        assertThat(cancel.get("tasklist").get(0).get("canceltime").stringValue()).matches("[1-9]\\d*");
+        assertError(cancelAgain, 1, "Task is not in a cancellable state.");
+        assertThat(simulator.status(id)).hasValue("task_cancel");
+        assertError(calls.postOk(WiroSimulator.TASK_CANCEL, taskId("1")), 1, "There is no task yet.");
+    }
+
+    @Test
+    void killsARunningTaskByTokenButRefusesToCancelIt() {
+        WiroSimulator simulator = start(WiroSimulator.builder()
+                .queueTime(Duration.ZERO).runTime(Duration.ofSeconds(30)));
+        WiroCalls calls = WiroCalls.defaults(simulator);
         JsonNode running = run(calls, inputs("running", "1", 64));
-        String queuedId = queued.get("taskid").stringValue();
-        String runningId = running.get("taskid").stringValue();
-
-        assertError(calls.postOk(WiroSimulator.TASK_KILL, taskId(queuedId)), 1,
-                "Task could not be killed: the task is queued and not running; cancel it.");
-        JsonNode canceled = calls.postOk(WiroSimulator.TASK_CANCEL, taskId(queuedId));
-        assertThat(canceled.get("result").booleanValue()).isTrue();
-        assertThat(canceled.get("tasklist").get(0).get("status").stringValue()).isEqualTo("task_cancel");
-
-        awaitStatus(simulator, runningId, "task_accept");
-        assertError(calls.postOk(WiroSimulator.TASK_CANCEL, taskId(runningId)), 1, "Task is not in a cancellable state.");
+        String id = running.get("taskid").stringValue();
+        awaitStatus(simulator, id, "task_accept");
         ObjectNode byToken = Http.JSON.createObjectNode();
         byToken.put("socketaccesstoken", running.get("socketaccesstoken").stringValue());
-        JsonNode killed = calls.postOk(WiroSimulator.TASK_KILL, byToken);
-        assertThat(killed.get("tasklist").get(0).get("status").stringValue()).isEqualTo("task_cancel");
 
-        assertThat(simulator.status(queuedId)).hasValue("task_cancel");
-        assertThat(simulator.status(runningId)).hasValue("task_cancel");
-        assertThat(detail(calls, runningId).get("canceltime").stringValue()).matches("[1-9]\\d*");
-        assertError(calls.postOk(WiroSimulator.TASK_CANCEL, taskId(runningId)), 1, "Task is not in a cancellable state.");
-        assertError(calls.postOk(WiroSimulator.TASK_KILL, taskId(runningId)), 1,
-                "Task could not be killed: the task has already ended.");
-        assertError(calls.postOk(WiroSimulator.TASK_CANCEL, taskId("1")), 1, "There is no task yet.");
-        assertThat(simulator.calls(WiroSimulator.TASK_KILL, runningId)).isEqualTo(2);
+        JsonNode cancel = calls.postOk(WiroSimulator.TASK_CANCEL, taskId(id));
+        JsonNode kill = calls.postOk(WiroSimulator.TASK_KILL, byToken);
+        JsonNode killAgain = calls.postOk(WiroSimulator.TASK_KILL, taskId(id));
+
+        assertError(cancel, 1, "Task is not in a cancellable state.");
+        assertThat(kill.get("result").booleanValue()).isTrue();
+        assertThat(kill.get("tasklist").get(0).get("status").stringValue()).isEqualTo("task_cancel");
+        assertError(killAgain, 1, "Task could not be killed: the task has already ended.");
+        assertThat(simulator.status(id)).hasValue("task_cancel");
+        assertThat(simulator.calls(WiroSimulator.TASK_KILL, id)).isEqualTo(2);
     }
 
     // --- failure and business knobs -------------------------------------------------------------
@@ -494,7 +503,7 @@ class WiroSimulatorTest {
     @Test
     void failingTaskEndsWithNonZeroPexitAndDebugError() {
         WiroSimulator simulator = start(WiroSimulator.builder()
-                .queueTime(Duration.ofMillis(200)).runTime(Duration.ofMillis(100)).failureRate(1.0));
+                .queueTime(Duration.ofMillis(800)).runTime(Duration.ofMillis(100)).failureRate(1.0));
         WiroCalls calls = WiroCalls.defaults(simulator);
         JsonNode reply = run(calls, inputs("a lion", "1", 64));
         String id = reply.get("taskid").stringValue();
@@ -569,7 +578,7 @@ class WiroSimulatorTest {
     @Test
     void pushesOneFramePerStatusChangeInOrderEndingWithPostprocessEnd() {
         WiroSimulator simulator = start(WiroSimulator.builder()
-                .queueTime(Duration.ofMillis(300)).runTime(Duration.ofMillis(200)));
+                .queueTime(Duration.ofMillis(800)).runTime(Duration.ofMillis(200)));
         WiroCalls calls = WiroCalls.defaults(simulator);
         JsonNode reply = run(calls, inputs("a lion", "1", 64));
         String id = reply.get("taskid").stringValue();
@@ -632,7 +641,7 @@ class WiroSimulatorTest {
     @Test
     void closesTheSocketEarlyAfterTheConfiguredNumberOfFrames() {
         WiroSimulator simulator = start(WiroSimulator.builder().closeSocketsAfter(3)
-                .queueTime(Duration.ofMillis(100)).runTime(Duration.ofMillis(200)));
+                .queueTime(Duration.ofMillis(800)).runTime(Duration.ofMillis(200)));
         WiroCalls calls = WiroCalls.defaults(simulator);
         JsonNode reply = run(calls, inputs("a lion", "1", 64));
         String id = reply.get("taskid").stringValue();
