@@ -2,7 +2,7 @@
  * Local simulators of the Xalora and Wiro provider APIs, served over real HTTP on the loopback
  * interface, with deterministic outputs and reproducible fault injection.
  *
- * <p>Start with {@link dev.lora4j.testkit.XaloraSimulator}.
+ * <p>Start with {@link dev.lora4j.testkit.XaloraSimulator} or {@link dev.lora4j.testkit.WiroSimulator}.
  */
 module dev.lora4j.testkit {
     requires transitive tools.jackson.databind;
@@ -11,7 +11,6 @@ module dev.lora4j.testkit {
     requires org.reactivestreams;
     requires reactor.netty.core;
     requires reactor.netty.http;
-    requires io.netty.buffer;
     requires io.netty.codec.http;
     requires io.netty.common;
     requires io.netty.transport;

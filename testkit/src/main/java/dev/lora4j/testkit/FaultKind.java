@@ -25,8 +25,8 @@ public enum FaultKind {
      */
     MALFORMED_BODY,
     /**
-     * The response, whatever it is, is sent after an added delay. Drawn independently of the other
-     * kinds, so it can combine with any of them.
+     * The response, whatever it is, is sent after an added delay; the request itself is processed
+     * at once. Drawn independently of the other kinds, so it can combine with any of them.
      */
     LATENCY
 }

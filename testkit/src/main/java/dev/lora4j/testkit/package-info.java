@@ -1,5 +1,6 @@
 /**
- * Provider simulators for tests: {@link dev.lora4j.testkit.XaloraSimulator} (Wiro to follow)
+ * Provider simulators for tests: {@link dev.lora4j.testkit.XaloraSimulator} and
+ * {@link dev.lora4j.testkit.WiroSimulator},
  * with the shared {@link dev.lora4j.testkit.FaultPlan} for
  * fault injection and {@link dev.lora4j.testkit.RecordedRequest} for inspecting what a client sent.
  *

@@ -38,6 +38,16 @@ public final class Json {
     }
 
     /**
+     * A string node.
+     *
+     * @param text the text
+     * @return the node
+     */
+    public static JsonNode string(String text) {
+        return JsonNodeFactory.instance.stringNode(text);
+    }
+
+    /**
      * Parses JSON text.
      *
      * @param text the text
