@@ -1,0 +1,271 @@
+package dev.lora4j.xalora;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A Text2Video task: task type {@value #TASK_TYPE}, a prompt and optional video settings. Xalora
+ * documents no default workflow id for it, so {@link Builder#workflowId} is required. Unset settings
+ * are left out of the body; the reference client's defaults are width 848, height 480, length 37
+ * frames, 30 steps, 24 fps, quality 80 and a random seed.
+ */
+public final class Text2VideoTask extends WorkflowTask {
+
+  /** The task type sent for Text2Video. */
+  public static final String TASK_TYPE = "txt2vid";
+
+  private final String prompt;
+  private final @Nullable Integer width;
+  private final @Nullable Integer height;
+  private final @Nullable Integer length;
+  private final @Nullable Integer steps;
+  private final @Nullable Long seed;
+  private final @Nullable Integer fps;
+  private final @Nullable Integer quality;
+  private final Map<String, Object> parameters;
+
+  private Text2VideoTask(Builder b) {
+    super(b, null);
+    this.prompt = Objects.requireNonNull(b.prompt);
+    this.width = b.width;
+    this.height = b.height;
+    this.length = b.length;
+    this.steps = b.steps;
+    this.seed = b.seed;
+    this.fps = b.fps;
+    this.quality = b.quality;
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("prompt", prompt);
+    FluxLoraTask.putIfSet(p, "width", width);
+    FluxLoraTask.putIfSet(p, "height", height);
+    FluxLoraTask.putIfSet(p, "length", length);
+    FluxLoraTask.putIfSet(p, "steps", steps);
+    FluxLoraTask.putIfSet(p, "seed", seed);
+    FluxLoraTask.putIfSet(p, "fps", fps);
+    FluxLoraTask.putIfSet(p, "quality", quality);
+    this.parameters = Collections.unmodifiableMap(p);
+  }
+
+  /**
+   * Starts a task.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String taskType() {
+    return TASK_TYPE;
+  }
+
+  @Override
+  public Map<String, Object> parameters() {
+    return parameters;
+  }
+
+  /**
+   * Returns the prompt.
+   *
+   * @return the prompt
+   */
+  public String prompt() {
+    return prompt;
+  }
+
+  /**
+   * Returns the width.
+   *
+   * @return the width in pixels, or empty for the workflow's default
+   */
+  public OptionalInt width() {
+    return width == null ? OptionalInt.empty() : OptionalInt.of(width);
+  }
+
+  /**
+   * Returns the height.
+   *
+   * @return the height in pixels, or empty for the workflow's default
+   */
+  public OptionalInt height() {
+    return height == null ? OptionalInt.empty() : OptionalInt.of(height);
+  }
+
+  /**
+   * Returns the length.
+   *
+   * @return the number of frames, or empty for the workflow's default
+   */
+  public OptionalInt length() {
+    return length == null ? OptionalInt.empty() : OptionalInt.of(length);
+  }
+
+  /**
+   * Returns the number of steps.
+   *
+   * @return the steps, or empty for the workflow's default
+   */
+  public OptionalInt steps() {
+    return steps == null ? OptionalInt.empty() : OptionalInt.of(steps);
+  }
+
+  /**
+   * Returns the seed.
+   *
+   * @return the seed, or empty for a random one
+   */
+  public OptionalLong seed() {
+    return seed == null ? OptionalLong.empty() : OptionalLong.of(seed);
+  }
+
+  /**
+   * Returns the frame rate.
+   *
+   * @return frames per second, or empty for the workflow's default
+   */
+  public OptionalInt fps() {
+    return fps == null ? OptionalInt.empty() : OptionalInt.of(fps);
+  }
+
+  /**
+   * Returns the encoding quality.
+   *
+   * @return the quality from 1 to 100, or empty for the workflow's default
+   */
+  public OptionalInt quality() {
+    return quality == null ? OptionalInt.empty() : OptionalInt.of(quality);
+  }
+
+  /** Builds a {@link Text2VideoTask}. Not thread-safe. */
+  public static final class Builder extends WorkflowTask.Builder<Text2VideoTask, Builder> {
+    private @Nullable String prompt;
+    private @Nullable Integer width;
+    private @Nullable Integer height;
+    private @Nullable Integer length;
+    private @Nullable Integer steps;
+    private @Nullable Long seed;
+    private @Nullable Integer fps;
+    private @Nullable Integer quality;
+
+    private Builder() {}
+
+    @Override
+    Builder self() {
+      return this;
+    }
+
+    /**
+     * Sets the prompt.
+     *
+     * @param prompt what to show, not blank
+     * @return this builder
+     * @throws IllegalArgumentException if blank
+     */
+    public Builder prompt(String prompt) {
+      this.prompt = notBlank("prompt", prompt);
+      return this;
+    }
+
+    /**
+     * Sets the width.
+     *
+     * @param width pixels, from 64 to 2048
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder width(int width) {
+      this.width = range("width", width, 64, 2048);
+      return this;
+    }
+
+    /**
+     * Sets the height.
+     *
+     * @param height pixels, from 64 to 2048
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder height(int height) {
+      this.height = range("height", height, 64, 2048);
+      return this;
+    }
+
+    /**
+     * Sets the length.
+     *
+     * @param length frames, from 1 to 1000
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder length(int length) {
+      this.length = range("length", length, 1, 1000);
+      return this;
+    }
+
+    /**
+     * Sets the number of steps.
+     *
+     * @param steps from 1 to 150
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder steps(int steps) {
+      this.steps = range("steps", steps, 1, 150);
+      return this;
+    }
+
+    /**
+     * Sets the seed.
+     *
+     * @param seed zero or more
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder seed(long seed) {
+      if (seed < 0) {
+        throw new IllegalArgumentException("seed must not be negative, was " + seed);
+      }
+      this.seed = seed;
+      return this;
+    }
+
+    /**
+     * Sets the frame rate.
+     *
+     * @param fps frames per second, from 1 to 120
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder fps(int fps) {
+      this.fps = range("fps", fps, 1, 120);
+      return this;
+    }
+
+    /**
+     * Sets the encoding quality.
+     *
+     * @param quality from 1 to 100
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder quality(int quality) {
+      this.quality = range("quality", quality, 1, 100);
+      return this;
+    }
+
+    @Override
+    public Text2VideoTask build() {
+      requireWorkflowId(TASK_TYPE);
+      if (prompt == null) {
+        throw new IllegalStateException("prompt is required");
+      }
+      return new Text2VideoTask(this);
+    }
+  }
+}

@@ -1,0 +1,167 @@
+package dev.lora4j.xalora.internal;
+
+import dev.lora4j.TaskHandle;
+import dev.lora4j.TaskNotFoundException;
+import dev.lora4j.TaskRequest;
+import dev.lora4j.TaskUpdate;
+import dev.lora4j.TextToImage;
+import dev.lora4j.UnsupportedRequestException;
+import dev.lora4j.spi.TaskProvider;
+import dev.lora4j.spi.http.HttpErrorMapper;
+import dev.lora4j.spi.http.ProviderHttpClient;
+import dev.lora4j.xalora.CancelResponse;
+import dev.lora4j.xalora.FluxLoraTask;
+import dev.lora4j.xalora.WorkflowTask;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The Xalora sequencer's three calls. Credentials travel in the JSON body; a task submitted with
+ * its own credentials is queried and canceled with them too, for as long as this provider lives or
+ * until the task ends.
+ */
+public final class XaloraProvider implements TaskProvider {
+
+  private final ProviderHttpClient http;
+  private final XaloraCredentials credentials;
+  private final String credentialSource;
+  private final XaloraCodec codec;
+  private final HttpErrorMapper createErrors;
+  private final HttpErrorMapper taskErrors;
+  /** API keys of tasks submitted with their own credentials, by task id, until they end. */
+  private final Map<String, String> taskKeys = new ConcurrentHashMap<>();
+
+  /**
+   * Creates the provider.
+   *
+   * @param http the HTTP client, owned and closed by this provider
+   * @param credentials the client's credentials
+   * @param credentialSource where they came from, for error messages
+   * @param codec the wire format
+   */
+  public XaloraProvider(
+      ProviderHttpClient http, XaloraCredentials credentials, String credentialSource, XaloraCodec codec) {
+    this.http = Objects.requireNonNull(http, "http");
+    this.credentials = Objects.requireNonNull(credentials, "credentials");
+    this.credentialSource = credentialSource;
+    this.codec = codec;
+    HttpErrorMapper standard = http.errorMapper();
+    HttpErrorMapper auth = f -> new dev.lora4j.AuthenticationException(
+        f.message() + " (the credentials from " + credentialSource + ", or the task's own, were rejected)",
+        f.statusCode(), f.providerMessage());
+    this.createErrors = standard.onStatus(401, auth).onStatus(403, auth);
+    HttpErrorMapper notFound = f -> new TaskNotFoundException(f.message(), f.statusCode(), f.providerMessage());
+    this.taskErrors = createErrors.onStatus(404, notFound);
+  }
+
+  @Override
+  public Mono<TaskHandle> submit(TaskRequest request) {
+    return Mono.defer(() -> {
+      WorkflowTask task = toWorkflowTask(request);
+      XaloraCredentials sent = new XaloraCredentials(
+          task.consumerId().orElse(credentials.consumerId()), task.apiKey().orElse(credentials.apiKey()));
+      String jobId = codec.jobId(task.jobIdPrefix());
+      return http.postJson("task_create", codec.createBody(task, sent, jobId), createErrors)
+          .map(answer -> {
+            String id = codec.taskId(answer);
+            if (!sent.apiKey().equals(credentials.apiKey())) {
+              taskKeys.put(id, sent.apiKey());
+            }
+            return TaskHandle.of(XaloraCodec.PROVIDER, id);
+          });
+    });
+  }
+
+  @Override
+  public Mono<TaskUpdate> fetch(TaskHandle handle) {
+    return Mono.defer(() -> http.postJson("task_result_query", codec.taskBody(handle.id(), keyFor(handle)), taskErrors)
+        .map(answer -> {
+          TaskUpdate update = codec.update(handle, answer);
+          if (update.status().isTerminal()) {
+            taskKeys.remove(handle.id());
+          }
+          return update;
+        }));
+  }
+
+  @Override
+  public Mono<Void> cancel(TaskHandle handle, @Nullable TaskUpdate lastKnown) {
+    return cancelTask(handle.id()).then();
+  }
+
+  /**
+   * Cancels a task and returns the sequencer's answer.
+   *
+   * @param taskId the task id
+   * @return a {@code Mono} emitting the answer
+   */
+  public Mono<CancelResponse> cancelTask(String taskId) {
+    return Mono.defer(() -> http.postJson("task_cancel", codec.taskBody(taskId, keyFor(TaskHandle.of(XaloraCodec.PROVIDER, taskId))), taskErrors)
+        .map(answer -> new CancelResponse(
+            answer.hasNonNull("task_id") ? answer.get("task_id").asString() : taskId,
+            answer.hasNonNull("msg") ? answer.get("msg").asString() : "")));
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+
+  private String keyFor(TaskHandle handle) {
+    return taskKeys.getOrDefault(handle.id(), credentials.apiKey());
+  }
+
+  /**
+   * Turns a request into the workflow task to send.
+   *
+   * @param request a {@link WorkflowTask} or a {@link TextToImage}
+   * @return the task
+   * @throws UnsupportedRequestException for any other request
+   */
+  static WorkflowTask toWorkflowTask(TaskRequest request) {
+    if (request instanceof WorkflowTask task) {
+      return task;
+    }
+    if (request instanceof TextToImage t) {
+      return fluxLora(t);
+    }
+    throw new UnsupportedRequestException(
+        "the xalora provider runs TextToImage, FluxLoraTask, UpscalerTask and Text2VideoTask, not "
+            + request.getClass().getName());
+  }
+
+  /**
+   * Maps the neutral request to FluxLora: {@code lora} to {@code lora_name}, {@code seed} to
+   * {@code noise_seed}, {@code guidance} to {@code guidance}, the timeout to {@code
+   * timeout_seconds} (rounded up).
+   */
+  static FluxLoraTask fluxLora(TextToImage t) {
+    if (t.samples().orElse(1) != 1) {
+      throw new UnsupportedRequestException(
+          "the xalora FluxLora workflow makes one image per task; samples must be 1, was " + t.samples().getAsInt());
+    }
+    FluxLoraTask.Builder b = FluxLoraTask.builder().prompt(t.prompt()).loraName(t.lora());
+    t.width().ifPresent(b::width);
+    t.height().ifPresent(b::height);
+    t.steps().ifPresent(b::steps);
+    t.seed().ifPresent(b::noiseSeed);
+    t.guidance().ifPresent(b::guidance);
+    t.timeout().ifPresent(d -> b.timeoutSeconds(seconds(d)));
+    return b.build();
+  }
+
+  private static int seconds(Duration d) {
+    long s = d.getSeconds() + (d.getNano() > 0 ? 1 : 0);
+    return (int) Math.min(Math.max(s, 1), 86_400);
+  }
+
+  @Override
+  public String toString() {
+    return "XaloraProvider{" + http.baseUrl() + ", " + credentials + " from " + credentialSource + "}";
+  }
+}
