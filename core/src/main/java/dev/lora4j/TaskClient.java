@@ -1,5 +1,7 @@
 package dev.lora4j;
 
+import java.nio.file.Path;
+import java.util.function.LongConsumer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -167,8 +169,36 @@ public interface TaskClient extends AutoCloseable {
   Mono<Void> cancel(TaskHandle handle);
 
   /**
+   * Downloads an output file to {@code target}, as {@link #download(TaskOutput, Path, LongConsumer)}
+   * without progress reports.
+   *
+   * @param output the file, from {@link TaskResult#outputs()}
+   * @param target the file to write
+   * @return a {@code Mono} emitting the absolute path of the written file
+   */
+  Mono<Path> download(TaskOutput output, Path target);
+
+  /**
+   * Downloads an output file to {@code target}. The body is streamed to a temporary file in the
+   * target's folder (created if missing) and moved into place when complete, so the whole file is
+   * never held in memory and a failure leaves no partial file. When the provider reported the
+   * output's {@linkplain TaskOutput#size() size}, the written size must match it. Each subscription
+   * downloads once; nothing is retried.
+   *
+   * @param output the file, from {@link TaskResult#outputs()}
+   * @param target the file to write; an existing file is replaced
+   * @param progress called with the number of bytes written so far, on an I/O thread
+   * @return a {@code Mono} emitting the absolute path of the written file; or signalling {@link
+   *     ProtocolException} for a size mismatch or an oversized file, {@link
+   *     ProviderUnavailableException} for a network failure, the provider's mapped error for a
+   *     non-2xx answer, or {@link java.io.UncheckedIOException} when the file cannot be written
+   */
+  Mono<Path> download(TaskOutput output, Path target, LongConsumer progress);
+
+  /**
    * Stops every status stream of this client and releases its connections. Streams still running
-   * end without further signals; remote tasks are left alone.
+   * signal {@link IllegalStateException}; remote tasks are left alone. Calls made afterwards signal
+   * {@link IllegalStateException} too.
    */
   @Override
   void close();

@@ -1,10 +1,12 @@
 package dev.lora4j.internal;
 
 import dev.lora4j.InvalidRequestException;
+import dev.lora4j.ProtocolException;
 import dev.lora4j.TaskCanceledException;
 import dev.lora4j.TaskClient;
 import dev.lora4j.TaskFailedException;
 import dev.lora4j.TaskHandle;
+import dev.lora4j.TaskOutput;
 import dev.lora4j.TaskRequest;
 import dev.lora4j.TaskResult;
 import dev.lora4j.TaskStatus;
@@ -15,18 +17,22 @@ import dev.lora4j.spi.TaskProvider;
 import io.github.resilience4j.reactor.retry.RetryOperator;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The core's {@link TaskClient}: the provider does the wire calls, this class does everything else
@@ -134,6 +140,43 @@ public final class DefaultTaskClient implements TaskClient {
   public Mono<Void> cancel(TaskHandle handle) {
     Objects.requireNonNull(handle, "handle");
     return cancel(handle, null);
+  }
+
+  @Override
+  public Mono<Path> download(TaskOutput output, Path target) {
+    return download(output, target, bytes -> {});
+  }
+
+  @Override
+  public Mono<Path> download(TaskOutput output, Path target, LongConsumer progress) {
+    Objects.requireNonNull(output, "output");
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(progress, "progress");
+    return Mono.defer(() -> {
+      checkOpen();
+      Path file = target.toAbsolutePath();
+      return Mono.fromCallable(() -> Files.createDirectories(file.getParent()))
+          .subscribeOn(Schedulers.boundedElastic())
+          .then(provider.download(output, file, progress))
+          .flatMap(written -> checkSize(output, written));
+    });
+  }
+
+  private static Mono<Path> checkSize(TaskOutput output, Path written) {
+    if (output.size().isEmpty()) {
+      return Mono.just(written);
+    }
+    return Mono.fromCallable(() -> {
+      long size = Files.size(written);
+      long expected = output.size().getAsLong();
+      if (size != expected) {
+        Files.deleteIfExists(written);
+        throw new ProtocolException(
+            "downloaded " + size + " bytes of " + output.name() + " where the provider reported " + expected
+                + "; the file was deleted", null);
+      }
+      return written;
+    }).subscribeOn(Schedulers.boundedElastic());
   }
 
   @Override

@@ -1,8 +1,13 @@
 package dev.lora4j.spi;
 
 import dev.lora4j.TaskHandle;
+import dev.lora4j.TaskOutput;
 import dev.lora4j.TaskRequest;
 import dev.lora4j.TaskUpdate;
+import dev.lora4j.UnsupportedRequestException;
+import dev.lora4j.spi.http.ProviderHttpClient;
+import java.nio.file.Path;
+import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -56,6 +61,21 @@ public interface TaskProvider extends AutoCloseable {
    */
   default Flux<TaskUpdate> push(TaskHandle handle) {
     return Flux.empty();
+  }
+
+  /**
+   * Downloads an output file to {@code target}, streaming it to a temporary file in the target's
+   * folder and moving it into place when complete (a failure leaves no file behind). {@link
+   * ProviderHttpClient#download} does exactly this.
+   *
+   * @param output the file to download
+   * @param target the file to write; its folder exists
+   * @param progress called with the number of bytes written so far, or {@code null}
+   * @return a {@code Mono} emitting the written file; the default signals {@link
+   *     dev.lora4j.UnsupportedRequestException}
+   */
+  default Mono<Path> download(TaskOutput output, Path target, @Nullable LongConsumer progress) {
+    return Mono.error(new UnsupportedRequestException("this provider cannot download outputs"));
   }
 
   /** Releases the provider's connections. Called once, by the client that owns the provider. */

@@ -183,6 +183,38 @@ class XaloraScenarioTest {
   }
 
   @Test
+  void downloadsAnOutputIntoPlaceAndLeavesNothingBehindOnASizeMismatch(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    start(quick());
+    TaskResult result = client.run(TextToImage.builder().prompt("a gecko").lora("gecko").width(128).height(96).build())
+        .block(WAIT);
+    TaskOutput output = result.outputs().get(0);
+    java.util.concurrent.atomic.AtomicLong progress = new java.util.concurrent.atomic.AtomicLong();
+
+    java.nio.file.Path file = client.download(output, dir.resolve("sub/gecko.png"), progress::set).block(WAIT);
+
+    assertThat(file).isEqualTo(dir.resolve("sub/gecko.png").toAbsolutePath());
+    BufferedImage image = ImageIO.read(file.toFile());
+    assertThat(image.getWidth()).isEqualTo(128);
+    assertThat(image.getHeight()).isEqualTo(96);
+    assertThat(progress.get()).isEqualTo(java.nio.file.Files.size(file));
+    assertThat(dir.resolve("sub")).isDirectoryContaining(p -> p.getFileName().toString().equals("gecko.png"));
+    try (var listing = java.nio.file.Files.list(dir.resolve("sub"))) {
+      assertThat(listing).hasSize(1);
+    }
+
+    TaskOutput wrongSize = TaskOutput.of(output.url(), "image/png", null, java.nio.file.Files.size(file) + 1);
+    StepVerifier.create(client.download(wrongSize, dir.resolve("other.png")))
+        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(dev.lora4j.ProtocolException.class)
+            .hasMessageContaining("where the provider reported"))
+        .verify(WAIT);
+    assertThat(dir.resolve("other.png")).doesNotExist();
+    try (var listing = java.nio.file.Files.list(dir)) {
+      assertThat(listing).extracting(p -> p.getFileName().toString()).containsExactly("sub");
+    }
+  }
+
+  @Test
   void runsEveryTypedTaskToFinished() throws Exception {
     start(quick());
     TaskResult flux = client.run(FluxLoraTask.of("a gecko", "gecko")).block(WAIT);

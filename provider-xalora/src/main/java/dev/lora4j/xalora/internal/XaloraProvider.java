@@ -2,6 +2,7 @@ package dev.lora4j.xalora.internal;
 
 import dev.lora4j.TaskHandle;
 import dev.lora4j.TaskNotFoundException;
+import dev.lora4j.TaskOutput;
 import dev.lora4j.TaskRequest;
 import dev.lora4j.TaskUpdate;
 import dev.lora4j.TextToImage;
@@ -12,10 +13,12 @@ import dev.lora4j.spi.http.ProviderHttpClient;
 import dev.lora4j.xalora.CancelResponse;
 import dev.lora4j.xalora.FluxLoraTask;
 import dev.lora4j.xalora.WorkflowTask;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -105,6 +108,11 @@ public final class XaloraProvider implements TaskProvider {
         .map(answer -> new CancelResponse(
             answer.hasNonNull("task_id") ? answer.get("task_id").asString() : taskId,
             answer.hasNonNull("msg") ? answer.get("msg").asString() : "")));
+  }
+
+  @Override
+  public Mono<Path> download(TaskOutput output, Path target, @Nullable LongConsumer progress) {
+    return http.download(output.url(), target, progress);
   }
 
   @Override
