@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * A download in progress: a temporary file next to the target, moved over the target only once
@@ -41,6 +43,10 @@ public final class PartFile {
     Path dir = absolute.getParent();
     try {
       Path part = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".part");
+      if (Files.getFileStore(part).supportsFileAttributeView(PosixFileAttributeView.class)) {
+        // a temporary file is private (rw-------); the finished download is an ordinary file
+        Files.setPosixFilePermissions(part, PosixFilePermissions.fromString("rw-r--r--"));
+      }
       return new PartFile(absolute, part, FileChannel.open(part, StandardOpenOption.WRITE));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a temporary file next to " + absolute, e);

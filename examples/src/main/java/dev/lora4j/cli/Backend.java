@@ -1,0 +1,162 @@
+package dev.lora4j.cli;
+
+import dev.lora4j.ClientOptions;
+import dev.lora4j.ProviderNotFoundException;
+import dev.lora4j.TaskClient;
+import dev.lora4j.TaskClients;
+import dev.lora4j.spi.TaskProviderFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Chooses the provider for a command and opens a client to it: to the real service when its
+ * credentials are set, else, where allowed, to its simulator started on loopback.
+ */
+final class Backend implements AutoCloseable {
+
+  /** The poll interval against a simulator, which answers at once. */
+  static final Duration EMBEDDED_POLL_INTERVAL = Duration.ofMillis(250);
+
+  private final String provider;
+  private final TaskClient client;
+  private final Embedded.@Nullable Simulator simulator;
+
+  private Backend(String provider, TaskClient client, Embedded.@Nullable Simulator simulator) {
+    this.provider = provider;
+    this.client = client;
+    this.simulator = simulator;
+  }
+
+  /**
+   * Opens a client.
+   *
+   * @param context the run's environment
+   * @param requested the provider asked for with {@code --provider}, or {@code null}
+   * @param pollInterval the {@code --poll-interval}, or {@code null}
+   * @param tracking the {@code --tracking} (Wiro), or {@code null}
+   * @param embeddedAllowed whether to start a simulator when the provider has no credentials
+   * @throws ProviderNotFoundException if the requested provider is not on the class path
+   * @throws dev.lora4j.AuthenticationException if credentials are missing and no simulator may run
+   */
+  static Backend open(Context context, @Nullable String requested, @Nullable Duration pollInterval,
+      @Nullable String tracking, boolean embeddedAllowed) {
+    Map<String, String> env = new HashMap<>(context.env());
+    if (tracking != null) {
+      env.put("WIRO_TRACKING", tracking);
+    }
+    String provider = choose(context, requested, env);
+    Embedded.Simulator simulator = null;
+    if (embeddedAllowed && !configured(provider, env)) {
+      Embedded embedded = Embedded.of(provider).orElse(null);
+      if (embedded != null) {
+        simulator = embedded.start(0);
+        env.putAll(simulator.env());
+        context.err().println("No " + embedded.credentialEnv() + " set: using the embedded " + simulator.label()
+            + " simulator at " + simulator.url() + " (set " + embedded.credentialHint()
+            + " to use your account).");
+      }
+    }
+    ClientOptions.Builder options = ClientOptions.builder().environment(env).provider(provider);
+    if (pollInterval != null) {
+      options.pollInterval(pollInterval);
+    } else if (simulator != null && !env.containsKey(ClientOptions.POLL_INTERVAL_ENV)) {
+      options.pollInterval(EMBEDDED_POLL_INTERVAL);
+    }
+    try {
+      return new Backend(provider, TaskClients.create(options.build()), simulator);
+    } catch (RuntimeException e) {
+      if (simulator != null) {
+        simulator.close();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The provider a command would use: the requested one, {@code LORA4J_PROVIDER}, the only one on
+   * the class path, the only one configured, else the first with an embedded simulator.
+   */
+  static String choose(Context context, @Nullable String requested, Map<String, String> env) {
+    List<String> names = TaskClients.providers();
+    String named = requested != null ? requested : env.get(ClientOptions.PROVIDER_ENV);
+    if (named != null && !named.isBlank()) {
+      String name = named.strip().toLowerCase(Locale.ROOT);
+      if (!names.contains(name)) {
+        throw new ProviderNotFoundException("provider '" + name + "' is not on the class path; providers found: "
+            + (names.isEmpty() ? "none" : String.join(", ", names)));
+      }
+      return name;
+    }
+    if (names.isEmpty()) {
+      throw new ProviderNotFoundException("no lora4j provider is on the class path");
+    }
+    if (names.size() == 1) {
+      return names.get(0);
+    }
+    List<String> configured = names.stream().filter(n -> configured(n, env)).collect(Collectors.toList());
+    if (configured.size() == 1) {
+      return configured.get(0);
+    }
+    if (configured.size() > 1) {
+      throw new ProviderNotFoundException("the credentials of " + String.join(" and ", configured)
+          + " are set; choose one with --provider or LORA4J_PROVIDER");
+    }
+    for (Embedded e : Embedded.values()) {
+      if (names.contains(e.provider())) {
+        return e.provider();
+      }
+    }
+    return names.get(0);
+  }
+
+  /** Whether the provider's credentials are set in {@code env} (or the system properties). */
+  static boolean configured(String provider, Map<String, String> env) {
+    ClientOptions options = ClientOptions.builder().environment(env).build();
+    for (TaskProviderFactory f : factories()) {
+      if (f.name().equals(provider)) {
+        return f.supports(options);
+      }
+    }
+    return false;
+  }
+
+  static List<TaskProviderFactory> factories() {
+    List<TaskProviderFactory> list = new ArrayList<>();
+    ServiceLoader.load(TaskProviderFactory.class, TaskProviderFactory.class.getClassLoader()).stream()
+        .forEach(p -> {
+          try {
+            list.add(p.get());
+          } catch (RuntimeException | java.util.ServiceConfigurationError e) {
+            // TaskClients reports providers that fail to load; the command only skips them.
+          }
+        });
+    return list;
+  }
+
+  String provider() {
+    return provider;
+  }
+
+  TaskClient client() {
+    return client;
+  }
+
+  boolean embedded() {
+    return simulator != null;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    if (simulator != null) {
+      simulator.close();
+    }
+  }
+}

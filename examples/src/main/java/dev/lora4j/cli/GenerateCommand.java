@@ -1,0 +1,108 @@
+package dev.lora4j.cli;
+
+import dev.lora4j.TaskHandle;
+import dev.lora4j.TextToImage;
+import dev.lora4j.WatchOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code lora4j generate}: submit a text-to-image task, show its status, save the image. */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+    description = "Generate an image from a prompt with a LoRA model, show the task's status, and save the image.")
+final class GenerateCommand implements Callable<Integer> {
+
+  @ParentCommand
+  Lora4jCommand root;
+
+  @Parameters(arity = "0..1", paramLabel = "PROMPT", description = "What to draw (default: the seed's gecko prompt).")
+  String prompt;
+
+  @Option(names = "--lora", description = "The LoRA model (default: gecko on Xalora, a catalog model on Wiro).")
+  String lora;
+
+  @Option(names = "--width", description = "Width in pixels (64 to 2048).")
+  Integer width;
+
+  @Option(names = "--height", description = "Height in pixels (64 to 2048).")
+  Integer height;
+
+  @Option(names = "--steps", description = "Inference steps.")
+  Integer steps;
+
+  @Option(names = "--seed", description = "Noise seed.")
+  Long seed;
+
+  @Option(names = "--guidance", description = "Guidance scale.")
+  Double guidance;
+
+  @Option(names = "--provider", description = "The provider: xalora or wiro (default: LORA4J_PROVIDER, else chosen).")
+  String provider;
+
+  @Option(names = "--out", defaultValue = "lora4j-out", description = "Folder for the images (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--timeout", description = "Give up (and cancel the task) after this long, e.g. 90s or 10m (default: 10m).")
+  Duration timeout;
+
+  @Option(names = "--poll-interval", description = "Time between status polls, e.g. 3s.")
+  Duration pollInterval;
+
+  @Option(names = "--tracking", description = "Wiro status tracking: auto, websocket or polling.")
+  String tracking;
+
+  @Option(names = "--detach", description = "Print the task's handle and exit without waiting.")
+  boolean detach;
+
+  @Override
+  public Integer call() {
+    Display display = root.display();
+    String chosen = Backend.choose(root.context, provider, root.context.env());
+    TextToImage request = request(chosen);
+    try (Backend backend = Backend.open(root.context, chosen, pollInterval, tracking, true)) {
+      TaskHandle handle = backend.client().submit(request).block();
+      if (handle == null) {
+        throw new IllegalStateException("the provider answered without a task");
+      }
+      if (detach) {
+        if (backend.embedded()) {
+          display.notice("Note: the embedded simulator stops with this process; use a real account or 'lora4j simulate' to resume tasks later.");
+        }
+        display.handle(handle);
+        return ExitCodes.FINISHED;
+      }
+      display.submitted(handle);
+      WatchOptions options = timeout == null ? WatchOptions.defaults() : WatchOptions.defaults().timeout(timeout);
+      return TaskFollower.follow(root.context, backend, handle, options, out, display);
+    }
+  }
+
+  private TextToImage request(String providerName) {
+    String chosenLora = lora != null ? lora
+        : Embedded.of(providerName).map(Embedded::defaultLora)
+            .orElseThrow(() -> new IllegalArgumentException("--lora is required for provider " + providerName));
+    TextToImage.Builder b = TextToImage.builder()
+        .prompt(prompt == null ? Embedded.SEED_PROMPT : prompt)
+        .lora(chosenLora);
+    if (width != null) {
+      b.width(width);
+    }
+    if (height != null) {
+      b.height(height);
+    }
+    if (steps != null) {
+      b.steps(steps);
+    }
+    if (seed != null) {
+      b.seed(seed);
+    }
+    if (guidance != null) {
+      b.guidance(guidance);
+    }
+    return b.build();
+  }
+}

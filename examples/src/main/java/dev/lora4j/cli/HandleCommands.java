@@ -1,0 +1,59 @@
+package dev.lora4j.cli;
+
+import dev.lora4j.TaskHandle;
+import dev.lora4j.TaskUpdate;
+import dev.lora4j.WatchOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** What the commands that work on a saved handle share. */
+final class HandleCommands {
+
+  private HandleCommands() {}
+
+  /** Reads a handle printed by {@code generate --detach}. */
+  static final class HandleConverter implements ITypeConverter<TaskHandle> {
+    @Override
+    public TaskHandle convert(String value) {
+      try {
+        return TaskHandle.decode(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** Opens a client to the handle's provider; never starts a simulator, which would not know the task. */
+  static Backend open(Lora4jCommand root, TaskHandle handle, Duration pollInterval, String tracking) {
+    return Backend.open(root.context, handle.provider(), pollInterval, tracking, false);
+  }
+
+  static int watch(Lora4jCommand root, TaskHandle handle, Duration pollInterval, String tracking, Duration timeout, Path out) {
+    Display display = root.display();
+    try (Backend backend = open(root, handle, pollInterval, tracking)) {
+      WatchOptions options = timeout == null ? WatchOptions.defaults() : WatchOptions.defaults().timeout(timeout);
+      return TaskFollower.follow(root.context, backend, handle, options, out, display);
+    }
+  }
+
+  static int status(Lora4jCommand root, TaskHandle handle) {
+    Display display = root.display();
+    try (Backend backend = open(root, handle, null, "polling")) {
+      TaskUpdate update = backend.client().status(handle).block();
+      if (update == null) {
+        throw new IllegalStateException("the provider answered without a status");
+      }
+      if (display.mode() == Display.Mode.JSON || display.mode() == Display.Mode.QUIET) {
+        display.update(update);
+        if (display.mode() == Display.Mode.QUIET) {
+          root.context.out().println(update.status());
+        }
+      } else {
+        root.context.out().println(display.describe(update).replaceFirst(", [0-9.]+s", ""));
+      }
+      return ExitCodes.FINISHED;
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.lora4j.cli;
+
+import dev.lora4j.TaskClient;
+import dev.lora4j.TaskHandle;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Cancels the task being waited for when the JVM is shutting down because of Ctrl-C: a task left
+ * running keeps a GPU busy and is billed. Armed while a command waits, disarmed after.
+ */
+final class InterruptGuard {
+
+  private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(10);
+
+  private final AtomicReference<Runnable> onInterrupt = new AtomicReference<>();
+  private final PrintStream err;
+
+  private InterruptGuard(PrintStream err) {
+    this.err = err;
+  }
+
+  /** A guard whose shutdown hook is installed: for the real process. */
+  static InterruptGuard install(PrintStream err) {
+    InterruptGuard guard = new InterruptGuard(err);
+    Runtime.getRuntime().addShutdownHook(new Thread(guard::interrupted, "lora4j-interrupt"));
+    return guard;
+  }
+
+  /** A guard without a hook: for runs inside another program, such as tests. */
+  static InterruptGuard none(PrintStream err) {
+    return new InterruptGuard(err);
+  }
+
+  void arm(TaskClient client, TaskHandle handle) {
+    onInterrupt.set(() -> {
+      err.println();
+      err.println("Interrupted: canceling task " + handle.id() + " on " + handle.provider() + " ...");
+      try {
+        client.cancel(handle).block(CANCEL_TIMEOUT);
+        err.println("Canceled task " + handle.id() + ".");
+      } catch (RuntimeException e) {
+        err.println("Could not cancel task " + handle.id() + ": " + e.getMessage()
+            + " (try again with: lora4j cancel " + handle.encode() + ")");
+      }
+    });
+  }
+
+  void disarm() {
+    onInterrupt.set(null);
+  }
+
+  /** Runs the armed action once; what a shutdown hook calls. */
+  void interrupted() {
+    Runnable action = onInterrupt.getAndSet(null);
+    if (action != null) {
+      action.run();
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package dev.lora4j.cli;
+
+import dev.lora4j.AuthenticationException;
+import dev.lora4j.Lora4jException;
+import dev.lora4j.TaskTimeoutException;
+import java.time.Duration;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code lora4j} command line: generate images and follow tasks on any provider. */
+@Command(
+    name = "lora4j",
+    mixinStandardHelpOptions = true,
+    version = "lora4j 0.1.0-SNAPSHOT",
+    description = "Generate images with LoRA models on remote GPU providers.%n"
+        + "With no credentials in the environment, runs against an embedded simulator.",
+    subcommands = {
+      GenerateCommand.class,
+      StatusCommand.class,
+      WatchCommand.class,
+      CancelCommand.class,
+      ProvidersCommand.class,
+      SimulateCommand.class
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:the task finished (or the command succeeded)",
+      "1:usage or configuration error (bad argument, missing credential, unreachable host)",
+      "2:the task failed",
+      "3:the task was canceled",
+      "4:the task timed out (and was canceled)",
+      "130:interrupted with Ctrl-C (the task was canceled)"
+    })
+final class Lora4jCommand implements Runnable {
+
+  @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print one JSON object per event on standard output.")
+  boolean json;
+
+  @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, description = "Print only results (saved paths, handles).")
+  boolean quiet;
+
+  @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
+  boolean verbose;
+
+  final Context context;
+
+  Lora4jCommand(Context context) {
+    this.context = context;
+  }
+
+  @Override
+  public void run() {
+    context.err().println("lora4j: a command is required; try 'lora4j generate' or 'lora4j --help'");
+    throw new CommandLine.ParameterException(new CommandLine(this), "missing command");
+  }
+
+  Display display() {
+    return new Display(context, json, quiet);
+  }
+
+  /**
+   * Runs the command line.
+   *
+   * @return the exit code
+   */
+  static int execute(Context context, String... args) {
+    Lora4jCommand root = new Lora4jCommand(context);
+    CommandLine cli = new CommandLine(root);
+    cli.setOut(new java.io.PrintWriter(context.out(), true));
+    cli.setErr(new java.io.PrintWriter(context.err(), true));
+    cli.registerConverter(Duration.class, DurationConverter::parse);
+    cli.setParameterExceptionHandler((e, rest) -> {
+      context.err().println("lora4j: " + e.getMessage());
+      context.err().println("Try 'lora4j " + (e.getCommandLine() == cli ? "" : e.getCommandLine().getCommandName() + " ")
+          + "--help' for usage.");
+      return ExitCodes.ERROR;
+    });
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      int code = ExitCodes.of(e);
+      root.display().error(message(e), code);
+      if (root.verbose) {
+        e.printStackTrace(context.err());
+      }
+      return code;
+    });
+    return cli.execute(args);
+  }
+
+  /** One line naming the cause. */
+  static String message(Throwable e) {
+    if (e instanceof TaskTimeoutException t) {
+      return t.getMessage() + "; the task was canceled";
+    }
+    if (e instanceof AuthenticationException) {
+      return "missing or rejected credential: " + e.getMessage();
+    }
+    if (e instanceof Lora4jException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+      return e.getMessage();
+    }
+    return e.toString();
+  }
+
+  /** Reads durations as {@code 500ms}, {@code 3s}, {@code 2m} or ISO-8601 {@code PT3S}. */
+  static final class DurationConverter {
+    private DurationConverter() {}
+
+    static Duration parse(String text) {
+      Duration d = dev.lora4j.ClientOptions.parseDuration(text);
+      if (d.isZero() || d.isNegative()) {
+        throw new CommandLine.TypeConversionException("must be positive, was '" + text + "'");
+      }
+      return d;
+    }
+  }
+}

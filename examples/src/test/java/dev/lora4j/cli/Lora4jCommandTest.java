@@ -1,0 +1,250 @@
+package dev.lora4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lora4j.testkit.XaloraSimulator;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The {@code lora4j} command end to end, in-process, against the simulators. */
+class Lora4jCommandTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @TempDir
+  Path dir;
+
+  private XaloraSimulator sim;
+
+  private Map<String, String> start(XaloraSimulator.Builder builder) {
+    sim = builder.build().start();
+    return Map.of(
+        "XALORA_API_KEY", XaloraSimulator.DEFAULT_CONSUMER_ID + "#" + XaloraSimulator.DEFAULT_API_KEY,
+        "XALORA_WORKFLOW_URL", sim.baseUrl().toString(),
+        "LORA4J_PROVIDER", "xalora",
+        "LORA4J_POLL_INTERVAL", "50ms");
+  }
+
+  private static XaloraSimulator.Builder quick() {
+    return XaloraSimulator.builder().queueTime(Duration.ofMillis(50)).runTime(Duration.ofMillis(100));
+  }
+
+  @AfterEach
+  void stop() {
+    if (sim != null) {
+      sim.close();
+    }
+  }
+
+  private static List<Path> pngs(Path folder) throws Exception {
+    try (var files = Files.list(folder)) {
+      return files.filter(p -> p.toString().endsWith(".png")).toList();
+    }
+  }
+
+  @Test
+  void generateWithNoCredentialsRunsOnTheEmbeddedSimulatorAndSavesAPng() throws Exception {
+    CliRun run = CliRun.run(Map.of("LORA4J_PROVIDER", "xalora"), "generate", "--out", dir.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.err()).contains("No XALORA_API_KEY set: using the embedded Xalora simulator at http://127.0.0.1:")
+        .contains("WAITING (waiting)").contains("RUNNING (running)").contains("FINISHED (finished)");
+    List<Path> images = pngs(dir);
+    assertThat(images).hasSize(1);
+    assertThat(run.out()).contains("Saved " + images.get(0));
+    BufferedImage image = ImageIO.read(images.get(0).toFile());
+    assertThat(image.getWidth()).isEqualTo(680);
+    assertThat(image.getHeight()).isEqualTo(1024);
+  }
+
+  @Test
+  void generateSendsTheSeedPromptAndTheOptionsAndSavesThatSize() throws Exception {
+    Map<String, String> env = start(quick());
+
+    CliRun run = CliRun.run(env, "generate", "--width", "320", "--height", "256", "--seed", "7", "--steps", "9",
+        "--guidance", "3.5", "--out", dir.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    BufferedImage image = ImageIO.read(pngs(dir).get(0).toFile());
+    assertThat(image.getWidth()).isEqualTo(320);
+    assertThat(image.getHeight()).isEqualTo(256);
+    JsonNode parameters = JsonMapper.builder().build()
+        .readTree(sim.requests(XaloraSimulator.TASK_CREATE).get(0).body()).at("/task_details/parameters");
+    assertThat(parameters.get("prompt").asString()).isEqualTo(Embedded.SEED_PROMPT);
+    assertThat(parameters.get("lora_name").asString()).isEqualTo("gecko");
+    assertThat(parameters.get("noise_seed").asLong()).isEqualTo(7);
+    assertThat(parameters.get("steps").asInt()).isEqualTo(9);
+    assertThat(parameters.get("guidance").asDouble()).isEqualTo(3.5);
+  }
+
+  @Test
+  void aFailedTaskExitsWithTwo() {
+    Map<String, String> env = start(quick().failureRate(1.0));
+
+    CliRun run = CliRun.run(env, "generate", "a gecko", "--out", dir.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+    assertThat(run.err()).contains("FAILED (failed)").contains("Task " + sim.taskIds().get(0) + " failed");
+  }
+
+  @Test
+  void aCanceledTaskExitsWithThree() {
+    Map<String, String> env = start(XaloraSimulator.builder().queueTime(Duration.ofSeconds(60)));
+    CompletableFuture<CliRun> generate = CompletableFuture.supplyAsync(
+        () -> CliRun.run(env, "generate", "a gecko", "--out", dir.toString()));
+    awaitCondition(() -> !sim.taskIds().isEmpty());
+
+    CliRun cancel = CliRun.run(env, "cancel", "lora4j:xalora:" + sim.taskIds().get(0));
+    CliRun run = generate.join();
+
+    assertThat(cancel.exitCode()).as(cancel.toString()).isZero();
+    assertThat(cancel.err()).contains("Canceled task " + sim.taskIds().get(0));
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+    assertThat(run.err()).contains("CANCELED (canceled)");
+  }
+
+  @Test
+  void aTimeoutCancelsTheTaskAndExitsWithFour() {
+    Map<String, String> env = start(XaloraSimulator.builder().queueTime(Duration.ofSeconds(60)));
+
+    CliRun run = CliRun.run(env, "generate", "a gecko", "--timeout", "300ms", "--out", dir.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(4);
+    assertThat(run.err()).contains("lora4j: task " + sim.taskIds().get(0) + " on xalora did not finish within PT0.3S")
+        .contains("the task was canceled");
+    assertThat(sim.status(sim.taskIds().get(0))).hasValue("canceled");
+  }
+
+  @Test
+  void detachThenStatusAndWatchFromTheHandleInAnotherRun() throws Exception {
+    Map<String, String> env = start(XaloraSimulator.builder().queueTime(Duration.ofMillis(300)).runTime(Duration.ofMillis(300)));
+
+    CliRun detached = CliRun.run(env, "generate", "a gecko", "--detach");
+    assertThat(detached.exitCode()).as(detached.toString()).isZero();
+    String handle = detached.out().strip();
+    assertThat(handle).isEqualTo("lora4j:xalora:" + sim.taskIds().get(0));
+
+    CliRun status = CliRun.run(env, "status", handle);
+    assertThat(status.exitCode()).as(status.toString()).isZero();
+    assertThat(status.out()).startsWith("WAITING (waiting)");
+
+    CliRun watch = CliRun.run(env, "watch", handle, "--out", dir.toString());
+    assertThat(watch.exitCode()).as(watch.toString()).isZero();
+    assertThat(watch.err()).contains("FINISHED (finished)");
+    assertThat(pngs(dir)).hasSize(1);
+    assertThat(sim.requests(XaloraSimulator.TASK_CREATE)).hasSize(1);
+  }
+
+  @Test
+  void jsonPrintsOneParsableObjectPerEvent() {
+    Map<String, String> env = start(quick());
+
+    CliRun run = CliRun.run(env, "generate", "a gecko", "--json", "--out", dir.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    JsonMapper json = JsonMapper.builder().build();
+    List<JsonNode> events = run.out().lines().map(json::readTree).toList();
+    assertThat(events).extracting(e -> e.get("event").asString())
+        .startsWith("submitted").endsWith("saved").contains("update");
+    assertThat(events.stream().filter(e -> e.get("event").asString().equals("update"))
+        .map(e -> e.get("status").asString()).toList()).endsWith("FINISHED");
+    JsonNode saved = events.get(events.size() - 1);
+    assertThat(Path.of(saved.get("path").asString())).exists();
+    assertThat(saved.get("bytes").asLong()).isPositive();
+  }
+
+  @Test
+  void quietPrintsOnlyThePath() throws Exception {
+    Map<String, String> env = start(quick());
+
+    CliRun run = CliRun.run(env, "generate", "a gecko", "--quiet", "--out", dir.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out().strip()).isEqualTo(pngs(dir).get(0).toString());
+    assertThat(run.err()).isEmpty();
+  }
+
+  @Test
+  void badArgumentsExitWithOneAndAOneLineMessage() {
+    CliRun width = CliRun.run(Map.of(), "generate", "--width", "5000", "--provider", "xalora");
+    assertThat(width.exitCode()).isEqualTo(1);
+    assertThat(width.err()).contains("lora4j: width must be between 64 and 2048, was 5000").doesNotContain("Exception");
+
+    CliRun notANumber = CliRun.run(Map.of(), "generate", "--width", "wide");
+    assertThat(notANumber.exitCode()).isEqualTo(1);
+    assertThat(notANumber.err()).contains("lora4j: Invalid value for option '--width': 'wide' is not an int");
+
+    CliRun duration = CliRun.run(Map.of(), "generate", "--timeout", "soon");
+    assertThat(duration.exitCode()).isEqualTo(1);
+    assertThat(duration.err()).contains("'soon'");
+
+    CliRun provider = CliRun.run(Map.of(), "generate", "--provider", "nope");
+    assertThat(provider.exitCode()).isEqualTo(1);
+    assertThat(provider.err()).contains("lora4j: provider 'nope' is not on the class path; providers found: xalora");
+
+    CliRun handle = CliRun.run(Map.of(), "status", "9034a6ca80");
+    assertThat(handle.exitCode()).isEqualTo(1);
+    assertThat(handle.err()).contains("not a task handle");
+
+    CliRun none = CliRun.run(Map.of(), "frobnicate");
+    assertThat(none.exitCode()).isEqualTo(1);
+    assertThat(none.err()).contains("lora4j: Unmatched argument");
+  }
+
+  @Test
+  void aMissingCredentialOrAnUnreachableHostExitsWithOneNamingTheCause() {
+    CliRun missing = CliRun.run(Map.of(), "status", "lora4j:xalora:9034a6ca80");
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.err()).contains("lora4j: missing or rejected credential: no Xalora credentials: set XALORA_API_KEY")
+        .doesNotContain("\tat ");
+
+    CliRun unreachable = CliRun.run(Map.of("XALORA_API_KEY", "c#k", "XALORA_WORKFLOW_URL", "http://127.0.0.1:1"),
+        "generate", "a gecko");
+    assertThat(unreachable.exitCode()).isEqualTo(1);
+    assertThat(unreachable.err()).contains("lora4j: ").contains("127.0.0.1:1").doesNotContain("\tat ");
+
+    CliRun verbose = CliRun.run(Map.of(), "status", "lora4j:xalora:9034a6ca80", "--verbose");
+    assertThat(verbose.err()).contains("\tat ");
+  }
+
+  @Test
+  void providersSaysWhichProviderWouldBeUsedAndWhy() {
+    CliRun run = CliRun.run(Map.of(), "providers");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("xalora: XALORA_API_KEY not set")
+        .contains("'generate' would use xalora (the only provider on the class path), against its embedded simulator.");
+
+    CliRun configured = CliRun.run(Map.of("XALORA_API_KEY", "c#k"), "providers");
+    assertThat(configured.out()).contains("xalora: credentials set").contains("would use xalora (the only provider on the class path).");
+  }
+
+  @Test
+  void simulatePrintsTheEnvironmentThatPointsAtTheSimulators() {
+    CliRun run = CliRun.run(Map.of(), "simulate", "--xalora-port", "0", "--for", "200ms");
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out()).contains("export XALORA_API_KEY=sim-consumer#sim-key")
+        .containsPattern("export XALORA_WORKFLOW_URL=http://127\\.0\\.0\\.1:\\d+");
+  }
+
+  /** Waits for a condition the simulator reports, failing after {@link #WAIT}. */
+  private static void awaitCondition(BooleanSupplier condition) {
+    Instant deadline = Instant.now().plus(WAIT);
+    while (!condition.getAsBoolean()) {
+      assertThat(Instant.now()).as("condition not reached in time").isBefore(deadline);
+      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+    }
+  }
+}
