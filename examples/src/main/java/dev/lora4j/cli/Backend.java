@@ -19,17 +19,19 @@ import org.jspecify.annotations.Nullable;
  * Chooses the provider for a command and opens a client to it: to the real service when its
  * credentials are set, else, where allowed, to its simulator started on loopback.
  */
-final class Backend implements AutoCloseable {
+public final class Backend implements AutoCloseable {
 
   /** The poll interval against a simulator, which answers at once. */
   static final Duration EMBEDDED_POLL_INTERVAL = Duration.ofMillis(250);
 
   private final String provider;
+  private final ClientOptions options;
   private final TaskClient client;
   private final Embedded.@Nullable Simulator simulator;
 
-  private Backend(String provider, TaskClient client, Embedded.@Nullable Simulator simulator) {
+  private Backend(String provider, ClientOptions options, TaskClient client, Embedded.@Nullable Simulator simulator) {
     this.provider = provider;
+    this.options = options;
     this.client = client;
     this.simulator = simulator;
   }
@@ -70,7 +72,8 @@ final class Backend implements AutoCloseable {
       options.pollInterval(EMBEDDED_POLL_INTERVAL);
     }
     try {
-      return new Backend(provider, TaskClients.create(options.build()), simulator);
+      ClientOptions built = options.build();
+      return new Backend(provider, built, TaskClients.create(built), simulator);
     } catch (RuntimeException e) {
       if (simulator != null) {
         simulator.close();
@@ -140,11 +143,42 @@ final class Backend implements AutoCloseable {
     return list;
   }
 
-  String provider() {
+  /**
+   * Connects the way the example programs do: to the provider's real service when its credentials
+   * are in the environment, else to its simulator started on loopback (said on standard error).
+   *
+   * @param provider the provider, or {@code null} to choose as {@code lora4j generate} does
+   * @return the connection; closing it closes the client and stops the simulator
+   */
+  public static Backend connect(@Nullable String provider) {
+    Context context = new Context(System.getenv(), System.out, System.err, false, InterruptGuard.none(System.err));
+    return open(context, provider, null, null, true);
+  }
+
+  /**
+   * Returns the chosen provider's name.
+   *
+   * @return the name
+   */
+  public String provider() {
     return provider;
   }
 
-  TaskClient client() {
+  /**
+   * Returns the options the client was made with, for more clients to the same service.
+   *
+   * @return the options
+   */
+  public ClientOptions options() {
+    return options;
+  }
+
+  /**
+   * Returns the client.
+   *
+   * @return the client, closed with this connection
+   */
+  public TaskClient client() {
     return client;
   }
 
@@ -152,6 +186,7 @@ final class Backend implements AutoCloseable {
     return simulator != null;
   }
 
+  /** Closes the client and stops the simulator, if one was started. */
   @Override
   public void close() {
     client.close();
