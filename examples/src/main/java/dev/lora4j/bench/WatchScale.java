@@ -1,0 +1,123 @@
+package dev.lora4j.bench;
+
+import dev.lora4j.ClientOptions;
+import dev.lora4j.TaskClient;
+import dev.lora4j.TaskClients;
+import dev.lora4j.TaskHandle;
+import dev.lora4j.TaskResult;
+import dev.lora4j.WatchOptions;
+import dev.lora4j.xalora.FluxLoraTask;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import reactor.core.publisher.Flux;
+
+/**
+ * Benchmark of the scale target: one client watches N tasks at once (10,000 by default) against
+ * the Xalora simulator, run in a child process so that only the client is measured here. Reports
+ * the submit and watch times, the client's heap after GC per watched task, its live threads, and
+ * whether every task reached FINISHED.
+ *
+ * <pre>
+ * ./mvnw -q -DskipTests package
+ * java -Xmx1g -cp examples/target/lora4j.jar dev.lora4j.bench.WatchScale [tasks] [pollIntervalMs] [runSeconds]
+ * </pre>
+ *
+ * Or {@code ./mvnw -q -Pbench -pl examples -am verify -DskipTests}. Not part of the test suite: the
+ * machines running it are shared and noisy, so it reports figures rather than asserting them.
+ */
+public final class WatchScale {
+
+  private WatchScale() {}
+
+  /**
+   * Runs the benchmark.
+   *
+   * @param args tasks (10000), poll interval in ms (2000), simulated run time in s (20)
+   * @throws Exception if the simulator cannot be started
+   */
+  public static void main(String[] args) throws Exception {
+    int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+    Duration interval = Duration.ofMillis(args.length > 1 ? Long.parseLong(args[1]) : 2_000);
+    int runSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+
+    Process simulator = new ProcessBuilder(
+        java(), "-Xmx2g", "-cp", System.getProperty("java.class.path"), BenchSimulator.class.getName(),
+        Integer.toString(runSeconds))
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+    try {
+      String baseUrl = new BufferedReader(new InputStreamReader(simulator.getInputStream(), StandardCharsets.UTF_8))
+          .readLine();
+      ClientOptions options = ClientOptions.builder().environment(Map.of()).systemProperties(new Properties())
+          .provider("xalora").apiKey("sim-consumer#sim-key").baseUrl(baseUrl).pollInterval(interval).build();
+      try (TaskClient client = TaskClients.create(options)) {
+        run(client, tasks, interval);
+      }
+    } finally {
+      simulator.destroy();
+    }
+  }
+
+  private static void run(TaskClient client, int tasks, Duration interval) {
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long heapBefore = heapAfterGc(memory);
+    int threadsBefore = threads.getThreadCount();
+
+    long t0 = System.nanoTime();
+    List<TaskHandle> handles = Flux.range(0, tasks)
+        .flatMap(i -> client.submit(FluxLoraTask.builder().prompt("gecko " + i).loraName("gecko").width(64).height(64).build()), 256)
+        .collectList()
+        .block();
+    long submitNanos = System.nanoTime() - t0;
+
+    AtomicInteger finished = new AtomicInteger();
+    AtomicLong liveHeap = new AtomicLong();
+    AtomicInteger peakThreads = new AtomicInteger();
+    // five seconds in, every task is being watched: what survives a GC then is what watching costs
+    var sampler = Flux.interval(Duration.ofSeconds(1)).subscribe(t -> {
+      if (t == 5) {
+        liveHeap.set(heapAfterGc(memory));
+      }
+      peakThreads.accumulateAndGet(threads.getThreadCount(), Math::max);
+    });
+    long t1 = System.nanoTime();
+    long watched = Flux.fromIterable(handles)
+        .flatMap(h -> client.await(h, WatchOptions.defaults().interval(interval).timeout(Duration.ofMinutes(10)))
+            .doOnNext(r -> finished.incrementAndGet()), handles.size())
+        .map(TaskResult::status)
+        .count()
+        .block();
+    long watchNanos = System.nanoTime() - t1;
+    sampler.dispose();
+    long heapWatching = liveHeap.get();
+
+    System.out.printf(Locale.ROOT, "tasks submitted:        %d in %.1f s (%.0f/s)%n", handles.size(),
+        submitNanos / 1e9, handles.size() / (submitNanos / 1e9));
+    System.out.printf(Locale.ROOT, "tasks watched at once:  %d, %d finished, in %.1f s (poll interval %s)%n",
+        watched, finished.get(), watchNanos / 1e9, interval);
+    System.out.printf(Locale.ROOT, "client heap after GC:   %.1f MiB before, %.1f MiB while watching (%.1f KiB per watched task)%n",
+        heapBefore / 1048576.0, heapWatching / 1048576.0, (heapWatching - heapBefore) / 1024.0 / Math.max(1, tasks));
+    System.out.printf(Locale.ROOT, "client threads:         %d before, peak %d while watching%n", threadsBefore, peakThreads.get());
+  }
+
+  private static long heapAfterGc(MemoryMXBean memory) {
+    memory.gc();
+    return memory.getHeapMemoryUsage().getUsed();
+  }
+
+  private static String java() {
+    return java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+}
