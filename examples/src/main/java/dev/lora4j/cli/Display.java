@@ -123,7 +123,7 @@ final class Display {
         out.println(file);
         break;
       default:
-        endLine();
+        clearLine();
         out.println("Saved " + file + " (" + kib(bytes) + ")");
     }
   }
@@ -191,6 +191,15 @@ final class Display {
     err.print("\r\033[2K" + line);
     err.flush();
     lineOpen = true;
+  }
+
+  /** Removes the download bar, which has served its purpose once the file is saved. */
+  private void clearLine() {
+    if (lineOpen) {
+      err.print("\r\033[2K");
+      err.flush();
+      lineOpen = false;
+    }
   }
 
   private void endLine() {
