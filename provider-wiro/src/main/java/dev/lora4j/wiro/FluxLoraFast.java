@@ -432,9 +432,14 @@ public final class FluxLoraFast implements TaskRequest {
       Objects.requireNonNull(prompt, "prompt");
       WiroLora lora = loraModel == null ? null : WiroLora.find(loraModel).orElse(null);
       if (lora == null) {
+        String chosen = "none";
+        if (loraModel != null) {
+          chosen = "model " + loraModel + ", which is not in the catalog";
+        } else if (privateLoraModel != null || privateLoraUrl != null) {
+          chosen = "a private LoRA, whose trigger words lora4j does not know";
+        }
         throw new IllegalStateException(
-            "promptWithTriggerWords needs a catalog LoRA chosen first with lora(WiroLora), was "
-                + (loraModel != null ? "model " + loraModel : privateLoraModel != null || privateLoraUrl != null ? "a private LoRA" : "none"));
+            "promptWithTriggerWords needs a catalog LoRA chosen first with lora(WiroLora), was " + chosen);
       }
       return prompt(lora.withTriggerWords(prompt));
     }

@@ -212,7 +212,7 @@ public final class WiroCodec {
   public @Nullable String refusal(String path, JsonNode answer) {
     Error error = error(answer);
     if (error != null && error.code == 1) {
-      return error.message;
+      return error.message == null ? "code 1" : error.message;
     }
     checked(path, answer, Call.TASK);
     return null;

@@ -117,7 +117,7 @@ public final class WiroProvider implements TaskProvider {
     return Mono.defer(() -> http.postJson(path, codec.taskBody(handle.id()), errors)
         .flatMap(answer -> {
           String refusal = codec.refusal(path, answer);
-          return refusal == null ? Mono.empty() : Mono.just(refusal.isEmpty() ? "code 1" : refusal);
+          return refusal == null ? Mono.empty() : Mono.just(refusal);
         }));
   }
 

@@ -140,6 +140,17 @@ class WiroCodecTest {
   }
 
   @Test
+  void aCancelOrKillIsRefusedOnlyByCodeOne() {
+    assertThat(codec.refusal("Task/Cancel", json("{\"result\":true,\"errors\":[],\"tasklist\":[{}]}"))).isNull();
+    assertThat(codec.refusal("Task/Cancel",
+        json("{\"result\":false,\"errors\":[{\"code\":1,\"message\":\"Task is not in a cancellable state.\"}]}")))
+        .isEqualTo("Task is not in a cancellable state.");
+    assertThat(codec.refusal("Task/Kill", json("{\"result\":false,\"errors\":[{\"code\":\"1\"}]}"))).isEqualTo("code 1");
+    assertThatThrownBy(() -> codec.refusal("Task/Kill", json("{\"result\":false,\"errors\":[{\"code\":98,\"message\":\"x\"}]}")))
+        .isInstanceOf(AuthenticationException.class);
+  }
+
+  @Test
   void aRunAnswerBecomesAHandleWithTheSocketToken() {
     assertThat(codec.handle("Run/wiro/x", json("{\"errors\":[],\"taskid\":2221,\"socketaccesstoken\":\"eDcC\",\"result\":true}")))
         .isEqualTo(new TaskHandle("wiro", "2221", "eDcC"));
