@@ -1,0 +1,91 @@
+package dev.lora4j.wiro;
+
+import dev.lora4j.ClientOptions;
+import dev.lora4j.TaskClient;
+import dev.lora4j.spi.ProviderClients;
+import dev.lora4j.wiro.internal.WiroProvider;
+import java.util.Objects;
+import reactor.core.publisher.Mono;
+
+/**
+ * What only Wiro offers, next to the provider-neutral {@link TaskClient}: the input schema of any
+ * tool. Its {@link #tasks()} client runs, watches and cancels tasks as {@link
+ * dev.lora4j.TaskClients#create()} would.
+ *
+ * <pre>{@code
+ * try (WiroClient wiro = WiroClient.create()) {
+ *   WiroTool tool = wiro.tool(FluxLoraFast.TOOL).block();
+ *   tool.inputs().forEach(i -> System.out.println(i.id() + " " + i.type() + " default " + i.defaultValue()));
+ *   TaskResult result = wiro.tasks().run(FluxLoraFast.of("a lighthouse", WiroLora.MOVIE_POSTER)).block();
+ * }
+ * }</pre>
+ */
+public final class WiroClient implements AutoCloseable {
+
+  private final WiroProvider provider;
+  private final TaskClient tasks;
+
+  private WiroClient(WiroProvider provider, ClientOptions options) {
+    this.provider = provider;
+    this.tasks = ProviderClients.client(WiroProviderFactory.NAME, provider, options);
+  }
+
+  /**
+   * Creates the client, configured from system properties and the environment ({@code
+   * WIRO_API_KEY}, {@code WIRO_API_SECRET}, ...).
+   *
+   * @return the client; close it when done
+   * @throws dev.lora4j.AuthenticationException if no API key is configured
+   */
+  public static WiroClient create() {
+    return create(ClientOptions.defaults());
+  }
+
+  /**
+   * Creates the client.
+   *
+   * @param options the options (see {@link WiroProviderFactory} for what is read)
+   * @return the client; close it when done
+   * @throws dev.lora4j.AuthenticationException if no API key is configured
+   * @throws IllegalArgumentException if an option has a bad value
+   */
+  public static WiroClient create(ClientOptions options) {
+    Objects.requireNonNull(options, "options");
+    return new WiroClient(WiroProviderFactory.createProvider(options), options);
+  }
+
+  /**
+   * Reads a tool's description and inputs ({@code Tool/Detail}); transient errors are retried.
+   *
+   * @param tool the tool's slug, {@code owner/tool}, such as {@value FluxLoraFast#TOOL}
+   * @return a {@code Mono} emitting the tool; or signalling {@link
+   *     dev.lora4j.InvalidRequestException} for an unknown tool, {@link
+   *     dev.lora4j.AuthenticationException}, and the other provider errors
+   * @throws IllegalArgumentException if the slug is not {@code owner/tool}
+   */
+  public Mono<WiroTool> tool(String tool) {
+    String slug = WiroRun.checkSlug(tool);
+    return ProviderClients.retryTransient(provider.tool(slug));
+  }
+
+  /**
+   * Returns the provider-neutral client, for {@code run}, {@code watch}, {@code cancel} and the
+   * rest.
+   *
+   * @return the client, closed with this one
+   */
+  public TaskClient tasks() {
+    return tasks;
+  }
+
+  /** Stops every status stream and releases the connections and sockets. */
+  @Override
+  public void close() {
+    tasks.close();
+  }
+
+  @Override
+  public String toString() {
+    return "WiroClient{" + provider + "}";
+  }
+}

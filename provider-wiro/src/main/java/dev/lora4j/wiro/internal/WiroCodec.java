@@ -1,0 +1,623 @@
+package dev.lora4j.wiro.internal;
+
+import dev.lora4j.AuthenticationException;
+import dev.lora4j.InvalidRequestException;
+import dev.lora4j.Lora4jException;
+import dev.lora4j.ProtocolException;
+import dev.lora4j.RateLimitedException;
+import dev.lora4j.TaskHandle;
+import dev.lora4j.TaskNotFoundException;
+import dev.lora4j.TaskOutput;
+import dev.lora4j.TaskResult;
+import dev.lora4j.TaskStatus;
+import dev.lora4j.TaskUpdate;
+import dev.lora4j.spi.http.Redactor;
+import dev.lora4j.wiro.WiroRun;
+import dev.lora4j.wiro.WiroTool;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The Wiro wire format: request bodies, the business errors of {@code "result": false} answers,
+ * and the lenient reading of tasks, socket frames and tool descriptions (numbers may come as JSON
+ * numbers or as text).
+ *
+ * <table>
+ *   <caption>Status mapping</caption>
+ *   <tr><th>Wiro status</th><th>neutral status</th></tr>
+ *   <tr><td>{@code task_queue}</td><td>WAITING</td></tr>
+ *   <tr><td>{@code task_accept} to {@code task_postprocess_start}</td><td>RUNNING</td></tr>
+ *   <tr><td>{@code task_postprocess_end}, {@code pexit} {@code "0"}</td><td>FINISHED</td></tr>
+ *   <tr><td>{@code task_postprocess_end}, other {@code pexit}</td><td>FAILED, reason {@code debugerror}</td></tr>
+ *   <tr><td>{@code task_cancel}</td><td>CANCELED (whatever {@code pexit} says)</td></tr>
+ *   <tr><td>{@code task_error} in {@code Task/Detail}, {@code debugerror} set, task never
+ *       started</td><td>FAILED (a pre-execution failure: no further progress can come)</td></tr>
+ *   <tr><td>any other status</td><td>RUNNING, the raw status kept, logged once</td></tr>
+ * </table>
+ */
+public final class WiroCodec {
+
+  /** The provider's name. */
+  public static final String PROVIDER = "wiro";
+  /** The run call's path prefix. */
+  public static final String RUN = "Run/";
+  /** The task query call. */
+  public static final String TASK_DETAIL = "Task/Detail";
+  /** Cancels a queued task. */
+  public static final String TASK_CANCEL = "Task/Cancel";
+  /** Kills a running task. */
+  public static final String TASK_KILL = "Task/Kill";
+  /** Describes a tool. */
+  public static final String TOOL_DETAIL = "Tool/Detail";
+
+  static final String TASK_QUEUE = "task_queue";
+  static final String TASK_ERROR = "task_error";
+  static final String TASK_POSTPROCESS_END = "task_postprocess_end";
+  static final String TASK_CANCEL_STATUS = "task_cancel";
+
+  private static final Set<String> RUNNING = Set.of(
+      "task_accept", "task_preprocess_start", "task_preprocess_end", "task_assign", "task_start",
+      "task_output", TASK_ERROR, "task_output_full", "task_error_full", "task_end", "task_postprocess_start");
+  private static final Set<String> LINE_FRAMES = Set.of("task_output", TASK_ERROR);
+  private static final int MAX_MESSAGE = 300;
+  private static final int MAX_UNKNOWN_LOGGED = 64;
+
+  private static final Logger log = LoggerFactory.getLogger(WiroCodec.class);
+  private static final Set<String> UNKNOWN_STATUSES_LOGGED = ConcurrentHashMap.newKeySet();
+
+  private final JsonMapper json;
+  private final Redactor redactor;
+  private final String credentials;
+
+  /**
+   * Creates a codec.
+   *
+   * @param json the mapper
+   * @param redactor masks credentials in messages and raw payloads
+   * @param credentials where the credentials came from (never their values), such as {@code the API
+   *     key from environment variable WIRO_API_KEY}, for the messages of sign-in errors
+   */
+  public WiroCodec(JsonMapper json, Redactor redactor, String credentials) {
+    this.json = json;
+    this.redactor = redactor;
+    this.credentials = credentials;
+  }
+
+  /** What a call is, for the meaning of its business error codes. */
+  enum Call {
+    /** {@code Run/owner/tool}: code 1 is an unknown tool. */
+    RUN,
+    /** {@code Task/*}: code 1 is an unknown or not cancellable task. */
+    TASK,
+    /** {@code Tool/Detail}: code 1 is an unknown tool. */
+    TOOL
+  }
+
+  /**
+   * Builds a run's body: the inputs as a flat object, then {@code callbackUrl}.
+   *
+   * @param run the run
+   * @return the body
+   */
+  public ObjectNode runBody(WiroRun run) {
+    ObjectNode body = json.createObjectNode();
+    for (Map.Entry<String, Object> input : run.inputs().entrySet()) {
+      body.set(input.getKey(), json.valueToTree(input.getValue()));
+    }
+    run.callbackUrl().ifPresent(url -> body.put("callbackUrl", url.toString()));
+    return body;
+  }
+
+  /**
+   * Builds the body of {@code Task/Detail}, {@code Task/Cancel} and {@code Task/Kill}: the task is
+   * always named by {@code taskid}.
+   *
+   * @param taskId the task id
+   * @return the body
+   */
+  public ObjectNode taskBody(String taskId) {
+    ObjectNode body = json.createObjectNode();
+    body.put("taskid", taskId);
+    return body;
+  }
+
+  /**
+   * Builds the body of {@code Tool/Detail}.
+   *
+   * @param slug the tool's slug, {@code owner/tool}
+   * @return the body
+   */
+  public ObjectNode toolBody(String slug) {
+    int slash = slug.indexOf('/');
+    ObjectNode body = json.createObjectNode();
+    body.put("slugowner", slug.substring(0, slash));
+    body.put("slugproject", slug.substring(slash + 1));
+    return body;
+  }
+
+  /**
+   * Builds the socket's registration message.
+   *
+   * @param token the task's socket access token
+   * @return {@code {"type":"task_info","tasktoken":"..."}}
+   */
+  public String registration(String token) {
+    ObjectNode message = json.createObjectNode();
+    message.put("type", "task_info");
+    message.put("tasktoken", token);
+    return message.toString();
+  }
+
+  /**
+   * Reads a run's answer into the task's handle.
+   *
+   * @param path the called path, for messages
+   * @param answer the answer
+   * @return the handle, with the socket access token when Wiro sent one
+   * @throws Lora4jException for a business error
+   * @throws ProtocolException if there is no task id
+   */
+  public TaskHandle handle(String path, JsonNode answer) {
+    checked(path, answer, Call.RUN);
+    String id = text(answer, "taskid");
+    if (id == null || id.isBlank()) {
+      throw new ProtocolException("wiro " + path + " answered without a taskid: " + excerpt(answer), null);
+    }
+    String token = text(answer, "socketaccesstoken");
+    return new TaskHandle(PROVIDER, id.strip(), token == null || token.isBlank() ? null : token.strip());
+  }
+
+  /**
+   * Reads the task out of a {@code Task/Detail} answer.
+   *
+   * @param taskId the task asked about
+   * @param answer the answer
+   * @return the task object
+   * @throws TaskNotFoundException for code 1 or an empty or missing {@code tasklist}
+   * @throws Lora4jException for another business error
+   */
+  public JsonNode task(String taskId, JsonNode answer) {
+    checked(TASK_DETAIL, answer, Call.TASK);
+    JsonNode list = answer.get("tasklist");
+    JsonNode task = list != null && list.isArray() && !list.isEmpty() ? list.get(0) : null;
+    if (task == null || !task.isObject()) {
+      throw new TaskNotFoundException("wiro has no task " + taskId + " (Task/Detail listed no task)", 200, null);
+    }
+    return task;
+  }
+
+  /**
+   * Tells whether a {@code Task/Cancel} or {@code Task/Kill} was accepted.
+   *
+   * @param path the called path
+   * @param answer the answer
+   * @return {@code null} when accepted, else the refusal's message (code 1: not found or not in a
+   *     state this call can end)
+   * @throws Lora4jException for any other business error
+   */
+  public @Nullable String refusal(String path, JsonNode answer) {
+    Error error = error(answer);
+    if (error != null && error.code == 1) {
+      return error.message == null ? "code 1" : error.message;
+    }
+    checked(path, answer, Call.TASK);
+    return null;
+  }
+
+  /**
+   * Signals the exception of a {@code "result": false} answer, if it is one.
+   *
+   * @param path the called path, for the message
+   * @param answer the answer
+   * @param call what kind of call it was
+   * @throws Lora4jException mapped from the first error's code: 0 {@link InvalidRequestException},
+   *     1 {@link TaskNotFoundException} for task calls and {@link InvalidRequestException} (no such
+   *     tool) otherwise, 96 {@link RateLimitedException}, 97 {@link InvalidRequestException}
+   *     (insufficient balance), 98 and 99 {@link AuthenticationException}, others {@link
+   *     InvalidRequestException}
+   */
+  void checked(String path, JsonNode answer, Call call) {
+    Error error = error(answer);
+    if (error == null) {
+      return;
+    }
+    String head = "wiro " + path + " refused" + (error.code == Integer.MIN_VALUE ? "" : " with code " + error.code);
+    String says = error.message == null ? "" : ": " + error.message;
+    switch (error.code) {
+      case 0:
+        throw new InvalidRequestException(head + says, 200, error.message);
+      case 1:
+        if (call == Call.TASK) {
+          throw new TaskNotFoundException(head + says + " (no such task, or not in a state for this call)", 200, error.message);
+        }
+        throw new InvalidRequestException(head + says + " (no such tool?)", 200, error.message);
+      case 96:
+        throw new RateLimitedException(
+            head + says + " (the account's concurrent task limit is reached; try again when a task has ended)",
+            200, error.message, null);
+      case 97:
+        throw new InvalidRequestException(head + says + " (insufficient balance on the Wiro account)", 200, error.message);
+      case 98:
+      case 99:
+        throw new AuthenticationException(head + says + " (check " + credentials + ")", 200, error.message);
+      default:
+        throw new InvalidRequestException(head + says, 200, error.message);
+    }
+  }
+
+  /** A business error: the code ({@link Integer#MIN_VALUE} when unreadable) and message. */
+  private record Error(int code, @Nullable String message) {}
+
+  private @Nullable Error error(JsonNode answer) {
+    JsonNode result = answer.get("result");
+    boolean failed = result != null
+        && ((result.isBoolean() && !result.booleanValue())
+            || (result.isString() && result.stringValue().strip().equalsIgnoreCase("false")));
+    if (!failed) {
+      return null;
+    }
+    JsonNode errors = answer.get("errors");
+    JsonNode first = errors != null && errors.isArray() && !errors.isEmpty() ? errors.get(0) : errors;
+    int code = Integer.MIN_VALUE;
+    String message = null;
+    if (first != null && first.isObject()) {
+      code = integer(first.get("code"));
+      message = text(first, "message");
+    } else if (first != null && first.isString()) {
+      message = first.stringValue();
+    }
+    return new Error(code, message == null || message.isBlank() ? null : redactor.redact(message.strip()));
+  }
+
+  /**
+   * Maps a {@code Task/Detail} task to an update; a terminal one carries the result.
+   *
+   * @param handle the task
+   * @param task the task object
+   * @return the update
+   * @throws ProtocolException if the task has no status
+   */
+  public TaskUpdate update(TaskHandle handle, JsonNode task) {
+    String wire = text(task, "status");
+    if (wire == null || wire.isBlank()) {
+      throw new ProtocolException("wiro Task/Detail listed task " + handle.id() + " without a status: " + excerpt(task), null);
+    }
+    wire = wire.strip();
+    String pexit = text(task, "pexit");
+    String debugError = text(task, "debugerror");
+    TaskStatus status = status(wire, pexit);
+    if (wire.equals(TASK_ERROR) && isPreExecutionFailure(task, debugError)) {
+      status = TaskStatus.FAILED;
+    }
+    TaskUpdate.Builder update = TaskUpdate.builder(handle, status).providerStatus(wire).observedAt(Instant.now());
+    if (status.isTerminal()) {
+      update.result(result(handle, status, task));
+    }
+    return update.build();
+  }
+
+  /** A {@code task_error} that never started: the error happened before execution and is final. */
+  private static boolean isPreExecutionFailure(JsonNode task, @Nullable String debugError) {
+    String start = text(task, "starttime");
+    boolean started = start != null && !start.isBlank() && !start.strip().equals("0");
+    return debugError != null && !debugError.isBlank() && !started;
+  }
+
+  /**
+   * Maps a Wiro status; an unknown one counts as running and is logged once.
+   *
+   * @param wire the status string
+   * @param pexit the process exit code, needed for {@code task_postprocess_end}, or {@code null}
+   * @return the neutral status
+   */
+  public static TaskStatus status(String wire, @Nullable String pexit) {
+    if (wire.equals(TASK_QUEUE)) {
+      return TaskStatus.WAITING;
+    }
+    if (RUNNING.contains(wire)) {
+      return TaskStatus.RUNNING;
+    }
+    if (wire.equals(TASK_POSTPROCESS_END)) {
+      return pexit != null && pexit.strip().equals("0") ? TaskStatus.FINISHED : TaskStatus.FAILED;
+    }
+    if (wire.equals(TASK_CANCEL_STATUS)) {
+      return TaskStatus.CANCELED;
+    }
+    if (UNKNOWN_STATUSES_LOGGED.size() < MAX_UNKNOWN_LOGGED && UNKNOWN_STATUSES_LOGGED.add(wire)) {
+      log.warn("Wiro reported an unknown task status '{}'; treating it as running", wire);
+    }
+    return TaskStatus.RUNNING;
+  }
+
+  /**
+   * Tells whether a status ends a task.
+   *
+   * @param wire the status string
+   * @return {@code true} for {@code task_postprocess_end} and {@code task_cancel}
+   */
+  public static boolean isTerminal(String wire) {
+    return wire.equals(TASK_POSTPROCESS_END) || wire.equals(TASK_CANCEL_STATUS);
+  }
+
+  private TaskResult result(TaskHandle handle, TaskStatus status, JsonNode task) {
+    TaskResult.Builder result = TaskResult.builder(handle, status).raw(redactor.redact(task).toString());
+    if (status == TaskStatus.FAILED) {
+      String debugError = text(task, "debugerror");
+      String pexit = text(task, "pexit");
+      result.error(debugError != null && !debugError.isBlank()
+          ? redactor.redact(debugError.strip())
+          : "the task ended with pexit '" + (pexit == null ? "" : pexit) + "' and no debugerror");
+    }
+    JsonNode outputs = task.get("outputs");
+    if (outputs != null && outputs.isArray()) {
+      for (JsonNode output : outputs) {
+        TaskOutput out = output(output);
+        if (out != null) {
+          result.output(out);
+        }
+      }
+    }
+    Duration elapsed = seconds(task.get("elapsedseconds"));
+    if (elapsed != null) {
+      result.timing("elapsed", elapsed);
+    }
+    attribute(result, task, "totalcost", "cost");
+    attribute(result, task, "cps", "costPerSecond");
+    attribute(result, task, "uuid", "uuid");
+    attribute(result, task, "pexit", "pexit");
+    attribute(result, task, "modelid", "modelId");
+    attribute(result, task, "starttime", "startTime");
+    attribute(result, task, "endtime", "endTime");
+    return result.build();
+  }
+
+  private static @Nullable TaskOutput output(JsonNode output) {
+    String url = text(output, "url");
+    if (url == null || url.isBlank()) {
+      return null;
+    }
+    try {
+      URI uri = new URI(url.strip());
+      if (!uri.isAbsolute()) {
+        return null;
+      }
+      long size = integer(output.get("size"));
+      return TaskOutput.of(uri, text(output, "contenttype"), text(output, "name"),
+          size == Integer.MIN_VALUE || size < 0 ? -1 : size);
+    } catch (java.net.URISyntaxException e) {
+      log.debug("Skipping a Wiro output with an unusable url: {}", e.getMessage());
+      return null;
+    }
+  }
+
+  /** One socket frame, as the socket watcher needs it. */
+  record Frame(@Nullable TaskUpdate update, boolean terminal) {}
+
+  /**
+   * Reads a socket frame.
+   *
+   * @param handle the task watched
+   * @param text the frame's text
+   * @return the update it reports, or a terminal marker (the authoritative state is then read with
+   *     {@code Task/Detail}), or {@code null} for a frame about something else
+   * @throws ProtocolException if the frame is not JSON, or the socket refused the task
+   */
+  @Nullable Frame frame(TaskHandle handle, String text) {
+    JsonNode frame;
+    try {
+      frame = json.readTree(text);
+    } catch (JacksonException e) {
+      throw new ProtocolException("wiro socket sent a frame that is not JSON: " + redactor.excerpt(text, 200), null);
+    }
+    if (frame == null || !frame.isObject()) {
+      return null;
+    }
+    JsonNode result = frame.get("result");
+    if (result != null && result.isBoolean() && !result.booleanValue()) {
+      throw new ProtocolException("wiro socket refused task " + handle.id() + ": " + excerpt(frame), null);
+    }
+    String type = text(frame, "type");
+    String id = text(frame, "id");
+    if (type == null || type.isBlank() || type.equals("task_info") || (id != null && !id.strip().equals(handle.id()))) {
+      return null;
+    }
+    type = type.strip();
+    if (isTerminal(type)) {
+      return new Frame(null, true);
+    }
+    TaskUpdate.Builder update = TaskUpdate.builder(handle, status(type, null))
+        .providerStatus(type)
+        .observedAt(Instant.now());
+    JsonNode message = frame.get("message");
+    double progress = progress(message);
+    if (!Double.isNaN(progress)) {
+      update.progress(progress);
+    } else if (LINE_FRAMES.contains(type) && message != null && message.isString()) {
+      update.message(line(message.stringValue()));
+    }
+    return new Frame(update.build(), false);
+  }
+
+  /**
+   * Reads progress from a socket message: an object (or a JSON string of one) with {@code
+   * percentage}, else {@code stepCurrent} and {@code stepTotal}; numbers as JSON numbers or text.
+   *
+   * @param message the frame's {@code message}
+   * @return the fraction done, {@code 0.0} to {@code 1.0}, or {@code NaN} when there is none
+   */
+  double progress(@Nullable JsonNode message) {
+    JsonNode m = message;
+    if (m != null && m.isString()) {
+      String s = m.stringValue().strip();
+      if (!s.startsWith("{")) {
+        return Double.NaN;
+      }
+      try {
+        m = json.readTree(s);
+      } catch (JacksonException e) {
+        return Double.NaN;
+      }
+    }
+    if (m == null || !m.isObject()) {
+      return Double.NaN;
+    }
+    double percentage = number(m.get("percentage"));
+    if (!Double.isNaN(percentage)) {
+      return clamp(percentage / 100.0);
+    }
+    double current = number(m.get("stepCurrent"));
+    double total = number(m.get("stepTotal"));
+    if (!Double.isNaN(current) && total > 0) {
+      return clamp(current / total);
+    }
+    return Double.NaN;
+  }
+
+  /**
+   * Reads a {@code Tool/Detail} answer.
+   *
+   * @param slug the tool asked about
+   * @param answer the answer
+   * @return the tool
+   * @throws Lora4jException for a business error (code 1: no such tool)
+   * @throws ProtocolException if there is no tool object
+   */
+  public WiroTool tool(String slug, JsonNode answer) {
+    checked(TOOL_DETAIL, answer, Call.TOOL);
+    JsonNode tool = answer.get("tool");
+    if (tool != null && tool.isArray()) {
+      tool = tool.isEmpty() ? null : tool.get(0);
+    }
+    if (tool == null || !tool.isObject()) {
+      throw new ProtocolException("wiro Tool/Detail answered without a tool for " + slug + ": " + excerpt(answer), null);
+    }
+    List<WiroTool.Input> inputs = new ArrayList<>();
+    JsonNode parameters = tool.get("parameters");
+    if (parameters != null && parameters.isArray()) {
+      for (JsonNode entry : parameters) {
+        JsonNode items = entry.get("items");
+        if (items != null && items.isArray()) {
+          items.forEach(item -> addInput(inputs, item));
+        } else {
+          addInput(inputs, entry);
+        }
+      }
+    }
+    String title = text(tool, "title");
+    String description = text(tool, "description");
+    return new WiroTool(slug, title == null ? "" : title, description == null ? "" : description, inputs, tool);
+  }
+
+  private static void addInput(List<WiroTool.Input> inputs, JsonNode item) {
+    String id = text(item, "id");
+    if (id == null || id.isBlank()) {
+      return;
+    }
+    String type = text(item, "type");
+    JsonNode required = item.get("required");
+    List<String> options = new ArrayList<>();
+    JsonNode choices = item.get("options");
+    if (choices != null && choices.isArray()) {
+      for (JsonNode choice : choices) {
+        String value = choice.isObject() ? text(choice, "value") : choice.isValueNode() ? choice.asString() : null;
+        if (value != null) {
+          options.add(value);
+        }
+      }
+    }
+    inputs.add(new WiroTool.Input(
+        id,
+        type == null ? "" : type,
+        required != null && (required.asBoolean(false) || "true".equalsIgnoreCase(required.asString(""))),
+        nonBlank(text(item, "default")),
+        nonBlank(text(item, "minvalue")),
+        nonBlank(text(item, "maxvalue")),
+        options));
+  }
+
+  private static @Nullable String nonBlank(@Nullable String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  private static void attribute(TaskResult.Builder result, JsonNode task, String field, String name) {
+    String value = text(task, field);
+    if (value != null && !value.isBlank() && !(name.endsWith("Time") && value.strip().equals("0"))) {
+      result.attribute(name, value.strip());
+    }
+  }
+
+  private static @Nullable Duration seconds(@Nullable JsonNode node) {
+    double s = number(node);
+    if (Double.isNaN(s) || s < 0 || s > 1e9) {
+      return null;
+    }
+    return Duration.ofNanos(Math.round(s * 1e9));
+  }
+
+  private static double clamp(double fraction) {
+    return Math.max(0.0, Math.min(1.0, fraction));
+  }
+
+  /** A number from a JSON number or numeric text (a trailing {@code %} allowed); NaN otherwise. */
+  private static double number(@Nullable JsonNode node) {
+    if (node == null || node.isNull()) {
+      return Double.NaN;
+    }
+    if (node.isNumber()) {
+      return node.doubleValue();
+    }
+    if (node.isString()) {
+      String s = node.stringValue().strip();
+      if (s.endsWith("%")) {
+        s = s.substring(0, s.length() - 1).strip();
+      }
+      try {
+        double d = new BigDecimal(s).doubleValue();
+        return Double.isFinite(d) ? d : Double.NaN;
+      } catch (NumberFormatException e) {
+        return Double.NaN;
+      }
+    }
+    return Double.NaN;
+  }
+
+  /** An integer from a JSON number or numeric text; {@link Integer#MIN_VALUE} otherwise. */
+  private static int integer(@Nullable JsonNode node) {
+    double d = number(node);
+    return Double.isNaN(d) || d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE ? Integer.MIN_VALUE : (int) d;
+  }
+
+  private String line(String text) {
+    String s = text.strip();
+    int newline = s.lastIndexOf('\n');
+    String last = newline < 0 ? s : s.substring(newline + 1).strip();
+    String redacted = redactor.redact(last);
+    return redacted.length() <= MAX_MESSAGE ? redacted : redacted.substring(0, MAX_MESSAGE) + "…";
+  }
+
+  static @Nullable String text(JsonNode node, String field) {
+    JsonNode n = node.get(field);
+    if (n == null || n.isNull() || n.isContainer()) {
+      return null;
+    }
+    return n.asString();
+  }
+
+  private String excerpt(JsonNode node) {
+    return redactor.excerpt(node.toString(), 200);
+  }
+}

@@ -1,0 +1,209 @@
+package dev.lora4j.wiro.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lora4j.AuthenticationException;
+import dev.lora4j.InvalidRequestException;
+import dev.lora4j.ProtocolException;
+import dev.lora4j.RateLimitedException;
+import dev.lora4j.TaskHandle;
+import dev.lora4j.TaskNotFoundException;
+import dev.lora4j.TaskOutput;
+import dev.lora4j.TaskResult;
+import dev.lora4j.TaskStatus;
+import dev.lora4j.TaskUpdate;
+import dev.lora4j.spi.http.ProviderHttpClient;
+import dev.lora4j.spi.http.Redactor;
+import dev.lora4j.wiro.WiroTool;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class WiroCodecTest {
+
+  private static final String KEY = "the-api-key-123";
+  private final WiroCodec codec = new WiroCodec(
+      ProviderHttpClient.json(), Redactor.of(List.of(KEY)), "the API key from environment variable WIRO_API_KEY");
+  private final TaskHandle handle = new TaskHandle("wiro", "2221", "tok-abc");
+
+  private static JsonNode json(String text) {
+    return ProviderHttpClient.json().readTree(text);
+  }
+
+  private static String task(String status, String pexit, String debugError, String startTime) {
+    return """
+        {"id":"2221","uuid":"15bce51f","socketaccesstoken":"tok-abc","status":"%s","pexit":"%s",
+         "debugerror":"%s","starttime":"%s","endtime":"1734513813","elapsedseconds":"6.0000",
+         "totalcost":"0.003510000000","cps":"0.000585","modelid":"598",
+         "outputs":[{"id":"6b","name":"0.png","contenttype":"image/png","size":"202472",
+                     "accesskey":"dFKlMApaSgMeHKsJ","url":"https://cdn1.wiro.ai/abc/0.png"}]}"""
+        .formatted(status, pexit, debugError, startTime);
+  }
+
+  @Test
+  void mapsStatusesAsTheSpecsTable() {
+    assertThat(WiroCodec.status("task_queue", "")).isEqualTo(TaskStatus.WAITING);
+    for (String running : List.of("task_accept", "task_preprocess_start", "task_preprocess_end", "task_assign",
+        "task_start", "task_output", "task_error", "task_output_full", "task_error_full", "task_end",
+        "task_postprocess_start")) {
+      assertThat(WiroCodec.status(running, "")).as(running).isEqualTo(TaskStatus.RUNNING);
+    }
+    assertThat(WiroCodec.status("task_postprocess_end", "0")).isEqualTo(TaskStatus.FINISHED);
+    assertThat(WiroCodec.status("task_postprocess_end", "1")).isEqualTo(TaskStatus.FAILED);
+    assertThat(WiroCodec.status("task_postprocess_end", "")).isEqualTo(TaskStatus.FAILED);
+    assertThat(WiroCodec.status("task_cancel", "0")).isEqualTo(TaskStatus.CANCELED);
+    assertThat(WiroCodec.status("task_teleport", "")).isEqualTo(TaskStatus.RUNNING);
+  }
+
+  @Test
+  void aFinishedTaskCarriesOutputsTimingCostAndARedactedRawPayload() {
+    TaskUpdate update = codec.update(handle, json(task("task_postprocess_end", "0", "", "1734513809")));
+
+    assertThat(update.status()).isEqualTo(TaskStatus.FINISHED);
+    assertThat(update.providerStatus()).isEqualTo("task_postprocess_end");
+    TaskResult result = update.result().orElseThrow();
+    assertThat(result.outputs()).containsExactly(
+        TaskOutput.of(URI.create("https://cdn1.wiro.ai/abc/0.png"), "image/png", "0.png", 202472));
+    assertThat(result.timings()).containsEntry("elapsed", Duration.ofSeconds(6));
+    assertThat(result.attributes())
+        .containsEntry("cost", "0.003510000000").containsEntry("costPerSecond", "0.000585")
+        .containsEntry("uuid", "15bce51f").containsEntry("pexit", "0").containsEntry("modelId", "598")
+        .containsEntry("startTime", "1734513809").containsEntry("endTime", "1734513813");
+    assertThat(result.error()).isEmpty();
+    assertThat(result.raw().orElseThrow()).doesNotContain("tok-abc", "dFKlMApaSgMeHKsJ").contains("task_postprocess_end");
+  }
+
+  @Test
+  void aNonZeroExitFailsWithTheDebugErrorAsReason() {
+    TaskUpdate update = codec.update(handle, json(task("task_postprocess_end", "1", "CUDA out of memory", "1")));
+
+    assertThat(update.status()).isEqualTo(TaskStatus.FAILED);
+    assertThat(update.result().orElseThrow().error()).hasValue("CUDA out of memory");
+  }
+
+  @Test
+  void aCanceledTaskIsCanceledDespiteItsZeroExit() {
+    TaskUpdate update = codec.update(handle, json(task("task_cancel", "0", "", "0")));
+
+    assertThat(update.status()).isEqualTo(TaskStatus.CANCELED);
+    assertThat(update.result().orElseThrow().status()).isEqualTo(TaskStatus.CANCELED);
+  }
+
+  @Test
+  void taskErrorFailsOnlyBeforeTheTaskStarted() {
+    assertThat(codec.update(handle, json(task("task_error", "", "model not found", "0"))).status())
+        .isEqualTo(TaskStatus.FAILED);
+    assertThat(codec.update(handle, json(task("task_error", "", "model not found", "0"))).result().orElseThrow().error())
+        .hasValue("model not found");
+    assertThat(codec.update(handle, json(task("task_error", "", "a warning on stderr", "1734513809"))).status())
+        .isEqualTo(TaskStatus.RUNNING);
+    assertThat(codec.update(handle, json(task("task_error", "", "", "0"))).status()).isEqualTo(TaskStatus.RUNNING);
+  }
+
+  @Test
+  void anUnknownStatusIsRunningWithTheRawStatusKept() {
+    TaskUpdate update = codec.update(handle, json(task("task_warp_drive", "", "", "0")));
+
+    assertThat(update.status()).isEqualTo(TaskStatus.RUNNING);
+    assertThat(update.providerStatus()).isEqualTo("task_warp_drive");
+  }
+
+  @Test
+  void mapsBusinessErrorCodesGivenAsNumbersOrText() {
+    assertThatThrownBy(() -> codec.handle("Run/wiro/x", json("{\"result\":false,\"errors\":[{\"code\":0,\"message\":\"Request parameter [prompt] required\"}]}")))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("[prompt] required");
+    assertThatThrownBy(() -> codec.handle("Run/wiro/x", json("{\"result\":false,\"errors\":[{\"code\":1,\"message\":\"slug-owner-project-not-exist\"}]}")))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("no such tool");
+    assertThatThrownBy(() -> codec.task("9", json("{\"result\":false,\"errors\":[{\"code\":\"1\",\"message\":\"There is no task yet.\"}]}")))
+        .isInstanceOf(TaskNotFoundException.class);
+    assertThatThrownBy(() -> codec.handle("Run/wiro/x", json("{\"result\":false,\"errors\":[{\"code\":\"96\",\"message\":\"limit\"}]}")))
+        .isInstanceOfSatisfying(RateLimitedException.class, e -> assertThat(e.isTransient()).isTrue());
+    assertThatThrownBy(() -> codec.handle("Run/wiro/x", json("{\"result\":false,\"errors\":[{\"code\":97,\"message\":\"Insufficient balance\"}]}")))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("insufficient balance");
+    for (String code : List.of("98", "99")) {
+      assertThatThrownBy(() -> codec.handle("Run/wiro/x", json("{\"result\":false,\"errors\":[{\"code\":" + code + ",\"message\":\"sign in " + KEY + "\"}]}")))
+          .isInstanceOf(AuthenticationException.class)
+          .hasMessageContaining("environment variable WIRO_API_KEY")
+          .hasMessageNotContaining(KEY);
+    }
+  }
+
+  @Test
+  void anEmptyOrMissingTaskListIsNoSuchTask() {
+    assertThatThrownBy(() -> codec.task("9", json("{\"result\":true,\"errors\":[],\"tasklist\":[]}")))
+        .isInstanceOf(TaskNotFoundException.class).hasMessageContaining("9");
+    assertThatThrownBy(() -> codec.task("9", json("{\"result\":true,\"errors\":[]}")))
+        .isInstanceOf(TaskNotFoundException.class);
+  }
+
+  @Test
+  void aCancelOrKillIsRefusedOnlyByCodeOne() {
+    assertThat(codec.refusal("Task/Cancel", json("{\"result\":true,\"errors\":[],\"tasklist\":[{}]}"))).isNull();
+    assertThat(codec.refusal("Task/Cancel",
+        json("{\"result\":false,\"errors\":[{\"code\":1,\"message\":\"Task is not in a cancellable state.\"}]}")))
+        .isEqualTo("Task is not in a cancellable state.");
+    assertThat(codec.refusal("Task/Kill", json("{\"result\":false,\"errors\":[{\"code\":\"1\"}]}"))).isEqualTo("code 1");
+    assertThatThrownBy(() -> codec.refusal("Task/Kill", json("{\"result\":false,\"errors\":[{\"code\":98,\"message\":\"x\"}]}")))
+        .isInstanceOf(AuthenticationException.class);
+  }
+
+  @Test
+  void aRunAnswerBecomesAHandleWithTheSocketToken() {
+    assertThat(codec.handle("Run/wiro/x", json("{\"errors\":[],\"taskid\":2221,\"socketaccesstoken\":\"eDcC\",\"result\":true}")))
+        .isEqualTo(new TaskHandle("wiro", "2221", "eDcC"));
+    assertThat(codec.handle("Run/wiro/x", json("{\"result\":true,\"taskid\":\"7\"}")).token()).isNull();
+    assertThatThrownBy(() -> codec.handle("Run/wiro/x", json("{\"result\":true}"))).isInstanceOf(ProtocolException.class);
+  }
+
+  @Test
+  void readsProgressFromObjectsAndJsonStrings() {
+    assertThat(codec.progress(json("{\"percentage\":\"50\",\"stepCurrent\":\"1\",\"stepTotal\":\"4\"}"))).isEqualTo(0.5);
+    assertThat(codec.progress(json("{\"stepCurrent\":3,\"stepTotal\":4}"))).isEqualTo(0.75);
+    assertThat(codec.progress(json("\"{\\\"percentage\\\":\\\"100\\\"}\""))).isEqualTo(1.0);
+    assertThat(codec.progress(json("{\"percentage\":\"250%\"}"))).isEqualTo(1.0);
+    assertThat(codec.progress(json("\"Loading model weights\""))).isNaN();
+    assertThat(codec.progress(json("{\"stepCurrent\":3,\"stepTotal\":0}"))).isNaN();
+    assertThat(codec.progress(null)).isNaN();
+  }
+
+  @Test
+  void mapsSocketFrames() {
+    WiroCodec.Frame progress = codec.frame(handle,
+        "{\"type\":\"task_output\",\"id\":\"2221\",\"tasktoken\":\"tok-abc\",\"result\":true,\"message\":{\"percentage\":\"40\"}}");
+    assertThat(progress.terminal()).isFalse();
+    assertThat(progress.update().status()).isEqualTo(TaskStatus.RUNNING);
+    assertThat(progress.update().progress()).hasValue(0.4);
+
+    WiroCodec.Frame line = codec.frame(handle, "{\"type\":\"task_error\",\"id\":\"2221\",\"message\":\"warn: slow\"}");
+    assertThat(line.update().status()).isEqualTo(TaskStatus.RUNNING);
+    assertThat(line.update().message()).hasValue("warn: slow");
+
+    assertThat(codec.frame(handle, "{\"type\":\"task_queue\",\"id\":\"2221\",\"message\":\"\"}").update().status())
+        .isEqualTo(TaskStatus.WAITING);
+    assertThat(codec.frame(handle, "{\"type\":\"task_postprocess_end\",\"id\":\"2221\",\"message\":[]}").terminal()).isTrue();
+    assertThat(codec.frame(handle, "{\"type\":\"task_cancel\",\"id\":\"2221\"}").terminal()).isTrue();
+    assertThat(codec.frame(handle, "{\"type\":\"task_start\",\"id\":\"9999\"}")).isNull();
+    assertThatThrownBy(() -> codec.frame(handle, "{\"type\":\"task_info\",\"result\":false,\"message\":\"There is no task yet.\"}"))
+        .isInstanceOf(ProtocolException.class);
+    assertThatThrownBy(() -> codec.frame(handle, "{not json")).isInstanceOf(ProtocolException.class);
+  }
+
+  @Test
+  void readsAToolsInputs() {
+    WiroTool tool = codec.tool("wiro/t", json("""
+        {"result":true,"errors":[],"tool":[{"title":"T","description":"D","parameters":[{"title":"","items":[
+          {"id":"prompt","type":"textarea","required":true,"default":"x"},
+          {"id":"steps","type":"number","required":false,"default":"20","minvalue":"1","maxvalue":"50"},
+          {"id":"lora","type":"select","default":"655","options":[{"value":"678","label":"L"}]}]}]}]}"""));
+
+    assertThat(tool.title()).isEqualTo("T");
+    assertThat(tool.inputs()).extracting(WiroTool.Input::id).containsExactly("prompt", "steps", "lora");
+    assertThat(tool.input("prompt").orElseThrow().required()).isTrue();
+    assertThat(tool.input("steps").orElseThrow()).isEqualTo(
+        new WiroTool.Input("steps", "number", false, "20", "1", "50", List.of()));
+    assertThat(tool.input("lora").orElseThrow().options()).containsExactly("678");
+  }
+}
