@@ -94,6 +94,17 @@ public record TaskHandle(String provider, String id, @Nullable String token) {
     }
   }
 
+  /**
+   * Describes the handle without its token, which lets its holder follow (and on some providers
+   * stop) the task: safe to log. {@link #encode()} is the form to save.
+   *
+   * @return the provider, the id, and {@code token=***} when there is a token
+   */
+  @Override
+  public String toString() {
+    return "TaskHandle[provider=" + provider + ", id=" + id + (token == null ? "" : ", token=***") + "]";
+  }
+
   private static String part(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }

@@ -33,6 +33,13 @@ class TaskHandleTest {
   }
 
   @Test
+  void toStringHidesTheToken() {
+    assertThat(new TaskHandle("wiro", "2221", "eDcCm5yyUfIvMFspTwww49OUfgXkQt").toString())
+        .isEqualTo("TaskHandle[provider=wiro, id=2221, token=***]");
+    assertThat(TaskHandle.of("xalora", "9034a6ca80").toString()).isEqualTo("TaskHandle[provider=xalora, id=9034a6ca80]");
+  }
+
+  @Test
   void rejectsBlankParts() {
     assertThatThrownBy(() -> TaskHandle.of("xalora", " ")).hasMessage("id must not be blank");
     assertThatThrownBy(() -> new TaskHandle("wiro", "1", "")).hasMessage("token must be null or non-empty");
