@@ -149,6 +149,21 @@ class WiroScenarioTest {
   }
 
   @Test
+  void downloadsAnOutputWhoseSizeMatchesTheReportedOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    start(quick());
+    TaskResult result = client.run(TextToImage.builder().prompt("a fox").lora("678").width(128).height(128).build())
+        .block(WAIT);
+    dev.lora4j.TaskOutput output = result.outputs().get(0);
+    assertThat(output.size()).as("Wiro reports the size").isPresent();
+
+    java.nio.file.Path file = client.download(output, dir.resolve("fox.png")).block(WAIT);
+
+    assertThat(java.nio.file.Files.size(file)).isEqualTo(output.size().getAsLong());
+    assertThat(javax.imageio.ImageIO.read(file.toFile()).getWidth()).isEqualTo(128);
+  }
+
+  @Test
   void sendsTheExactFluxLoraFastBodyWithTriggerWordsAndMakesEverySample() throws Exception {
     start(quick());
     FluxLoraFast request = FluxLoraFast.builder()

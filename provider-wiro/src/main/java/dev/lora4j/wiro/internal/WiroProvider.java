@@ -4,6 +4,7 @@ import dev.lora4j.AuthenticationException;
 import dev.lora4j.InvalidRequestException;
 import dev.lora4j.TaskHandle;
 import dev.lora4j.TaskNotFoundException;
+import dev.lora4j.TaskOutput;
 import dev.lora4j.TaskRequest;
 import dev.lora4j.TaskStatus;
 import dev.lora4j.TaskUpdate;
@@ -17,8 +18,10 @@ import dev.lora4j.wiro.WiroRun;
 import dev.lora4j.wiro.WiroTool;
 import dev.lora4j.wiro.WiroTracking;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -163,6 +166,11 @@ public final class WiroProvider implements TaskProvider {
    */
   public int openSockets() {
     return socket.openSockets();
+  }
+
+  @Override
+  public Mono<Path> download(TaskOutput output, Path target, @Nullable LongConsumer progress) {
+    return http.download(output.url(), target, progress);
   }
 
   @Override
