@@ -313,7 +313,7 @@ class XaloraScenarioTest {
 
     for (int i = 0; i < 3; i++) {
       TaskResult r = client.run(TextToImage.builder().prompt("gecko " + i).lora("gecko").width(64).height(64).build(),
-          WatchOptions.defaults().retry(io.github.resilience4j.retry.RetryConfig.custom().maxAttempts(10)
+          WatchOptions.defaults().retry(io.github.resilience4j.retry.RetryConfig.custom().maxAttempts(40)
               .waitDuration(Duration.ofMillis(20)).build())).block(WAIT);
       assertThat(r.status()).isEqualTo(TaskStatus.FINISHED);
     }
