@@ -1,5 +1,6 @@
 package dev.lora4j.cli;
 
+import dev.lora4j.testkit.WiroSimulator;
 import dev.lora4j.testkit.XaloraSimulator;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -25,6 +26,23 @@ enum Embedded {
       env.put("XALORA_API_KEY", XaloraSimulator.DEFAULT_CONSUMER_ID + "#" + XaloraSimulator.DEFAULT_API_KEY);
       env.put("XALORA_WORKFLOW_URL", sim.baseUrl().toString());
       return new Simulator("Xalora", sim.baseUrl().toString(), env, sim);
+    }
+  },
+  WIRO("wiro", "WIRO_API_KEY", "WIRO_API_KEY (and WIRO_API_SECRET for a signature project)", "1236") {
+    @Override
+    Simulator start(int port) {
+      WiroSimulator sim = WiroSimulator.builder()
+          .port(port)
+          .queueTime(Duration.ofMillis(800))
+          .runTime(Duration.ofMillis(2500))
+          .build()
+          .start();
+      Map<String, String> env = new LinkedHashMap<>();
+      env.put("WIRO_API_KEY", WiroSimulator.DEFAULT_API_KEY);
+      env.put("WIRO_API_SECRET", WiroSimulator.DEFAULT_API_SECRET);
+      env.put("WIRO_BASE_URL", sim.baseUrl().toString());
+      env.put("WIRO_SOCKET_URL", sim.socketUrl().toString());
+      return new Simulator("Wiro", sim.baseUrl().toString(), env, sim);
     }
   };
 

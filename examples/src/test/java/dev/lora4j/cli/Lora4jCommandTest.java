@@ -193,7 +193,7 @@ class Lora4jCommandTest {
 
     CliRun provider = CliRun.run(Map.of(), "generate", "--provider", "nope");
     assertThat(provider.exitCode()).isEqualTo(1);
-    assertThat(provider.err()).contains("lora4j: provider 'nope' is not on the class path; providers found: xalora");
+    assertThat(provider.err()).contains("lora4j: provider 'nope' is not on the class path; providers found: wiro, xalora");
 
     CliRun handle = CliRun.run(Map.of(), "status", "9034a6ca80");
     assertThat(handle.exitCode()).isEqualTo(1);
@@ -224,19 +224,39 @@ class Lora4jCommandTest {
   void providersSaysWhichProviderWouldBeUsedAndWhy() {
     CliRun run = CliRun.run(Map.of(), "providers");
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("xalora: XALORA_API_KEY not set")
-        .contains("'generate' would use xalora (the only provider on the class path), against its embedded simulator.");
+    assertThat(run.out()).contains("wiro: WIRO_API_KEY not set").contains("xalora: XALORA_API_KEY not set")
+        .contains("'generate' would use xalora (no provider's credentials are set; the first with an embedded simulator),"
+            + " against its embedded simulator.");
 
-    CliRun configured = CliRun.run(Map.of("XALORA_API_KEY", "c#k"), "providers");
-    assertThat(configured.out()).contains("xalora: credentials set").contains("would use xalora (the only provider on the class path).");
+    CliRun configured = CliRun.run(Map.of("WIRO_API_KEY", "k"), "providers");
+    assertThat(configured.out()).contains("wiro: credentials set")
+        .contains("'generate' would use wiro (the only provider whose credentials are set).");
+
+    CliRun named = CliRun.run(Map.of("LORA4J_PROVIDER", "wiro"), "providers");
+    assertThat(named.out()).contains("'generate' would use wiro (named by LORA4J_PROVIDER), against its embedded simulator.");
   }
 
   @Test
   void simulatePrintsTheEnvironmentThatPointsAtTheSimulators() {
-    CliRun run = CliRun.run(Map.of(), "simulate", "--xalora-port", "0", "--for", "200ms");
+    CliRun run = CliRun.run(Map.of(), "simulate", "--xalora-port", "0", "--wiro-port", "0", "--for", "200ms");
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.out()).contains("export XALORA_API_KEY=sim-consumer#sim-key")
-        .containsPattern("export XALORA_WORKFLOW_URL=http://127\\.0\\.0\\.1:\\d+");
+        .containsPattern("export XALORA_WORKFLOW_URL=http://127\\.0\\.0\\.1:\\d+")
+        .contains("export WIRO_API_KEY=sim-api-key").contains("export WIRO_API_SECRET=sim-api-secret")
+        .containsPattern("export WIRO_BASE_URL=http://127\\.0\\.0\\.1:\\d+/v1")
+        .containsPattern("export WIRO_SOCKET_URL=ws://127\\.0\\.0\\.1:\\d+/v1");
+  }
+
+  @Test
+  void generateOnWiroUsesACatalogLoraAndTheSocket() throws Exception {
+    CliRun run = CliRun.run(Map.of("LORA4J_PROVIDER", "wiro"), "generate", "--width", "256", "--height", "256",
+        "--out", dir.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.err()).contains("No WIRO_API_KEY set: using the embedded Wiro simulator")
+        .contains("WAITING (task_queue)").contains("FINISHED (task_postprocess_end)");
+    BufferedImage image = ImageIO.read(pngs(dir).get(0).toFile());
+    assertThat(image.getWidth()).isEqualTo(256);
   }
 
   /** Waits for a condition the simulator reports, failing after {@link #WAIT}. */

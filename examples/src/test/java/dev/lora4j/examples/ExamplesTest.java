@@ -8,6 +8,7 @@ import dev.lora4j.TaskClients;
 import dev.lora4j.TaskResult;
 import dev.lora4j.TaskStatus;
 import dev.lora4j.TaskUpdate;
+import dev.lora4j.testkit.WiroSimulator;
 import dev.lora4j.testkit.XaloraSimulator;
 import dev.lora4j.xalora.WorkflowTaskResult;
 import java.awt.image.BufferedImage;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /** Every example program the README quotes, run against the Xalora simulator. */
 class ExamplesTest {
@@ -78,6 +80,23 @@ class ExamplesTest {
     List<TaskResult> results = XaloraTypedTasks.typedTasks(client);
     assertThat(results).extracting(r -> r.outputs().get(0).contentType().orElse(""))
         .containsExactly("image/png", "image/png", "image/gif");
+  }
+
+  @Test
+  void wiroFluxLoraFastSavesTwoSamplesWithTheTriggerWords(@TempDir Path dir) throws Exception {
+    try (WiroSimulator wiro = WiroSimulator.builder().queueTime(Duration.ofMillis(50)).runTime(Duration.ofMillis(100)).build().start();
+         TaskClient wiroClient = TaskClients.create(ClientOptions.builder().systemProperties(new Properties())
+             .environment(Map.of("WIRO_API_KEY", WiroSimulator.DEFAULT_API_KEY, "WIRO_API_SECRET", WiroSimulator.DEFAULT_API_SECRET,
+                 "WIRO_BASE_URL", wiro.baseUrl().toString(), "WIRO_SOCKET_URL", wiro.socketUrl().toString()))
+             .provider("wiro").build())) {
+      List<Path> saved = WiroFluxLoraFast.run(wiroClient, dir);
+
+      assertThat(saved).hasSize(2);
+      assertThat(ImageIO.read(saved.get(0).toFile()).getHeight()).isEqualTo(1024);
+      JsonNode inputs = wiro.requests(WiroSimulator.RUN).get(0).params();
+      assertThat(inputs.get("selectedLoraModel").asString()).isEqualTo("1236");
+      assertThat(inputs.get("prompt").asString()).contains("vintage comic book cover").contains("a gecko playing american football");
+    }
   }
 
   @Test
