@@ -82,14 +82,34 @@ public final class TaskClients {
   }
 
   /**
-   * Tells which provider {@link #create(ClientOptions)} would choose for {@code options}, and why.
+   * Tells which provider {@link #create(ClientOptions)} would choose for {@code options}, and why,
+   * without creating a client.
    *
    * @param options the options
-   * @return a line such as {@code xalora (the only provider on the class path)}
+   * @return the choice, such as {@code xalora} because {@code the only provider on the class path}
    * @throws ProviderNotFoundException if no provider can be chosen
    */
-  public static String explainChoice(ClientOptions options) {
+  public static ProviderChoice choose(ClientOptions options) {
     ProviderRegistry.Selection s = ProviderRegistry.load().select(Objects.requireNonNull(options, "options"));
-    return s.factory().name() + " (" + s.reason() + ")";
+    return new ProviderChoice(s.factory().name(), s.reason());
+  }
+
+  /**
+   * The provider {@link #create(ClientOptions)} would use, and why.
+   *
+   * @param provider the provider's name
+   * @param reason why it is the one, such as {@code named by environment variable LORA4J_PROVIDER}
+   */
+  public record ProviderChoice(String provider, String reason) {
+
+    /**
+     * Describes the choice.
+     *
+     * @return such as {@code xalora (the only provider on the class path)}
+     */
+    @Override
+    public String toString() {
+      return provider + " (" + reason + ")";
+    }
   }
 }

@@ -46,13 +46,13 @@ class TaskClientsTest {
     props.setProperty("lora4j.provider", "beta");
     ClientOptions options = ClientOptions.builder()
         .environment(Map.of("LORA4J_PROVIDER", "alpha")).systemProperties(props).build();
-    assertThat(TaskClients.explainChoice(options)).isEqualTo("beta (named by system property lora4j.provider)");
+    assertThat(TaskClients.choose(options).toString()).isEqualTo("beta (named by system property lora4j.provider)");
   }
 
   @Test
   void choosesTheOnlyProviderWhoseCredentialsAreConfigured() {
     ClientOptions options = isolated(Map.of("BETA_API_KEY", "k")).build();
-    assertThat(TaskClients.explainChoice(options))
+    assertThat(TaskClients.choose(options).toString())
         .isEqualTo("beta (the only provider whose credentials are configured)");
     try (TaskClient client = TaskClients.create(options)) {
       assertThat(client.provider()).isEqualTo("beta");

@@ -9,10 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,7 +51,7 @@ public final class Backend implements AutoCloseable {
     if (tracking != null) {
       env.put("WIRO_TRACKING", tracking);
     }
-    String provider = choose(context, requested, env);
+    String provider = choose(requested, env).provider();
     Embedded.Simulator simulator = null;
     if (embeddedAllowed && !configured(provider, env)) {
       Embedded embedded = Embedded.of(provider).orElse(null);
@@ -83,40 +81,33 @@ public final class Backend implements AutoCloseable {
   }
 
   /**
-   * The provider a command would use: the requested one, {@code LORA4J_PROVIDER}, the only one on
-   * the class path, the only one configured, else the first with an embedded simulator.
+   * The provider a command would use: the one {@link TaskClients#choose} picks (the requested one,
+   * {@code LORA4J_PROVIDER}, the only one on the class path, the only one configured), else, when
+   * no provider is named and none has credentials, the first with an embedded simulator.
+   *
+   * @throws ProviderNotFoundException if the named provider is missing or several are configured
    */
-  static String choose(Context context, @Nullable String requested, Map<String, String> env) {
-    List<String> names = TaskClients.providers();
-    String named = requested != null ? requested : env.get(ClientOptions.PROVIDER_ENV);
-    if (named != null && !named.isBlank()) {
-      String name = named.strip().toLowerCase(Locale.ROOT);
-      if (!names.contains(name)) {
-        throw new ProviderNotFoundException("provider '" + name + "' is not on the class path; providers found: "
-            + (names.isEmpty() ? "none" : String.join(", ", names)));
+  static TaskClients.ProviderChoice choose(@Nullable String requested, Map<String, String> env) {
+    ClientOptions.Builder builder = ClientOptions.builder().environment(env);
+    if (requested != null) {
+      builder.provider(requested);
+    }
+    ClientOptions options = builder.build();
+    try {
+      return TaskClients.choose(options);
+    } catch (ProviderNotFoundException e) {
+      List<String> names = TaskClients.providers();
+      if (options.provider().isPresent() || names.stream().anyMatch(n -> configured(n, env))) {
+        throw e;
       }
-      return name;
-    }
-    if (names.isEmpty()) {
-      throw new ProviderNotFoundException("no lora4j provider is on the class path");
-    }
-    if (names.size() == 1) {
-      return names.get(0);
-    }
-    List<String> configured = names.stream().filter(n -> configured(n, env)).collect(Collectors.toList());
-    if (configured.size() == 1) {
-      return configured.get(0);
-    }
-    if (configured.size() > 1) {
-      throw new ProviderNotFoundException("the credentials of " + String.join(" and ", configured)
-          + " are set; choose one with --provider or LORA4J_PROVIDER");
-    }
-    for (Embedded e : Embedded.values()) {
-      if (names.contains(e.provider())) {
-        return e.provider();
+      for (Embedded embedded : Embedded.values()) {
+        if (names.contains(embedded.provider())) {
+          return new TaskClients.ProviderChoice(embedded.provider(),
+              "no provider's credentials are set; the first with an embedded simulator");
+        }
       }
+      throw e;
     }
-    return names.get(0);
   }
 
   /** Whether the provider's credentials are set in {@code env} (or the system properties). */

@@ -61,7 +61,7 @@ final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Display display = root.display();
-    String chosen = Backend.choose(root.context, provider, root.context.env());
+    String chosen = Backend.choose(provider, root.context.env()).provider();
     TextToImage request = request(chosen);
     try (Backend backend = Backend.open(root.context, chosen, pollInterval, tracking, true)) {
       TaskHandle handle = backend.client().submit(request).block();

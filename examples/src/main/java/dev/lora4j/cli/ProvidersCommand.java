@@ -1,6 +1,5 @@
 package dev.lora4j.cli;
 
-import dev.lora4j.ClientOptions;
 import dev.lora4j.TaskClients;
 import java.util.HashMap;
 import java.util.List;
@@ -32,19 +31,9 @@ final class ProvidersCommand implements Callable<Integer> {
       String credential = Embedded.of(name).map(Embedded::credentialEnv).orElse("its credentials");
       out.println("  " + name + ": " + (configured ? "credentials set" : credential + " not set"));
     }
-    String chosen = Backend.choose(root.context, null, env);
-    String why;
-    if (env.get(ClientOptions.PROVIDER_ENV) != null && !env.get(ClientOptions.PROVIDER_ENV).isBlank()) {
-      why = "named by " + ClientOptions.PROVIDER_ENV;
-    } else if (names.size() == 1) {
-      why = "the only provider on the class path";
-    } else if (Backend.configured(chosen, env)) {
-      why = "the only provider whose credentials are set";
-    } else {
-      why = "no provider's credentials are set; the first with an embedded simulator";
-    }
-    out.println("'generate' would use " + chosen + " (" + why + ")"
-        + (Backend.configured(chosen, env) ? "." : ", against its embedded simulator."));
+    TaskClients.ProviderChoice choice = Backend.choose(null, env);
+    out.println("'generate' would use " + choice
+        + (Backend.configured(choice.provider(), env) ? "." : ", against its embedded simulator."));
     return ExitCodes.FINISHED;
   }
 }

@@ -193,7 +193,8 @@ class Lora4jCommandTest {
 
     CliRun provider = CliRun.run(Map.of(), "generate", "--provider", "nope");
     assertThat(provider.exitCode()).isEqualTo(1);
-    assertThat(provider.err()).contains("lora4j: provider 'nope' is not on the class path; providers found: wiro, xalora");
+    assertThat(provider.err())
+        .contains("lora4j: provider 'nope' (named by option provider) is not on the class path; providers found: wiro, xalora");
 
     CliRun handle = CliRun.run(Map.of(), "status", "9034a6ca80");
     assertThat(handle.exitCode()).isEqualTo(1);
@@ -230,10 +231,15 @@ class Lora4jCommandTest {
 
     CliRun configured = CliRun.run(Map.of("WIRO_API_KEY", "k"), "providers");
     assertThat(configured.out()).contains("wiro: credentials set")
-        .contains("'generate' would use wiro (the only provider whose credentials are set).");
+        .contains("'generate' would use wiro (the only provider whose credentials are configured).");
 
     CliRun named = CliRun.run(Map.of("LORA4J_PROVIDER", "wiro"), "providers");
-    assertThat(named.out()).contains("'generate' would use wiro (named by LORA4J_PROVIDER), against its embedded simulator.");
+    assertThat(named.out())
+        .contains("'generate' would use wiro (named by environment variable LORA4J_PROVIDER), against its embedded simulator.");
+
+    CliRun both = CliRun.run(Map.of("WIRO_API_KEY", "k", "XALORA_API_KEY", "c#k"), "generate");
+    assertThat(both.exitCode()).isEqualTo(1);
+    assertThat(both.err()).contains("the credentials of 2 providers are configured (wiro, xalora)").contains("LORA4J_PROVIDER");
   }
 
   @Test

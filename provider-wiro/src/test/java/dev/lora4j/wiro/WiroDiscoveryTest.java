@@ -33,7 +33,7 @@ class WiroDiscoveryTest {
           .build();
 
       assertThat(TaskClients.providers()).containsExactly("wiro");
-      assertThat(TaskClients.explainChoice(options)).startsWith("wiro (");
+      assertThat(TaskClients.choose(options).toString()).startsWith("wiro (");
       try (TaskClient client = TaskClients.create(options)) {
         assertThat(client.provider()).isEqualTo("wiro");
         assertThat(client.run(FluxLoraFast.builder().prompt("a fox").width(64).height(64).build()).block(WiroTests.WAIT).status())
