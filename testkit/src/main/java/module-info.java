@@ -5,17 +5,17 @@
  * <p>Start with {@link dev.lora4j.testkit.XaloraSimulator} or {@link dev.lora4j.testkit.WiroSimulator}.
  */
 module dev.lora4j.testkit {
-    requires transitive tools.jackson.databind;
-    requires static transitive org.jspecify;
-    requires reactor.core;
-    requires org.reactivestreams;
-    requires reactor.netty.core;
-    requires reactor.netty.http;
-    requires io.netty.codec.http;
-    requires io.netty.common;
-    requires io.netty.transport;
-    requires java.desktop;
-    requires org.slf4j;
+  requires transitive tools.jackson.databind;
+  requires static transitive org.jspecify;
+  requires reactor.core;
+  requires org.reactivestreams;
+  requires reactor.netty.core;
+  requires reactor.netty.http;
+  requires io.netty.codec.http;
+  requires io.netty.common;
+  requires io.netty.transport;
+  requires java.desktop;
+  requires org.slf4j;
 
-    exports dev.lora4j.testkit;
+  exports dev.lora4j.testkit;
 }

@@ -24,151 +24,151 @@ import java.util.Optional;
  */
 public final class FaultPlan {
 
-    private static final FaultPlan NONE = new FaultPlan(0L, EndpointFaults.none(), Map.of());
+  private static final FaultPlan NONE = new FaultPlan(0L, EndpointFaults.none(), Map.of());
 
-    private final long seed;
-    private final EndpointFaults all;
-    private final Map<String, EndpointFaults> endpoints;
+  private final long seed;
+  private final EndpointFaults all;
+  private final Map<String, EndpointFaults> endpoints;
 
-    private FaultPlan(long seed, EndpointFaults all, Map<String, EndpointFaults> endpoints) {
-        this.seed = seed;
-        this.all = all;
-        this.endpoints = endpoints;
+  private FaultPlan(long seed, EndpointFaults all, Map<String, EndpointFaults> endpoints) {
+    this.seed = seed;
+    this.all = all;
+    this.endpoints = endpoints;
+  }
+
+  /**
+   * The plan that injects nothing; the simulators' default.
+   *
+   * @return the fault-free plan
+   */
+  public static FaultPlan none() {
+    return NONE;
+  }
+
+  /**
+   * Starts a builder with seed 0 and no faults.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The seed all draws derive from.
+   *
+   * @return the seed
+   */
+  public long seed() {
+    return seed;
+  }
+
+  /**
+   * The faults for endpoints that no key matches.
+   *
+   * @return the default faults, {@link EndpointFaults#none()} unless set
+   */
+  public EndpointFaults all() {
+    return all;
+  }
+
+  /**
+   * The faults set per endpoint key.
+   *
+   * @return an unmodifiable map from endpoint key to faults, in insertion order
+   */
+  public Map<String, EndpointFaults> endpoints() {
+    return endpoints;
+  }
+
+  /**
+   * The faults that apply to an endpoint: those of the longest matching key, else {@link #all()}.
+   *
+   * @param endpoint the endpoint path below the base URL, such as {@code "Task/Detail"}
+   * @return the faults for that endpoint
+   */
+  public EndpointFaults faultsFor(String endpoint) {
+    Objects.requireNonNull(endpoint, "endpoint");
+    return bestKey(endpoint).map(endpoints::get).orElse(all);
+  }
+
+  private Optional<String> bestKey(String endpoint) {
+    String best = null;
+    for (String key : endpoints.keySet()) {
+      boolean matches = endpoint.equals(key) || endpoint.startsWith(key + "/");
+      if (matches && (best == null || key.length() > best.length())) {
+        best = key;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  @Override
+  public String toString() {
+    return "FaultPlan[seed=" + seed + ", all=" + all + ", endpoints=" + endpoints + "]";
+  }
+
+  /**
+   * Builds a {@link FaultPlan}; each setter validates its argument at once.
+   */
+  public static final class Builder {
+    private long seed;
+    private EndpointFaults all = EndpointFaults.none();
+    private final Map<String, EndpointFaults> endpoints = new LinkedHashMap<>();
+
+    private Builder() {
     }
 
     /**
-     * The plan that injects nothing; the simulators' default.
+     * Sets the seed the draws derive from.
      *
-     * @return the fault-free plan
+     * @param seed any value
+     * @return this builder
      */
-    public static FaultPlan none() {
-        return NONE;
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
     }
 
     /**
-     * Starts a builder with seed 0 and no faults.
+     * Sets the faults for every endpoint that no {@link #forEndpoint} key matches.
      *
-     * @return a new builder
+     * @param faults the faults
+     * @return this builder
      */
-    public static Builder builder() {
-        return new Builder();
+    public Builder all(EndpointFaults faults) {
+      this.all = Objects.requireNonNull(faults, "faults");
+      return this;
     }
 
     /**
-     * The seed all draws derive from.
+     * Sets the faults for an endpoint key, replacing any earlier setting for the same key.
      *
-     * @return the seed
+     * @param endpoint an endpoint path or a prefix of one, such as {@code "task_create"} or
+     *     {@code "Run"}; without leading or trailing {@code '/'}
+     * @param faults the faults
+     * @return this builder
+     * @throws IllegalArgumentException if {@code endpoint} is blank or starts or ends with
+     *     {@code '/'}
      */
-    public long seed() {
-        return seed;
+    public Builder forEndpoint(String endpoint, EndpointFaults faults) {
+      Objects.requireNonNull(endpoint, "endpoint");
+      Objects.requireNonNull(faults, "faults");
+      if (endpoint.isBlank() || endpoint.startsWith("/") || endpoint.endsWith("/")) {
+        throw new IllegalArgumentException(
+            "endpoint must be a path without leading or trailing '/', was '" + endpoint + "'");
+      }
+      endpoints.put(endpoint, faults);
+      return this;
     }
 
     /**
-     * The faults for endpoints that no key matches.
+     * Builds the plan.
      *
-     * @return the default faults, {@link EndpointFaults#none()} unless set
+     * @return the immutable plan
      */
-    public EndpointFaults all() {
-        return all;
+    public FaultPlan build() {
+      return new FaultPlan(seed, all, Collections.unmodifiableMap(new LinkedHashMap<>(endpoints)));
     }
-
-    /**
-     * The faults set per endpoint key.
-     *
-     * @return an unmodifiable map from endpoint key to faults, in insertion order
-     */
-    public Map<String, EndpointFaults> endpoints() {
-        return endpoints;
-    }
-
-    /**
-     * The faults that apply to an endpoint: those of the longest matching key, else {@link #all()}.
-     *
-     * @param endpoint the endpoint path below the base URL, such as {@code "Task/Detail"}
-     * @return the faults for that endpoint
-     */
-    public EndpointFaults faultsFor(String endpoint) {
-        Objects.requireNonNull(endpoint, "endpoint");
-        return bestKey(endpoint).map(endpoints::get).orElse(all);
-    }
-
-    private Optional<String> bestKey(String endpoint) {
-        String best = null;
-        for (String key : endpoints.keySet()) {
-            boolean matches = endpoint.equals(key) || endpoint.startsWith(key + "/");
-            if (matches && (best == null || key.length() > best.length())) {
-                best = key;
-            }
-        }
-        return Optional.ofNullable(best);
-    }
-
-    @Override
-    public String toString() {
-        return "FaultPlan[seed=" + seed + ", all=" + all + ", endpoints=" + endpoints + "]";
-    }
-
-    /**
-     * Builds a {@link FaultPlan}; each setter validates its argument at once.
-     */
-    public static final class Builder {
-        private long seed;
-        private EndpointFaults all = EndpointFaults.none();
-        private final Map<String, EndpointFaults> endpoints = new LinkedHashMap<>();
-
-        private Builder() {
-        }
-
-        /**
-         * Sets the seed the draws derive from.
-         *
-         * @param seed any value
-         * @return this builder
-         */
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /**
-         * Sets the faults for every endpoint that no {@link #forEndpoint} key matches.
-         *
-         * @param faults the faults
-         * @return this builder
-         */
-        public Builder all(EndpointFaults faults) {
-            this.all = Objects.requireNonNull(faults, "faults");
-            return this;
-        }
-
-        /**
-         * Sets the faults for an endpoint key, replacing any earlier setting for the same key.
-         *
-         * @param endpoint an endpoint path or a prefix of one, such as {@code "task_create"} or
-         *     {@code "Run"}; without leading or trailing {@code '/'}
-         * @param faults the faults
-         * @return this builder
-         * @throws IllegalArgumentException if {@code endpoint} is blank or starts or ends with
-         *     {@code '/'}
-         */
-        public Builder forEndpoint(String endpoint, EndpointFaults faults) {
-            Objects.requireNonNull(endpoint, "endpoint");
-            Objects.requireNonNull(faults, "faults");
-            if (endpoint.isBlank() || endpoint.startsWith("/") || endpoint.endsWith("/")) {
-                throw new IllegalArgumentException(
-                        "endpoint must be a path without leading or trailing '/', was '" + endpoint + "'");
-            }
-            endpoints.put(endpoint, faults);
-            return this;
-        }
-
-        /**
-         * Builds the plan.
-         *
-         * @return the immutable plan
-         */
-        public FaultPlan build() {
-            return new FaultPlan(seed, all, Collections.unmodifiableMap(new LinkedHashMap<>(endpoints)));
-        }
-    }
+  }
 }

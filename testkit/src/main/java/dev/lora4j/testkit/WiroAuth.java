@@ -21,92 +21,92 @@ import org.jspecify.annotations.Nullable;
  */
 final class WiroAuth {
 
-    static final String NOT_FOUND = "Project authorization is not founded.";
-    static final String SIGNATURE_REQUIRED =
-            "Project requires signature authentication. x-signature and x-nonce headers are required.";
-    static final String NOT_VALID = "Project authorization is not valid.";
-    static final String NONCE_REUSED = "Nonce has already been used.";
+  static final String NOT_FOUND = "Project authorization is not founded.";
+  static final String SIGNATURE_REQUIRED =
+      "Project requires signature authentication. x-signature and x-nonce headers are required.";
+  static final String NOT_VALID = "Project authorization is not valid.";
+  static final String NONCE_REUSED = "Nonce has already been used.";
 
-    /** A configured project; a {@code null} secret means "API key only". */
-    record Project(String apiKey, @Nullable String apiSecret, String projectId) {
-        boolean signature() {
-            return apiSecret != null;
-        }
+  /** A configured project; a {@code null} secret means "API key only". */
+  record Project(String apiKey, @Nullable String apiSecret, String projectId) {
+    boolean signature() {
+      return apiSecret != null;
     }
+  }
 
-    /** An authentication failure: HTTP 401, code 0, with the spec's message. */
-    static final class Unauthorized extends RuntimeException {
-        private static final long serialVersionUID = 1L;
+  /** An authentication failure: HTTP 401, code 0, with the spec's message. */
+  static final class Unauthorized extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
-        Unauthorized(String message) {
-            super(message, null, false, false);
-        }
+    Unauthorized(String message) {
+      super(message, null, false, false);
     }
+  }
 
-    private final Map<String, Project> projects;
-    private final boolean rejectReusedNonces;
-    private final Map<String, Set<String>> usedNonces = new ConcurrentHashMap<>();
+  private final Map<String, Project> projects;
+  private final boolean rejectReusedNonces;
+  private final Map<String, Set<String>> usedNonces = new ConcurrentHashMap<>();
 
-    WiroAuth(List<Project> projects, boolean rejectReusedNonces) {
-        this.projects = projects.stream().collect(Collectors.toUnmodifiableMap(Project::apiKey, Function.identity()));
-        this.rejectReusedNonces = rejectReusedNonces;
+  WiroAuth(List<Project> projects, boolean rejectReusedNonces) {
+    this.projects = projects.stream().collect(Collectors.toUnmodifiableMap(Project::apiKey, Function.identity()));
+    this.rejectReusedNonces = rejectReusedNonces;
+  }
+
+  /**
+   * Authenticates a request from its headers.
+   *
+   * @param header reads a header by lower-case name
+   * @return the project
+   * @throws Unauthorized with the spec's message
+   */
+  Project authenticate(Function<String, @Nullable String> header) {
+    String apiKey = header.apply("x-api-key");
+    Project project = apiKey == null ? null : projects.get(apiKey);
+    if (project == null) {
+      throw new Unauthorized(NOT_FOUND);
     }
-
-    /**
-     * Authenticates a request from its headers.
-     *
-     * @param header reads a header by lower-case name
-     * @return the project
-     * @throws Unauthorized with the spec's message
-     */
-    Project authenticate(Function<String, @Nullable String> header) {
-        String apiKey = header.apply("x-api-key");
-        Project project = apiKey == null ? null : projects.get(apiKey);
-        if (project == null) {
-            throw new Unauthorized(NOT_FOUND);
-        }
-        if (!project.signature()) {
-            return project;
-        }
-        String nonce = header.apply("x-nonce");
-        String signature = header.apply("x-signature");
-        if (nonce == null || nonce.isEmpty() || signature == null || signature.isEmpty()) {
-            throw new Unauthorized(SIGNATURE_REQUIRED);
-        }
-        if (!nonce.matches("[0-9]{1,19}")) {
-            throw new Unauthorized(NOT_VALID);
-        }
-        String expected = signature(project.apiKey(), project.apiSecret(), nonce);
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                signature.getBytes(StandardCharsets.UTF_8))) {
-            throw new Unauthorized(NOT_VALID);
-        }
-        if (rejectReusedNonces && !usedNonces.computeIfAbsent(apiKey, k -> ConcurrentHashMap.newKeySet()).add(nonce)) {
-            throw new Unauthorized(NONCE_REUSED);
-        }
-        return project;
+    if (!project.signature()) {
+      return project;
     }
-
-    /**
-     * The signature of a nonce.
-     *
-     * @param apiKey the HMAC key, as UTF-8
-     * @param apiSecret the message prefix
-     * @param nonce the message suffix
-     * @return lowercase hex HMAC-SHA256 of {@code apiSecret + nonce}
-     */
-    static String signature(String apiKey, @Nullable String apiSecret, String nonce) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(apiKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] digest = mac.doFinal((apiSecret + nonce).getBytes(StandardCharsets.UTF_8));
-            StringBuilder hex = new StringBuilder(digest.length * 2);
-            for (byte b : digest) {
-                hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-            }
-            return hex.toString();
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
-        }
+    String nonce = header.apply("x-nonce");
+    String signature = header.apply("x-signature");
+    if (nonce == null || nonce.isEmpty() || signature == null || signature.isEmpty()) {
+      throw new Unauthorized(SIGNATURE_REQUIRED);
     }
+    if (!nonce.matches("[0-9]{1,19}")) {
+      throw new Unauthorized(NOT_VALID);
+    }
+    String expected = signature(project.apiKey(), project.apiSecret(), nonce);
+    if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+        signature.getBytes(StandardCharsets.UTF_8))) {
+      throw new Unauthorized(NOT_VALID);
+    }
+    if (rejectReusedNonces && !usedNonces.computeIfAbsent(apiKey, k -> ConcurrentHashMap.newKeySet()).add(nonce)) {
+      throw new Unauthorized(NONCE_REUSED);
+    }
+    return project;
+  }
+
+  /**
+   * The signature of a nonce.
+   *
+   * @param apiKey the HMAC key, as UTF-8
+   * @param apiSecret the message prefix
+   * @param nonce the message suffix
+   * @return lowercase hex HMAC-SHA256 of {@code apiSecret + nonce}
+   */
+  static String signature(String apiKey, @Nullable String apiSecret, String nonce) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(apiKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      byte[] digest = mac.doFinal((apiSecret + nonce).getBytes(StandardCharsets.UTF_8));
+      StringBuilder hex = new StringBuilder(digest.length * 2);
+      for (byte b : digest) {
+        hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+      }
+      return hex.toString();
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
+    }
+  }
 }

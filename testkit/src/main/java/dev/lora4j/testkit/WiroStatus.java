@@ -8,49 +8,49 @@ import java.util.Locale;
  * {@link #TASK_CANCEL} from any status that has not ended.
  */
 enum WiroStatus {
-    TASK_QUEUE,
-    TASK_ACCEPT,
-    TASK_PREPROCESS_START,
-    TASK_PREPROCESS_END,
-    TASK_ASSIGN,
-    TASK_START,
-    TASK_OUTPUT,
-    TASK_ERROR,
-    TASK_OUTPUT_FULL,
-    TASK_ERROR_FULL,
-    TASK_END,
-    TASK_POSTPROCESS_START,
-    TASK_POSTPROCESS_END,
-    TASK_CANCEL;
+  TASK_QUEUE,
+  TASK_ACCEPT,
+  TASK_PREPROCESS_START,
+  TASK_PREPROCESS_END,
+  TASK_ASSIGN,
+  TASK_START,
+  TASK_OUTPUT,
+  TASK_ERROR,
+  TASK_OUTPUT_FULL,
+  TASK_ERROR_FULL,
+  TASK_END,
+  TASK_POSTPROCESS_START,
+  TASK_POSTPROCESS_END,
+  TASK_CANCEL;
 
-    String wire() {
-        return name().toLowerCase(Locale.ROOT);
-    }
+  String wire() {
+    return name().toLowerCase(Locale.ROOT);
+  }
 
-    boolean terminal() {
-        return this == TASK_POSTPROCESS_END || this == TASK_CANCEL;
-    }
+  boolean terminal() {
+    return this == TASK_POSTPROCESS_END || this == TASK_CANCEL;
+  }
 
-    /** Cancellable with {@code Task/Cancel}. */
-    boolean queued() {
-        return this == TASK_QUEUE;
-    }
+  /** Cancellable with {@code Task/Cancel}. */
+  boolean queued() {
+    return this == TASK_QUEUE;
+  }
 
-    /** Killable with {@code Task/Kill}: accepted by a worker and not yet ended. */
-    boolean running() {
-        return !queued() && !terminal();
-    }
+  /** Killable with {@code Task/Kill}: accepted by a worker and not yet ended. */
+  boolean running() {
+    return !queued() && !terminal();
+  }
 
-    boolean canMoveTo(WiroStatus target) {
-        if (terminal()) {
-            return false;
-        }
-        if (target == TASK_CANCEL) {
-            return true;
-        }
-        if (target == this) {
-            return this == TASK_OUTPUT || this == TASK_ERROR;
-        }
-        return target.ordinal() > ordinal();
+  boolean canMoveTo(WiroStatus target) {
+    if (terminal()) {
+      return false;
     }
+    if (target == TASK_CANCEL) {
+      return true;
+    }
+    if (target == this) {
+      return this == TASK_OUTPUT || this == TASK_ERROR;
+    }
+    return target.ordinal() > ordinal();
+  }
 }

@@ -19,211 +19,211 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class WiroTask {
 
-    /** Cost per second, as in the seed's example. */
-    private static final double CPS = 0.000585;
+  /** Cost per second, as in the seed's example. */
+  private static final double CPS = 0.000585;
 
-    final String id;
-    final long ordinal;
-    final String uuid;
-    final String token;
-    final String toolSlug;
-    final String projectId;
-    final String modelId;
-    final String categories;
-    final JsonNode parameters;
-    final String callbackUrl;
-    final long createdMillis;
-    final long createdNanos;
-    final Disposable.Composite timers = Disposables.composite();
+  final String id;
+  final long ordinal;
+  final String uuid;
+  final String token;
+  final String toolSlug;
+  final String projectId;
+  final String modelId;
+  final String categories;
+  final JsonNode parameters;
+  final String callbackUrl;
+  final long createdMillis;
+  final long createdNanos;
+  final Disposable.Composite timers = Disposables.composite();
 
-    private WiroStatus status = WiroStatus.TASK_QUEUE;
-    private final Map<WiroStatus, Long> reached = new EnumMap<>(WiroStatus.class);
-    private long endNanos = -1;
-    private String pexit = "";
-    private final StringBuilder debugOutput = new StringBuilder();
-    private final StringBuilder debugError = new StringBuilder();
-    private ArrayNode outputs = Json.array();
-    private long outputBytes;
-    private int frameCount;
-    private final Sinks.Many<Frame> frames = Sinks.many().replay().all();
+  private WiroStatus status = WiroStatus.TASK_QUEUE;
+  private final Map<WiroStatus, Long> reached = new EnumMap<>(WiroStatus.class);
+  private long endNanos = -1;
+  private String pexit = "";
+  private final StringBuilder debugOutput = new StringBuilder();
+  private final StringBuilder debugError = new StringBuilder();
+  private ArrayNode outputs = Json.array();
+  private long outputBytes;
+  private int frameCount;
+  private final Sinks.Many<Frame> frames = Sinks.many().replay().all();
 
-    /** One WebSocket text frame and the status it announces. */
-    record Frame(WiroStatus type, String text) {
+  /** One WebSocket text frame and the status it announces. */
+  record Frame(WiroStatus type, String text) {
+  }
+
+  WiroTask(String id, long ordinal, String uuid, String token, WiroTools.Tool tool, String projectId,
+      JsonNode parameters) {
+    this.id = id;
+    this.ordinal = ordinal;
+    this.uuid = uuid;
+    this.token = token;
+    this.toolSlug = tool.slug();
+    this.modelId = tool.modelId();
+    this.categories = tool.categoriesText();
+    this.projectId = projectId;
+    this.parameters = parameters.deepCopy();
+    JsonNode callback = parameters.get("callbackUrl");
+    this.callbackUrl = callback != null && callback.isString() ? callback.stringValue() : "";
+    this.createdMillis = System.currentTimeMillis();
+    this.createdNanos = System.nanoTime();
+    reached.put(WiroStatus.TASK_QUEUE, createdMillis / 1000);
+    emit(WiroStatus.TASK_QUEUE, Json.string(""));
+  }
+
+  synchronized WiroStatus status() {
+    return status;
+  }
+
+  /**
+   * The one place the status changes, emitting the frame that announces it. Returns
+   * {@code false}, changing nothing, if the task already ended (a timer lost a race with a
+   * cancel); any other illegal move is a simulator bug.
+   */
+  synchronized boolean transition(WiroStatus target, JsonNode message) {
+    if (status.terminal()) {
+      return false;
     }
-
-    WiroTask(String id, long ordinal, String uuid, String token, WiroTools.Tool tool, String projectId,
-            JsonNode parameters) {
-        this.id = id;
-        this.ordinal = ordinal;
-        this.uuid = uuid;
-        this.token = token;
-        this.toolSlug = tool.slug();
-        this.modelId = tool.modelId();
-        this.categories = tool.categoriesText();
-        this.projectId = projectId;
-        this.parameters = parameters.deepCopy();
-        JsonNode callback = parameters.get("callbackUrl");
-        this.callbackUrl = callback != null && callback.isString() ? callback.stringValue() : "";
-        this.createdMillis = System.currentTimeMillis();
-        this.createdNanos = System.nanoTime();
-        reached.put(WiroStatus.TASK_QUEUE, createdMillis / 1000);
-        emit(WiroStatus.TASK_QUEUE, Json.string(""));
+    if (!status.canMoveTo(target)) {
+      throw new IllegalStateException("task " + id + " cannot move from " + status + " to " + target);
     }
-
-    synchronized WiroStatus status() {
-        return status;
+    status = target;
+    reached.putIfAbsent(target, System.currentTimeMillis() / 1000);
+    if (target == WiroStatus.TASK_END || target == WiroStatus.TASK_CANCEL) {
+      endNanos = System.nanoTime();
     }
-
-    /**
-     * The one place the status changes, emitting the frame that announces it. Returns
-     * {@code false}, changing nothing, if the task already ended (a timer lost a race with a
-     * cancel); any other illegal move is a simulator bug.
-     */
-    synchronized boolean transition(WiroStatus target, JsonNode message) {
-        if (status.terminal()) {
-            return false;
-        }
-        if (!status.canMoveTo(target)) {
-            throw new IllegalStateException("task " + id + " cannot move from " + status + " to " + target);
-        }
-        status = target;
-        reached.putIfAbsent(target, System.currentTimeMillis() / 1000);
-        if (target == WiroStatus.TASK_END || target == WiroStatus.TASK_CANCEL) {
-            endNanos = System.nanoTime();
-        }
-        emit(target, message);
-        if (target.terminal()) {
-            frames.tryEmitComplete();
-            timers.dispose();
-        }
-        return true;
+    emit(target, message);
+    if (target.terminal()) {
+      frames.tryEmitComplete();
+      timers.dispose();
     }
+    return true;
+  }
 
-    synchronized boolean stdout(String line) {
-        if (debugOutput.length() > 0) {
-            debugOutput.append('\n');
-        }
-        debugOutput.append(line);
-        return transition(WiroStatus.TASK_OUTPUT, Json.string(line));
+  synchronized boolean stdout(String line) {
+    if (debugOutput.length() > 0) {
+      debugOutput.append('\n');
     }
+    debugOutput.append(line);
+    return transition(WiroStatus.TASK_OUTPUT, Json.string(line));
+  }
 
-    synchronized boolean progress(JsonNode message) {
-        return transition(WiroStatus.TASK_OUTPUT, message);
-    }
+  synchronized boolean progress(JsonNode message) {
+    return transition(WiroStatus.TASK_OUTPUT, message);
+  }
 
-    synchronized boolean stderr(String line) {
-        if (debugError.length() > 0) {
-            debugError.append('\n');
-        }
-        debugError.append(line);
-        return transition(WiroStatus.TASK_ERROR, Json.string(line));
+  synchronized boolean stderr(String line) {
+    if (debugError.length() > 0) {
+      debugError.append('\n');
     }
+    debugError.append(line);
+    return transition(WiroStatus.TASK_ERROR, Json.string(line));
+  }
 
-    synchronized boolean outputFull() {
-        return transition(WiroStatus.TASK_OUTPUT_FULL, Json.string(debugOutput.toString()));
-    }
+  synchronized boolean outputFull() {
+    return transition(WiroStatus.TASK_OUTPUT_FULL, Json.string(debugOutput.toString()));
+  }
 
-    synchronized boolean errorFull() {
-        return transition(WiroStatus.TASK_ERROR_FULL, Json.string(debugError.toString()));
-    }
+  synchronized boolean errorFull() {
+    return transition(WiroStatus.TASK_ERROR_FULL, Json.string(debugError.toString()));
+  }
 
-    /** Ends the task: {@code pexit} "0" with outputs, or non-zero with none. */
-    synchronized boolean end(String exitCode, ArrayNode files, long bytes) {
-        if (status.terminal()) {
-            return false;
-        }
-        this.pexit = exitCode;
-        this.outputs = files;
-        this.outputBytes = bytes;
-        return transition(WiroStatus.TASK_POSTPROCESS_END, files.deepCopy());
+  /** Ends the task: {@code pexit} "0" with outputs, or non-zero with none. */
+  synchronized boolean end(String exitCode, ArrayNode files, long bytes) {
+    if (status.terminal()) {
+      return false;
     }
+    this.pexit = exitCode;
+    this.outputs = files;
+    this.outputBytes = bytes;
+    return transition(WiroStatus.TASK_POSTPROCESS_END, files.deepCopy());
+  }
 
-    /** Cancel or kill; {@code pexit} "0" as the seed's canceled examples show. */
-    synchronized boolean cancel() {
-        if (status.terminal()) {
-            return false;
-        }
-        this.pexit = "0";
-        return transition(WiroStatus.TASK_CANCEL, Json.string(""));
+  /** Cancel or kill; {@code pexit} "0" as the seed's canceled examples show. */
+  synchronized boolean cancel() {
+    if (status.terminal()) {
+      return false;
     }
+    this.pexit = "0";
+    return transition(WiroStatus.TASK_CANCEL, Json.string(""));
+  }
 
-    private void emit(WiroStatus type, JsonNode message) {
-        ObjectNode frame = Json.object();
-        frame.put("type", type.wire());
-        frame.put("id", id);
-        frame.put("tasktoken", token);
-        frame.put("result", true);
-        frame.set("message", message);
-        frameCount++;
-        frames.tryEmitNext(new Frame(type, Json.write(frame)));
-    }
+  private void emit(WiroStatus type, JsonNode message) {
+    ObjectNode frame = Json.object();
+    frame.put("type", type.wire());
+    frame.put("id", id);
+    frame.put("tasktoken", token);
+    frame.put("result", true);
+    frame.set("message", message);
+    frameCount++;
+    frames.tryEmitNext(new Frame(type, Json.write(frame)));
+  }
 
-    /**
-     * The socket's view from now: the latest frame (the current status) at once, then every later
-     * frame, completing after the terminal one.
-     */
-    synchronized Flux<Frame> framesFromNow() {
-        return frames.asFlux().skip(frameCount - 1L);
-    }
+  /**
+   * The socket's view from now: the latest frame (the current status) at once, then every later
+   * frame, completing after the terminal one.
+   */
+  synchronized Flux<Frame> framesFromNow() {
+    return frames.asFlux().skip(frameCount - 1L);
+  }
 
-    /** The task object of {@code Task/Detail}, with numbers as strings as on the wire. */
-    synchronized ObjectNode toJson() {
-        long now = System.nanoTime();
-        double elapsed = ((endNanos >= 0 ? endNanos : now) - createdNanos) / 1e9;
-        boolean succeeded = status == WiroStatus.TASK_POSTPROCESS_END && pexit.equals("0");
-        ObjectNode json = Json.object();
-        json.put("id", id);
-        json.put("uuid", uuid);
-        json.put("name", "");
-        json.put("socketaccesstoken", token);
-        json.set("parameters", parameters.deepCopy());
-        json.put("debugoutput", debugOutput.toString());
-        json.put("debugerror", debugError.toString());
-        json.put("starttime", time(WiroStatus.TASK_START));
-        json.put("endtime", time(WiroStatus.TASK_END));
-        json.put("elapsedseconds", String.format(Locale.ROOT, "%.4f", elapsed));
-        json.put("status", status.wire());
-        json.put("cps", String.format(Locale.ROOT, "%.12f", CPS));
-        json.put("totalcost", succeeded ? String.format(Locale.ROOT, "%.12f", CPS * elapsed) : "0");
-        json.putNull("guestid");
-        json.put("projectid", projectId);
-        json.put("modelid", modelId);
-        json.put("description", "");
-        json.put("basemodelid", "0");
-        json.put("runtype", "model");
-        json.put("modelfolderid", "");
-        json.put("modelfileid", "");
-        json.put("callbackurl", callbackUrl);
-        json.putNull("marketplaceid");
-        json.put("createtime", Long.toString(createdMillis / 1000));
-        json.put("canceltime", time(WiroStatus.TASK_CANCEL));
-        json.put("assigntime", time(WiroStatus.TASK_ASSIGN));
-        json.put("accepttime", time(WiroStatus.TASK_ACCEPT));
-        json.put("preprocessstarttime", time(WiroStatus.TASK_PREPROCESS_START));
-        json.put("preprocessendtime", time(WiroStatus.TASK_PREPROCESS_END));
-        json.put("postprocessstarttime", time(WiroStatus.TASK_POSTPROCESS_START));
-        json.put("postprocessendtime", time(WiroStatus.TASK_POSTPROCESS_END));
-        json.put("pexit", pexit);
-        json.put("categories", categories);
-        json.set("outputs", outputs.deepCopy());
-        json.put("size", Long.toString(outputBytes));
-        return json;
-    }
+  /** The task object of {@code Task/Detail}, with numbers as strings as on the wire. */
+  synchronized ObjectNode toJson() {
+    long now = System.nanoTime();
+    double elapsed = ((endNanos >= 0 ? endNanos : now) - createdNanos) / 1e9;
+    boolean succeeded = status == WiroStatus.TASK_POSTPROCESS_END && pexit.equals("0");
+    ObjectNode json = Json.object();
+    json.put("id", id);
+    json.put("uuid", uuid);
+    json.put("name", "");
+    json.put("socketaccesstoken", token);
+    json.set("parameters", parameters.deepCopy());
+    json.put("debugoutput", debugOutput.toString());
+    json.put("debugerror", debugError.toString());
+    json.put("starttime", time(WiroStatus.TASK_START));
+    json.put("endtime", time(WiroStatus.TASK_END));
+    json.put("elapsedseconds", String.format(Locale.ROOT, "%.4f", elapsed));
+    json.put("status", status.wire());
+    json.put("cps", String.format(Locale.ROOT, "%.12f", CPS));
+    json.put("totalcost", succeeded ? String.format(Locale.ROOT, "%.12f", CPS * elapsed) : "0");
+    json.putNull("guestid");
+    json.put("projectid", projectId);
+    json.put("modelid", modelId);
+    json.put("description", "");
+    json.put("basemodelid", "0");
+    json.put("runtype", "model");
+    json.put("modelfolderid", "");
+    json.put("modelfileid", "");
+    json.put("callbackurl", callbackUrl);
+    json.putNull("marketplaceid");
+    json.put("createtime", Long.toString(createdMillis / 1000));
+    json.put("canceltime", time(WiroStatus.TASK_CANCEL));
+    json.put("assigntime", time(WiroStatus.TASK_ASSIGN));
+    json.put("accepttime", time(WiroStatus.TASK_ACCEPT));
+    json.put("preprocessstarttime", time(WiroStatus.TASK_PREPROCESS_START));
+    json.put("preprocessendtime", time(WiroStatus.TASK_PREPROCESS_END));
+    json.put("postprocessstarttime", time(WiroStatus.TASK_POSTPROCESS_START));
+    json.put("postprocessendtime", time(WiroStatus.TASK_POSTPROCESS_END));
+    json.put("pexit", pexit);
+    json.put("categories", categories);
+    json.set("outputs", outputs.deepCopy());
+    json.put("size", Long.toString(outputBytes));
+    return json;
+  }
 
-    private String time(WiroStatus at) {
-        Long seconds = reached.get(at);
-        return seconds == null ? "0" : Long.toString(seconds);
-    }
+  private String time(WiroStatus at) {
+    Long seconds = reached.get(at);
+    return seconds == null ? "0" : Long.toString(seconds);
+  }
 
-    @Override
-    public String toString() {
-        return "WiroTask[" + id + " " + toolSlug + " " + status() + "]";
-    }
+  @Override
+  public String toString() {
+    return "WiroTask[" + id + " " + toolSlug + " " + status() + "]";
+  }
 
-    static @Nullable String text(@Nullable JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode() || !node.isValueNode()) {
-            return null;
-        }
-        return node.asString();
+  static @Nullable String text(@Nullable JsonNode node) {
+    if (node == null || node.isNull() || node.isMissingNode() || !node.isValueNode()) {
+      return null;
     }
+    return node.asString();
+  }
 }

@@ -75,548 +75,548 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class XaloraSimulator implements AutoCloseable {
 
-    /** The {@code task_create} endpoint. */
-    public static final String TASK_CREATE = "task_create";
-    /** The {@code task_result_query} endpoint. */
-    public static final String TASK_RESULT_QUERY = "task_result_query";
-    /** The {@code task_cancel} endpoint. */
-    public static final String TASK_CANCEL = "task_cancel";
-    /** Output file downloads, {@code GET /files/{taskId}/{name}}. */
-    public static final String FILES = "files";
-    /** The consumer id accepted when no credentials are configured. */
-    public static final String DEFAULT_CONSUMER_ID = "sim-consumer";
-    /** The API key accepted when no credentials are configured. */
-    public static final String DEFAULT_API_KEY = "sim-key";
+  /** The {@code task_create} endpoint. */
+  public static final String TASK_CREATE = "task_create";
+  /** The {@code task_result_query} endpoint. */
+  public static final String TASK_RESULT_QUERY = "task_result_query";
+  /** The {@code task_cancel} endpoint. */
+  public static final String TASK_CANCEL = "task_cancel";
+  /** Output file downloads, {@code GET /files/{taskId}/{name}}. */
+  public static final String FILES = "files";
+  /** The consumer id accepted when no credentials are configured. */
+  public static final String DEFAULT_CONSUMER_ID = "sim-consumer";
+  /** The API key accepted when no credentials are configured. */
+  public static final String DEFAULT_API_KEY = "sim-key";
 
-    /** The {@code msg} of a task that fails by the failure rate. */
-    static final String FAILURE_MESSAGE = "simulated failure: the miner could not complete the workflow";
+  /** The {@code msg} of a task that fails by the failure rate. */
+  static final String FAILURE_MESSAGE = "simulated failure: the miner could not complete the workflow";
 
-    private static final Logger LOG = LoggerFactory.getLogger(XaloraSimulator.class);
+  private static final Logger LOG = LoggerFactory.getLogger(XaloraSimulator.class);
 
-    private record Credential(String consumerId, String apiKey) {
+  private record Credential(String consumerId, String apiKey) {
+  }
+
+  private final SimulatorCore core;
+  private final Set<Credential> credentials;
+  private final TaskTiming timing;
+  private final long seed;
+  private final ApiExchange exchange;
+  private final Map<String, XaloraTask> tasks = new ConcurrentHashMap<>();
+  private final List<String> taskOrder = new CopyOnWriteArrayList<>();
+  private final AtomicLong ordinals = new AtomicLong();
+
+  private XaloraSimulator(Builder builder) {
+    this.core = new SimulatorCore("XaloraSimulator", builder.port, builder.faults);
+    this.credentials = builder.credentials.isEmpty()
+        ? Set.of(new Credential(DEFAULT_CONSUMER_ID, DEFAULT_API_KEY))
+        : Set.copyOf(builder.credentials);
+    this.timing = new TaskTiming(builder.minQueue, builder.maxQueue, builder.minRun, builder.maxRun,
+        builder.failureRate, builder.seed);
+    this.seed = builder.seed;
+    this.exchange = new ApiExchange(core.faults(), core.journal(), new ApiExchange.Protocol() {
+      @Override
+      public JsonNode parse(@Nullable String contentType, byte[] body) {
+        return Bodies.isJson(contentType) ? Bodies.jsonObject(body) : MissingNode.getInstance();
+      }
+
+      @Override
+      public Reply error(int status, String message) {
+        return errorReply(status, message);
+      }
+    });
+  }
+
+  /**
+   * Starts a builder with the defaults: ephemeral port, credentials
+   * {@value #DEFAULT_CONSUMER_ID} / {@value #DEFAULT_API_KEY}, queue time 100 ms, run time 400 ms,
+   * failure rate 0, seed 0, no faults.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Binds the server; calling it again does nothing.
+   *
+   * @return this simulator
+   * @throws IllegalStateException if the simulator was closed
+   */
+  public XaloraSimulator start() {
+    core.start(this::routes);
+    return this;
+  }
+
+  /**
+   * The base URL to point a client at, {@code http://127.0.0.1:PORT}.
+   *
+   * @return the base URL, without a trailing slash
+   * @throws IllegalStateException if not started, or closed
+   */
+  public URI baseUrl() {
+    return core.uri("http", "");
+  }
+
+  /**
+   * Stops the server, closes every connection, stops every task timer and forgets the output
+   * files. Idempotent. Inspection still works afterwards.
+   */
+  @Override
+  public void close() {
+    if (core.close()) {
+      tasks.values().forEach(task -> task.timers.dispose());
     }
+  }
 
-    private final SimulatorCore core;
-    private final Set<Credential> credentials;
-    private final TaskTiming timing;
-    private final long seed;
-    private final ApiExchange exchange;
-    private final Map<String, XaloraTask> tasks = new ConcurrentHashMap<>();
-    private final List<String> taskOrder = new CopyOnWriteArrayList<>();
-    private final AtomicLong ordinals = new AtomicLong();
+  /**
+   * Replaces the fault plan at runtime; request counting for reproducibility restarts.
+   *
+   * @param plan the new plan, {@link FaultPlan#none()} to stop injecting
+   */
+  public void faults(FaultPlan plan) {
+    core.faults().install(Objects.requireNonNull(plan, "plan"));
+  }
 
-    private XaloraSimulator(Builder builder) {
-        this.core = new SimulatorCore("XaloraSimulator", builder.port, builder.faults);
-        this.credentials = builder.credentials.isEmpty()
-                ? Set.of(new Credential(DEFAULT_CONSUMER_ID, DEFAULT_API_KEY))
-                : Set.copyOf(builder.credentials);
-        this.timing = new TaskTiming(builder.minQueue, builder.maxQueue, builder.minRun, builder.maxRun,
-                builder.failureRate, builder.seed);
-        this.seed = builder.seed;
-        this.exchange = new ApiExchange(core.faults(), core.journal(), new ApiExchange.Protocol() {
-            @Override
-            public JsonNode parse(@Nullable String contentType, byte[] body) {
-                return Bodies.isJson(contentType) ? Bodies.jsonObject(body) : MissingNode.getInstance();
-            }
+  /**
+   * The fault plan in force.
+   *
+   * @return the plan
+   */
+  public FaultPlan faults() {
+    return core.faults().plan();
+  }
 
-            @Override
-            public Reply error(int status, String message) {
-                return errorReply(status, message);
-            }
-        });
+  /**
+   * How many faults of a kind were injected since start.
+   *
+   * @param kind the kind
+   * @return the count over all endpoints
+   */
+  public long faultCount(FaultKind kind) {
+    return core.faults().count(Objects.requireNonNull(kind, "kind"));
+  }
+
+  /**
+   * How many faults of a kind were injected into one endpoint since start.
+   *
+   * @param endpoint an endpoint such as {@link #TASK_RESULT_QUERY}
+   * @param kind the kind
+   * @return the count
+   */
+  public long faultCount(String endpoint, FaultKind kind) {
+    return core.faults().count(Objects.requireNonNull(endpoint, "endpoint"), Objects.requireNonNull(kind, "kind"));
+  }
+
+  /**
+   * Every request received, in arrival order, including rejected and faulted ones.
+   *
+   * @return an immutable snapshot
+   */
+  public List<RecordedRequest> requests() {
+    return core.journal().all();
+  }
+
+  /**
+   * The requests received by one endpoint, in arrival order, including rejected and faulted ones.
+   *
+   * @param endpoint an endpoint such as {@link #TASK_CREATE}
+   * @return an immutable snapshot
+   */
+  public List<RecordedRequest> requests(String endpoint) {
+    return core.journal().requests(Objects.requireNonNull(endpoint, "endpoint"));
+  }
+
+  /**
+   * How many requests to an endpoint named a task: for {@link #TASK_CREATE} 1 for the call that
+   * created it; for {@link #TASK_RESULT_QUERY} and {@link #TASK_CANCEL} every request whose
+   * {@code task_id} is this id, faulted ones included; for {@link #FILES} every download.
+   *
+   * @param endpoint an endpoint such as {@link #TASK_RESULT_QUERY}
+   * @param taskId the task id
+   * @return the count
+   */
+  public int calls(String endpoint, String taskId) {
+    return core.journal().calls(Objects.requireNonNull(endpoint, "endpoint"), Objects.requireNonNull(taskId, "taskId"));
+  }
+
+  /**
+   * The ids of the tasks created, in creation order.
+   *
+   * @return an immutable snapshot
+   */
+  public List<String> taskIds() {
+    return List.copyOf(taskOrder);
+  }
+
+  /**
+   * The current status of a task, as on the wire.
+   *
+   * @param taskId the task id
+   * @return {@code waiting}, {@code running}, {@code finished}, {@code failed} or {@code canceled};
+   *     empty for an unknown task
+   */
+  public Optional<String> status(String taskId) {
+    return Optional.ofNullable(tasks.get(taskId)).map(task -> task.status().wire());
+  }
+
+  /**
+   * The current task as {@code task_result_query} would return it (without recording a call).
+   *
+   * @param taskId the task id
+   * @return a copy of the body, empty for an unknown task
+   */
+  public Optional<JsonNode> task(String taskId) {
+    return Optional.ofNullable(tasks.get(taskId)).map(task -> task.toJson(queuePosition(task)));
+  }
+
+  private void routes(HttpServerRoutes routes) {
+    routes.post("/" + TASK_CREATE, (req, res) -> exchange.serve(req, res, TASK_CREATE,
+            params -> null, guarded(this::create)))
+        .post("/" + TASK_RESULT_QUERY, (req, res) -> exchange.serve(req, res, TASK_RESULT_QUERY,
+            XaloraSimulator::taskIdOf, guarded(this::query)))
+        .post("/" + TASK_CANCEL, (req, res) -> exchange.serve(req, res, TASK_CANCEL,
+            XaloraSimulator::taskIdOf, guarded(this::cancel)))
+        .get("/files/{taskId}/{name}", (req, res) -> {
+          String taskId = Objects.requireNonNullElse(req.param("taskId"), "");
+          String name = Objects.requireNonNullElse(req.param("name"), "");
+          return exchange.serve(req, res, FILES, params -> taskId, in -> file(taskId, name));
+        })
+        .route(req -> true, (req, res) -> ApiExchange.send(res,
+            errorReply(404, "no such endpoint: " + req.method() + " " + req.path())));
+  }
+
+  private static @Nullable String taskIdOf(JsonNode params) {
+    JsonNode id = params.get("task_id");
+    return id != null && id.isString() ? id.stringValue() : null;
+  }
+
+  private static Function<Incoming, Reply> guarded(Function<Incoming, Reply> handler) {
+    return in -> {
+      try {
+        return handler.apply(in);
+      } catch (Rejected e) {
+        return errorReply(e.status, e.getMessage());
+      }
+    };
+  }
+
+  private static Reply errorReply(int status, String message) {
+    ObjectNode body = Json.object();
+    body.put("error", message);
+    return Reply.json(status, body);
+  }
+
+  private static JsonNode jsonBody(Incoming in) {
+    if (!Bodies.isJson(in.header("content-type"))) {
+      throw XaloraRequests.badRequest("Content-Type must be application/json");
     }
-
-    /**
-     * Starts a builder with the defaults: ephemeral port, credentials
-     * {@value #DEFAULT_CONSUMER_ID} / {@value #DEFAULT_API_KEY}, queue time 100 ms, run time 400 ms,
-     * failure rate 0, seed 0, no faults.
-     *
-     * @return a new builder
-     */
-    public static Builder builder() {
-        return new Builder();
+    if (!in.params().isObject()) {
+      throw XaloraRequests.badRequest("request body must be a JSON object");
     }
+    return in.params();
+  }
 
-    /**
-     * Binds the server; calling it again does nothing.
-     *
-     * @return this simulator
-     * @throws IllegalStateException if the simulator was closed
-     */
-    public XaloraSimulator start() {
-        core.start(this::routes);
-        return this;
+  private Reply create(Incoming in) {
+    JsonNode body = jsonBody(in);
+    String consumerId = XaloraRequests.credential(body, "consumer_id");
+    String apiKey = XaloraRequests.credential(body, "api_key");
+    if (!credentials.contains(new Credential(consumerId, apiKey))) {
+      throw new Rejected(401, "invalid credentials: unknown consumer_id or api_key");
     }
+    Create request = XaloraRequests.create(body, consumerId, apiKey);
+    XaloraTask task = register(request);
+    core.journal().countCall(TASK_CREATE, task.id);
+    schedule(task, request.render(), request.timeoutMillis());
+    ObjectNode reply = Json.object();
+    reply.put("task_id", task.id);
+    return Reply.json(200, reply);
+  }
 
-    /**
-     * The base URL to point a client at, {@code http://127.0.0.1:PORT}.
-     *
-     * @return the base URL, without a trailing slash
-     * @throws IllegalStateException if not started, or closed
-     */
-    public URI baseUrl() {
-        return core.uri("http", "");
+  private Reply query(Incoming in) {
+    XaloraTask task = namedTask(jsonBody(in));
+    return Reply.json(200, task.toJson(queuePosition(task)));
+  }
+
+  private Reply cancel(Incoming in) {
+    XaloraTask task = namedTask(jsonBody(in));
+    String msg = task.cancel("canceled by request")
+        ? "Task canceled"
+        : "Task already " + task.status().wire() + "; nothing to cancel";
+    ObjectNode reply = Json.object();
+    reply.put("task_id", task.id);
+    reply.put("msg", msg);
+    return Reply.json(200, reply);
+  }
+
+  private XaloraTask namedTask(JsonNode body) {
+    String apiKey = XaloraRequests.credential(body, "api_key");
+    String taskId = XaloraRequests.requiredString(body, "task_id", "task_id");
+    if (credentials.stream().noneMatch(c -> c.apiKey().equals(apiKey))) {
+      throw new Rejected(401, "invalid credentials: unknown api_key");
     }
-
-    /**
-     * Stops the server, closes every connection, stops every task timer and forgets the output
-     * files. Idempotent. Inspection still works afterwards.
-     */
-    @Override
-    public void close() {
-        if (core.close()) {
-            tasks.values().forEach(task -> task.timers.dispose());
-        }
+    XaloraTask task = tasks.get(taskId);
+    if (task == null) {
+      throw new Rejected(404, "task not found: " + taskId);
     }
+    return task;
+  }
 
-    /**
-     * Replaces the fault plan at runtime; request counting for reproducibility restarts.
-     *
-     * @param plan the new plan, {@link FaultPlan#none()} to stop injecting
-     */
-    public void faults(FaultPlan plan) {
-        core.faults().install(Objects.requireNonNull(plan, "plan"));
-    }
+  private Reply file(String taskId, String name) {
+    return core.files().get(taskId + "/" + name)
+        .map(file -> Reply.bytes(200, file.contentType(), file.bytes()))
+        .orElseGet(() -> errorReply(404, "file not found: " + taskId + "/" + name));
+  }
 
-    /**
-     * The fault plan in force.
-     *
-     * @return the plan
-     */
-    public FaultPlan faults() {
-        return core.faults().plan();
-    }
-
-    /**
-     * How many faults of a kind were injected since start.
-     *
-     * @param kind the kind
-     * @return the count over all endpoints
-     */
-    public long faultCount(FaultKind kind) {
-        return core.faults().count(Objects.requireNonNull(kind, "kind"));
-    }
-
-    /**
-     * How many faults of a kind were injected into one endpoint since start.
-     *
-     * @param endpoint an endpoint such as {@link #TASK_RESULT_QUERY}
-     * @param kind the kind
-     * @return the count
-     */
-    public long faultCount(String endpoint, FaultKind kind) {
-        return core.faults().count(Objects.requireNonNull(endpoint, "endpoint"), Objects.requireNonNull(kind, "kind"));
-    }
-
-    /**
-     * Every request received, in arrival order, including rejected and faulted ones.
-     *
-     * @return an immutable snapshot
-     */
-    public List<RecordedRequest> requests() {
-        return core.journal().all();
-    }
-
-    /**
-     * The requests received by one endpoint, in arrival order, including rejected and faulted ones.
-     *
-     * @param endpoint an endpoint such as {@link #TASK_CREATE}
-     * @return an immutable snapshot
-     */
-    public List<RecordedRequest> requests(String endpoint) {
-        return core.journal().requests(Objects.requireNonNull(endpoint, "endpoint"));
-    }
-
-    /**
-     * How many requests to an endpoint named a task: for {@link #TASK_CREATE} 1 for the call that
-     * created it; for {@link #TASK_RESULT_QUERY} and {@link #TASK_CANCEL} every request whose
-     * {@code task_id} is this id, faulted ones included; for {@link #FILES} every download.
-     *
-     * @param endpoint an endpoint such as {@link #TASK_RESULT_QUERY}
-     * @param taskId the task id
-     * @return the count
-     */
-    public int calls(String endpoint, String taskId) {
-        return core.journal().calls(Objects.requireNonNull(endpoint, "endpoint"), Objects.requireNonNull(taskId, "taskId"));
-    }
-
-    /**
-     * The ids of the tasks created, in creation order.
-     *
-     * @return an immutable snapshot
-     */
-    public List<String> taskIds() {
-        return List.copyOf(taskOrder);
-    }
-
-    /**
-     * The current status of a task, as on the wire.
-     *
-     * @param taskId the task id
-     * @return {@code waiting}, {@code running}, {@code finished}, {@code failed} or {@code canceled};
-     *     empty for an unknown task
-     */
-    public Optional<String> status(String taskId) {
-        return Optional.ofNullable(tasks.get(taskId)).map(task -> task.status().wire());
-    }
-
-    /**
-     * The current task as {@code task_result_query} would return it (without recording a call).
-     *
-     * @param taskId the task id
-     * @return a copy of the body, empty for an unknown task
-     */
-    public Optional<JsonNode> task(String taskId) {
-        return Optional.ofNullable(tasks.get(taskId)).map(task -> task.toJson(queuePosition(task)));
-    }
-
-    private void routes(HttpServerRoutes routes) {
-        routes.post("/" + TASK_CREATE, (req, res) -> exchange.serve(req, res, TASK_CREATE,
-                        params -> null, guarded(this::create)))
-                .post("/" + TASK_RESULT_QUERY, (req, res) -> exchange.serve(req, res, TASK_RESULT_QUERY,
-                        XaloraSimulator::taskIdOf, guarded(this::query)))
-                .post("/" + TASK_CANCEL, (req, res) -> exchange.serve(req, res, TASK_CANCEL,
-                        XaloraSimulator::taskIdOf, guarded(this::cancel)))
-                .get("/files/{taskId}/{name}", (req, res) -> {
-                    String taskId = Objects.requireNonNullElse(req.param("taskId"), "");
-                    String name = Objects.requireNonNullElse(req.param("name"), "");
-                    return exchange.serve(req, res, FILES, params -> taskId, in -> file(taskId, name));
-                })
-                .route(req -> true, (req, res) -> ApiExchange.send(res,
-                        errorReply(404, "no such endpoint: " + req.method() + " " + req.path())));
-    }
-
-    private static @Nullable String taskIdOf(JsonNode params) {
-        JsonNode id = params.get("task_id");
-        return id != null && id.isString() ? id.stringValue() : null;
-    }
-
-    private static Function<Incoming, Reply> guarded(Function<Incoming, Reply> handler) {
-        return in -> {
-            try {
-                return handler.apply(in);
-            } catch (Rejected e) {
-                return errorReply(e.status, e.getMessage());
-            }
-        };
-    }
-
-    private static Reply errorReply(int status, String message) {
-        ObjectNode body = Json.object();
-        body.put("error", message);
-        return Reply.json(status, body);
-    }
-
-    private static JsonNode jsonBody(Incoming in) {
-        if (!Bodies.isJson(in.header("content-type"))) {
-            throw XaloraRequests.badRequest("Content-Type must be application/json");
-        }
-        if (!in.params().isObject()) {
-            throw XaloraRequests.badRequest("request body must be a JSON object");
-        }
-        return in.params();
-    }
-
-    private Reply create(Incoming in) {
-        JsonNode body = jsonBody(in);
-        String consumerId = XaloraRequests.credential(body, "consumer_id");
-        String apiKey = XaloraRequests.credential(body, "api_key");
-        if (!credentials.contains(new Credential(consumerId, apiKey))) {
-            throw new Rejected(401, "invalid credentials: unknown consumer_id or api_key");
-        }
-        Create request = XaloraRequests.create(body, consumerId, apiKey);
-        XaloraTask task = register(request);
-        core.journal().countCall(TASK_CREATE, task.id);
-        schedule(task, request.render(), request.timeoutMillis());
-        ObjectNode reply = Json.object();
-        reply.put("task_id", task.id);
-        return Reply.json(200, reply);
-    }
-
-    private Reply query(Incoming in) {
-        XaloraTask task = namedTask(jsonBody(in));
-        return Reply.json(200, task.toJson(queuePosition(task)));
-    }
-
-    private Reply cancel(Incoming in) {
-        XaloraTask task = namedTask(jsonBody(in));
-        String msg = task.cancel("canceled by request")
-                ? "Task canceled"
-                : "Task already " + task.status().wire() + "; nothing to cancel";
-        ObjectNode reply = Json.object();
-        reply.put("task_id", task.id);
-        reply.put("msg", msg);
-        return Reply.json(200, reply);
-    }
-
-    private XaloraTask namedTask(JsonNode body) {
-        String apiKey = XaloraRequests.credential(body, "api_key");
-        String taskId = XaloraRequests.requiredString(body, "task_id", "task_id");
-        if (credentials.stream().noneMatch(c -> c.apiKey().equals(apiKey))) {
-            throw new Rejected(401, "invalid credentials: unknown api_key");
-        }
-        XaloraTask task = tasks.get(taskId);
-        if (task == null) {
-            throw new Rejected(404, "task not found: " + taskId);
-        }
+  private XaloraTask register(Create request) {
+    long ordinal = ordinals.getAndIncrement();
+    long createTimestamp = System.currentTimeMillis() / 1000;
+    for (long attempt = 0; ; attempt++) {
+      String id = Seeds.hex(seed, "task-id", ordinal + (attempt << 40), 10);
+      XaloraTask task = new XaloraTask(id, ordinal, request, createTimestamp);
+      if (tasks.putIfAbsent(id, task) == null) {
+        taskOrder.add(id);
         return task;
+      }
     }
+  }
 
-    private Reply file(String taskId, String name) {
-        return core.files().get(taskId + "/" + name)
-                .map(file -> Reply.bytes(200, file.contentType(), file.bytes()))
-                .orElseGet(() -> errorReply(404, "file not found: " + taskId + "/" + name));
+  private void schedule(XaloraTask task, Render render, long timeoutMillis) {
+    Duration queue = timing.queueTime(task.ordinal);
+    Duration run = timing.runTime(task.ordinal);
+    boolean fails = timing.fails(task.ordinal);
+    String miner = "0x" + Seeds.hex(seed, "miner", task.ordinal, 40);
+    Mono<Void> lifecycle = Mono.delay(queue, Schedulers.parallel())
+        .doOnNext(tick -> task.start(miner))
+        .then(Mono.delay(run, Schedulers.parallel()))
+        .then(fails
+            ? Mono.fromRunnable(() -> task.fail(FAILURE_MESSAGE))
+            : Mono.fromCallable(() -> renderTimed(render))
+                .subscribeOn(Schedulers.boundedElastic())
+                .doOnNext(rendered -> complete(task, render, rendered, run))
+                .then())
+        .onErrorResume(e -> {
+          LOG.warn("task {} failed to produce its output", task.id, e);
+          return Mono.fromRunnable(() -> task.fail("simulated miner error: " + e.getMessage()));
+        });
+    task.timers.add(lifecycle.subscribe());
+    if (timeoutMillis > 0) {
+      task.timers.add(Mono.delay(Duration.ofMillis(timeoutMillis), Schedulers.parallel())
+          .subscribe(tick -> task.cancel("task timed out after "
+              + task.timeoutSeconds + " seconds and was canceled by the server")));
     }
+  }
 
-    private XaloraTask register(Create request) {
-        long ordinal = ordinals.getAndIncrement();
-        long createTimestamp = System.currentTimeMillis() / 1000;
-        for (long attempt = 0; ; attempt++) {
-            String id = Seeds.hex(seed, "task-id", ordinal + (attempt << 40), 10);
-            XaloraTask task = new XaloraTask(id, ordinal, request, createTimestamp);
-            if (tasks.putIfAbsent(id, task) == null) {
-                taskOrder.add(id);
-                return task;
-            }
-        }
+  private record Rendered(StoredFile file, double seconds) {
+  }
+
+  private Rendered renderTimed(Render render) {
+    long start = System.nanoTime();
+    StoredFile file = render.kind().equals("gif")
+        ? new StoredFile(core.renderer().gif(render.width(), render.height(), render.frames(),
+            render.delayCentis(), render.prompt(), render.seed()), "image/gif")
+        : new StoredFile(core.renderer().png(render.width(), render.height(), render.prompt(),
+            render.seed()), "image/png");
+    return new Rendered(file, (System.nanoTime() - start) / 1e9);
+  }
+
+  private void complete(XaloraTask task, Render render, Rendered rendered, Duration run) {
+    String path = task.id + "/0." + render.kind();
+    core.files().put(path, rendered.file());
+    String url = baseUrl() + "/files/" + path;
+    if (!task.finish(url, run.toNanos() / 1e9, Math.max(0.001, rendered.seconds()))) {
+      core.files().remove(path);
     }
+  }
 
-    private void schedule(XaloraTask task, Render render, long timeoutMillis) {
-        Duration queue = timing.queueTime(task.ordinal);
-        Duration run = timing.runTime(task.ordinal);
-        boolean fails = timing.fails(task.ordinal);
-        String miner = "0x" + Seeds.hex(seed, "miner", task.ordinal, 40);
-        Mono<Void> lifecycle = Mono.delay(queue, Schedulers.parallel())
-                .doOnNext(tick -> task.start(miner))
-                .then(Mono.delay(run, Schedulers.parallel()))
-                .then(fails
-                        ? Mono.fromRunnable(() -> task.fail(FAILURE_MESSAGE))
-                        : Mono.fromCallable(() -> renderTimed(render))
-                                .subscribeOn(Schedulers.boundedElastic())
-                                .doOnNext(rendered -> complete(task, render, rendered, run))
-                                .then())
-                .onErrorResume(e -> {
-                    LOG.warn("task {} failed to produce its output", task.id, e);
-                    return Mono.fromRunnable(() -> task.fail("simulated miner error: " + e.getMessage()));
-                });
-        task.timers.add(lifecycle.subscribe());
-        if (timeoutMillis > 0) {
-            task.timers.add(Mono.delay(Duration.ofMillis(timeoutMillis), Schedulers.parallel())
-                    .subscribe(tick -> task.cancel("task timed out after "
-                            + task.timeoutSeconds + " seconds and was canceled by the server")));
-        }
+  private int queuePosition(XaloraTask task) {
+    int position = 1;
+    for (XaloraTask other : tasks.values()) {
+      if (other.ordinal < task.ordinal && other.status() == XaloraStatus.WAITING) {
+        position++;
+      }
     }
+    return position;
+  }
 
-    private record Rendered(StoredFile file, double seconds) {
-    }
+  /**
+   * Runs a simulator until the process is killed. The port comes from the first argument, else
+   * the system property {@code lora4j.xalora.port}, else an ephemeral port. Prints the base URL
+   * and the accepted credentials.
+   *
+   * @param args optionally the port
+   */
+  public static void main(String[] args) {
+    int port = args.length > 0 ? Integer.parseInt(args[0]) : Integer.getInteger("lora4j.xalora.port", 0);
+    XaloraSimulator simulator = builder().port(port).build().start();
+    Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "xalora-simulator-shutdown"));
+    System.out.println("Xalora simulator listening at " + simulator.baseUrl());
+    System.out.println("  XALORA_WORKFLOW_URL=" + simulator.baseUrl());
+    System.out.println("  XALORA_API_KEY=" + DEFAULT_CONSUMER_ID + "#" + DEFAULT_API_KEY);
+    simulator.core.awaitClose();
+  }
 
-    private Rendered renderTimed(Render render) {
-        long start = System.nanoTime();
-        StoredFile file = render.kind().equals("gif")
-                ? new StoredFile(core.renderer().gif(render.width(), render.height(), render.frames(),
-                        render.delayCentis(), render.prompt(), render.seed()), "image/gif")
-                : new StoredFile(core.renderer().png(render.width(), render.height(), render.prompt(),
-                        render.seed()), "image/png");
-        return new Rendered(file, (System.nanoTime() - start) / 1e9);
-    }
+  /**
+   * Builds an {@link XaloraSimulator}; each setter validates its argument at once.
+   */
+  public static final class Builder {
+    private int port;
+    private final Set<Credential> credentials = new LinkedHashSet<>();
+    private Duration minQueue = Duration.ofMillis(100);
+    private Duration maxQueue = Duration.ofMillis(100);
+    private Duration minRun = Duration.ofMillis(400);
+    private Duration maxRun = Duration.ofMillis(400);
+    private double failureRate;
+    private long seed;
+    private FaultPlan faults = FaultPlan.none();
 
-    private void complete(XaloraTask task, Render render, Rendered rendered, Duration run) {
-        String path = task.id + "/0." + render.kind();
-        core.files().put(path, rendered.file());
-        String url = baseUrl() + "/files/" + path;
-        if (!task.finish(url, run.toNanos() / 1e9, Math.max(0.001, rendered.seconds()))) {
-            core.files().remove(path);
-        }
-    }
-
-    private int queuePosition(XaloraTask task) {
-        int position = 1;
-        for (XaloraTask other : tasks.values()) {
-            if (other.ordinal < task.ordinal && other.status() == XaloraStatus.WAITING) {
-                position++;
-            }
-        }
-        return position;
+    private Builder() {
     }
 
     /**
-     * Runs a simulator until the process is killed. The port comes from the first argument, else
-     * the system property {@code lora4j.xalora.port}, else an ephemeral port. Prints the base URL
-     * and the accepted credentials.
+     * Sets the port to bind on {@code 127.0.0.1}.
      *
-     * @param args optionally the port
+     * @param port 0 (the default) for an ephemeral port, else 1 to 65535
+     * @return this builder
+     * @throws IllegalArgumentException if {@code port} is out of range
      */
-    public static void main(String[] args) {
-        int port = args.length > 0 ? Integer.parseInt(args[0]) : Integer.getInteger("lora4j.xalora.port", 0);
-        XaloraSimulator simulator = builder().port(port).build().start();
-        Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "xalora-simulator-shutdown"));
-        System.out.println("Xalora simulator listening at " + simulator.baseUrl());
-        System.out.println("  XALORA_WORKFLOW_URL=" + simulator.baseUrl());
-        System.out.println("  XALORA_API_KEY=" + DEFAULT_CONSUMER_ID + "#" + DEFAULT_API_KEY);
-        simulator.core.awaitClose();
+    public Builder port(int port) {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+      }
+      this.port = port;
+      return this;
     }
 
     /**
-     * Builds an {@link XaloraSimulator}; each setter validates its argument at once.
+     * Adds an accepted credential pair. Once any pair is added, the default pair
+     * ({@value XaloraSimulator#DEFAULT_CONSUMER_ID} / {@value XaloraSimulator#DEFAULT_API_KEY}) is no longer accepted.
+     *
+     * @param consumerId the consumer id; not blank, without {@code '#'}
+     * @param apiKey the API key; not blank
+     * @return this builder
+     * @throws IllegalArgumentException if a value is blank or the consumer id holds {@code '#'}
      */
-    public static final class Builder {
-        private int port;
-        private final Set<Credential> credentials = new LinkedHashSet<>();
-        private Duration minQueue = Duration.ofMillis(100);
-        private Duration maxQueue = Duration.ofMillis(100);
-        private Duration minRun = Duration.ofMillis(400);
-        private Duration maxRun = Duration.ofMillis(400);
-        private double failureRate;
-        private long seed;
-        private FaultPlan faults = FaultPlan.none();
-
-        private Builder() {
-        }
-
-        /**
-         * Sets the port to bind on {@code 127.0.0.1}.
-         *
-         * @param port 0 (the default) for an ephemeral port, else 1 to 65535
-         * @return this builder
-         * @throws IllegalArgumentException if {@code port} is out of range
-         */
-        public Builder port(int port) {
-            if (port < 0 || port > 65_535) {
-                throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
-            }
-            this.port = port;
-            return this;
-        }
-
-        /**
-         * Adds an accepted credential pair. Once any pair is added, the default pair
-         * ({@value XaloraSimulator#DEFAULT_CONSUMER_ID} / {@value XaloraSimulator#DEFAULT_API_KEY}) is no longer accepted.
-         *
-         * @param consumerId the consumer id; not blank, without {@code '#'}
-         * @param apiKey the API key; not blank
-         * @return this builder
-         * @throws IllegalArgumentException if a value is blank or the consumer id holds {@code '#'}
-         */
-        public Builder credentials(String consumerId, String apiKey) {
-            Objects.requireNonNull(consumerId, "consumerId");
-            Objects.requireNonNull(apiKey, "apiKey");
-            if (consumerId.isBlank()) {
-                throw new IllegalArgumentException("consumerId must not be blank, was '" + consumerId + "'");
-            }
-            if (consumerId.contains("#")) {
-                throw new IllegalArgumentException(
-                        "consumerId must not contain '#' (it separates consumer id and key), was '" + consumerId + "'");
-            }
-            if (apiKey.isBlank()) {
-                throw new IllegalArgumentException("apiKey must not be blank");
-            }
-            credentials.add(new Credential(consumerId, apiKey));
-            return this;
-        }
-
-        /**
-         * Sets a fixed time tasks wait before running.
-         *
-         * @param queueTime not negative; zero is allowed
-         * @return this builder
-         * @throws IllegalArgumentException if negative
-         */
-        public Builder queueTime(Duration queueTime) {
-            return queueTime(queueTime, queueTime);
-        }
-
-        /**
-         * Sets bounds for the time tasks wait; each task draws uniformly from them, from the seed.
-         *
-         * @param min not negative
-         * @param max not less than {@code min}
-         * @return this builder
-         * @throws IllegalArgumentException if negative or {@code min > max}
-         */
-        public Builder queueTime(Duration min, Duration max) {
-            TaskTiming.check("queueTime", min, max);
-            this.minQueue = min;
-            this.maxQueue = max;
-            return this;
-        }
-
-        /**
-         * Sets a fixed time tasks run before they end.
-         *
-         * @param runTime not negative; zero is allowed
-         * @return this builder
-         * @throws IllegalArgumentException if negative
-         */
-        public Builder runTime(Duration runTime) {
-            return runTime(runTime, runTime);
-        }
-
-        /**
-         * Sets bounds for the time tasks run; each task draws uniformly from them, from the seed.
-         *
-         * @param min not negative
-         * @param max not less than {@code min}
-         * @return this builder
-         * @throws IllegalArgumentException if negative or {@code min > max}
-         */
-        public Builder runTime(Duration min, Duration max) {
-            TaskTiming.check("runTime", min, max);
-            this.minRun = min;
-            this.maxRun = max;
-            return this;
-        }
-
-        /**
-         * Sets the share of tasks that end {@code failed} instead of {@code finished}; which ones is
-         * drawn from the seed and the task's creation order.
-         *
-         * @param failureRate 0.0 (the default) to 1.0
-         * @return this builder
-         * @throws IllegalArgumentException if out of range
-         */
-        public Builder failureRate(double failureRate) {
-            if (!(failureRate >= 0.0 && failureRate <= 1.0)) {
-                throw new IllegalArgumentException("failureRate must be between 0.0 and 1.0, was " + failureRate);
-            }
-            this.failureRate = failureRate;
-            return this;
-        }
-
-        /**
-         * Sets the seed of task ids, miner ids, drawn durations and failures.
-         *
-         * @param seed any value; default 0
-         * @return this builder
-         */
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /**
-         * Sets the initial fault plan.
-         *
-         * @param plan the plan; default {@link FaultPlan#none()}
-         * @return this builder
-         */
-        public Builder faults(FaultPlan plan) {
-            this.faults = Objects.requireNonNull(plan, "plan");
-            return this;
-        }
-
-        /**
-         * Builds the simulator, not yet started.
-         *
-         * @return the simulator; call {@link XaloraSimulator#start()}
-         */
-        public XaloraSimulator build() {
-            return new XaloraSimulator(this);
-        }
+    public Builder credentials(String consumerId, String apiKey) {
+      Objects.requireNonNull(consumerId, "consumerId");
+      Objects.requireNonNull(apiKey, "apiKey");
+      if (consumerId.isBlank()) {
+        throw new IllegalArgumentException("consumerId must not be blank, was '" + consumerId + "'");
+      }
+      if (consumerId.contains("#")) {
+        throw new IllegalArgumentException(
+            "consumerId must not contain '#' (it separates consumer id and key), was '" + consumerId + "'");
+      }
+      if (apiKey.isBlank()) {
+        throw new IllegalArgumentException("apiKey must not be blank");
+      }
+      credentials.add(new Credential(consumerId, apiKey));
+      return this;
     }
 
-    @Override
-    public String toString() {
-        return String.format(Locale.ROOT, "XaloraSimulator[tasks=%d, credentials=%d]", taskOrder.size(),
-                credentials.size());
+    /**
+     * Sets a fixed time tasks wait before running.
+     *
+     * @param queueTime not negative; zero is allowed
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder queueTime(Duration queueTime) {
+      return queueTime(queueTime, queueTime);
     }
+
+    /**
+     * Sets bounds for the time tasks wait; each task draws uniformly from them, from the seed.
+     *
+     * @param min not negative
+     * @param max not less than {@code min}
+     * @return this builder
+     * @throws IllegalArgumentException if negative or {@code min > max}
+     */
+    public Builder queueTime(Duration min, Duration max) {
+      TaskTiming.check("queueTime", min, max);
+      this.minQueue = min;
+      this.maxQueue = max;
+      return this;
+    }
+
+    /**
+     * Sets a fixed time tasks run before they end.
+     *
+     * @param runTime not negative; zero is allowed
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder runTime(Duration runTime) {
+      return runTime(runTime, runTime);
+    }
+
+    /**
+     * Sets bounds for the time tasks run; each task draws uniformly from them, from the seed.
+     *
+     * @param min not negative
+     * @param max not less than {@code min}
+     * @return this builder
+     * @throws IllegalArgumentException if negative or {@code min > max}
+     */
+    public Builder runTime(Duration min, Duration max) {
+      TaskTiming.check("runTime", min, max);
+      this.minRun = min;
+      this.maxRun = max;
+      return this;
+    }
+
+    /**
+     * Sets the share of tasks that end {@code failed} instead of {@code finished}; which ones is
+     * drawn from the seed and the task's creation order.
+     *
+     * @param failureRate 0.0 (the default) to 1.0
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder failureRate(double failureRate) {
+      if (!(failureRate >= 0.0 && failureRate <= 1.0)) {
+        throw new IllegalArgumentException("failureRate must be between 0.0 and 1.0, was " + failureRate);
+      }
+      this.failureRate = failureRate;
+      return this;
+    }
+
+    /**
+     * Sets the seed of task ids, miner ids, drawn durations and failures.
+     *
+     * @param seed any value; default 0
+     * @return this builder
+     */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /**
+     * Sets the initial fault plan.
+     *
+     * @param plan the plan; default {@link FaultPlan#none()}
+     * @return this builder
+     */
+    public Builder faults(FaultPlan plan) {
+      this.faults = Objects.requireNonNull(plan, "plan");
+      return this;
+    }
+
+    /**
+     * Builds the simulator, not yet started.
+     *
+     * @return the simulator; call {@link XaloraSimulator#start()}
+     */
+    public XaloraSimulator build() {
+      return new XaloraSimulator(this);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT, "XaloraSimulator[tasks=%d, credentials=%d]", taskOrder.size(),
+        credentials.size());
+  }
 }

@@ -13,22 +13,22 @@ import reactor.core.publisher.Mono;
  */
 final class Await {
 
-    private static final Duration PROBE_INTERVAL = Duration.ofMillis(5);
+  private static final Duration PROBE_INTERVAL = Duration.ofMillis(5);
 
-    private Await() {
-    }
+  private Await() {
+  }
 
-    static <T> T value(String what, Duration deadline, Supplier<Optional<T>> probe) {
-        return Flux.interval(Duration.ZERO, PROBE_INTERVAL)
-                .map(tick -> probe.get())
-                .filter(Optional::isPresent)
-                .map(Optional::get)
-                .next()
-                .timeout(deadline, Mono.error(() -> new AssertionError("timed out after " + deadline + " waiting for " + what)))
-                .block();
-    }
+  static <T> T value(String what, Duration deadline, Supplier<Optional<T>> probe) {
+    return Flux.interval(Duration.ZERO, PROBE_INTERVAL)
+        .map(tick -> probe.get())
+        .filter(Optional::isPresent)
+        .map(Optional::get)
+        .next()
+        .timeout(deadline, Mono.error(() -> new AssertionError("timed out after " + deadline + " waiting for " + what)))
+        .block();
+  }
 
-    static void until(String what, Duration deadline, BooleanSupplier condition) {
-        value(what, deadline, () -> condition.getAsBoolean() ? Optional.of(Boolean.TRUE) : Optional.empty());
-    }
+  static void until(String what, Duration deadline, BooleanSupplier condition) {
+    value(what, deadline, () -> condition.getAsBoolean() ? Optional.of(Boolean.TRUE) : Optional.empty());
+  }
 }

@@ -29,214 +29,214 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ApiExchange {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ApiExchange.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ApiExchange.class);
+
+  /**
+   * A received request, with its body parsed by the protocol.
+   *
+   * @param endpoint the endpoint path below the base URL
+   * @param method the HTTP method
+   * @param path the request path
+   * @param headers the headers, names in lower case
+   * @param body the raw body
+   * @param params the parsed parameters, or a missing node
+   */
+  public record Incoming(
+      String endpoint, String method, String path, Map<String, List<String>> headers, byte[] body,
+      JsonNode params) {
 
     /**
-     * A received request, with its body parsed by the protocol.
+     * The first value of a header.
      *
-     * @param endpoint the endpoint path below the base URL
-     * @param method the HTTP method
-     * @param path the request path
-     * @param headers the headers, names in lower case
-     * @param body the raw body
-     * @param params the parsed parameters, or a missing node
+     * @param name the name, lower case
+     * @return the value, or {@code null} if absent
      */
-    public record Incoming(
-            String endpoint, String method, String path, Map<String, List<String>> headers, byte[] body,
-            JsonNode params) {
+    public @Nullable String header(String name) {
+      List<String> values = headers.get(name);
+      return values == null || values.isEmpty() ? null : values.get(0);
+    }
+  }
 
-        /**
-         * The first value of a header.
-         *
-         * @param name the name, lower case
-         * @return the value, or {@code null} if absent
-         */
-        public @Nullable String header(String name) {
-            List<String> values = headers.get(name);
-            return values == null || values.isEmpty() ? null : values.get(0);
-        }
+  /**
+   * A response to send.
+   *
+   * @param status the HTTP status
+   * @param contentType the content type
+   * @param body the body
+   * @param headers extra headers
+   */
+  public record Reply(int status, String contentType, byte[] body, Map<String, String> headers) {
+
+    /**
+     * A JSON reply.
+     *
+     * @param status the HTTP status
+     * @param body the JSON body
+     * @return the reply
+     */
+    public static Reply json(int status, JsonNode body) {
+      return new Reply(status, "application/json; charset=utf-8", Json.bytes(body), Map.of());
     }
 
     /**
-     * A response to send.
+     * A binary reply.
      *
      * @param status the HTTP status
      * @param contentType the content type
      * @param body the body
-     * @param headers extra headers
+     * @return the reply
      */
-    public record Reply(int status, String contentType, byte[] body, Map<String, String> headers) {
-
-        /**
-         * A JSON reply.
-         *
-         * @param status the HTTP status
-         * @param body the JSON body
-         * @return the reply
-         */
-        public static Reply json(int status, JsonNode body) {
-            return new Reply(status, "application/json; charset=utf-8", Json.bytes(body), Map.of());
-        }
-
-        /**
-         * A binary reply.
-         *
-         * @param status the HTTP status
-         * @param contentType the content type
-         * @param body the body
-         * @return the reply
-         */
-        public static Reply bytes(int status, String contentType, byte[] body) {
-            return new Reply(status, contentType, body, Map.of());
-        }
-
-        /**
-         * This reply with one more header.
-         *
-         * @param name the header name
-         * @param value the header value
-         * @return a new reply
-         */
-        public Reply withHeader(String name, String value) {
-            Map<String, String> more = new LinkedHashMap<>(headers);
-            more.put(name, value);
-            return new Reply(status, contentType, body, Map.copyOf(more));
-        }
-    }
-
-    /** What differs between providers on this path. */
-    public interface Protocol {
-        /**
-         * Parses a request body into parameters.
-         *
-         * @param contentType the {@code Content-Type} header, or {@code null}
-         * @param body the raw body
-         * @return a JSON object of parameters, or a missing node when the body is not understood
-         */
-        JsonNode parse(@Nullable String contentType, byte[] body);
-
-        /**
-         * The provider's error reply for a simulated server error or rate limit.
-         *
-         * @param status 500 or 429
-         * @param message the message
-         * @return the reply
-         */
-        Reply error(int status, String message);
-    }
-
-    private final FaultInjector faults;
-    private final RequestJournal journal;
-    private final Protocol protocol;
-
-    /**
-     * Creates the pipeline.
-     *
-     * @param faults the fault injector
-     * @param journal where requests are recorded
-     * @param protocol the provider's body format and error replies
-     */
-    public ApiExchange(FaultInjector faults, RequestJournal journal, Protocol protocol) {
-        this.faults = Objects.requireNonNull(faults, "faults");
-        this.journal = Objects.requireNonNull(journal, "journal");
-        this.protocol = Objects.requireNonNull(protocol, "protocol");
+    public static Reply bytes(int status, String contentType, byte[] body) {
+      return new Reply(status, contentType, body, Map.of());
     }
 
     /**
-     * Serves one request.
+     * This reply with one more header.
      *
-     * @param request the request
-     * @param response the response
-     * @param endpoint the endpoint path below the base URL
-     * @param taskIdOf which task the request names, for call counting; {@code null} for none
-     * @param handler computes the reply; runs on the event loop and must not block
-     * @return completes when the reply is sent or the connection dropped
+     * @param name the header name
+     * @param value the header value
+     * @return a new reply
      */
-    public Publisher<Void> serve(
-            HttpServerRequest request,
-            HttpServerResponse response,
-            String endpoint,
-            Function<JsonNode, @Nullable String> taskIdOf,
-            Function<Incoming, Reply> handler) {
-        return request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).flatMap(body -> {
-            Map<String, List<String>> headers = headers(request);
-            String contentType = first(headers, "content-type");
-            JsonNode params = protocol.parse(contentType, body);
-            FaultDecision decision = faults.decide(endpoint);
-            journal.record(new RecordedRequest(endpoint, request.method().name(), request.fullPath(),
-                    headers, new String(body, StandardCharsets.UTF_8), params, decision.failure()));
-            String taskId = taskIdOf.apply(params);
-            if (taskId != null) {
-                journal.countCall(endpoint, taskId);
-            }
-            Incoming incoming = new Incoming(endpoint, request.method().name(), request.fullPath(), headers,
-                    body, params);
-            return respond(response, endpoint, decision, incoming, handler);
-        });
+    public Reply withHeader(String name, String value) {
+      Map<String, String> more = new LinkedHashMap<>(headers);
+      more.put(name, value);
+      return new Reply(status, contentType, body, Map.copyOf(more));
     }
+  }
 
-    private Mono<Void> respond(
-            HttpServerResponse response,
-            String endpoint,
-            FaultDecision decision,
-            Incoming incoming,
-            Function<Incoming, Reply> handler) {
-        FaultKind failure = decision.failure();
-        if (failure == FaultKind.DROPPED_CONNECTION) {
-            LOG.debug("dropping connection for {}", endpoint);
-            return delay(decision)
-                    .then(Mono.fromRunnable(() -> response.withConnection(c -> c.channel().close())))
-                    .then(Mono.never());
-        }
-        Reply reply;
-        if (failure == FaultKind.SERVER_ERROR) {
-            reply = protocol.error(500, "simulated server error");
-        } else if (failure == FaultKind.RATE_LIMIT) {
-            reply = protocol.error(429, "simulated rate limit")
-                    .withHeader("Retry-After", Long.toString(decision.retryAfter().toSeconds()));
-        } else {
-            reply = handler.apply(incoming);
-            if (failure == FaultKind.MALFORMED_BODY) {
-                reply = new Reply(reply.status(), reply.contentType(),
-                        Arrays.copyOf(reply.body(), reply.body().length / 2), reply.headers());
-            }
-        }
-        Reply toSend = reply;
-        return delay(decision).then(Mono.defer(() -> send(response, toSend)));
-    }
-
-    private static Mono<Void> delay(FaultDecision decision) {
-        return decision.delay().isZero()
-                ? Mono.empty()
-                : Mono.delay(decision.delay(), Schedulers.parallel()).then();
-    }
+  /** What differs between providers on this path. */
+  public interface Protocol {
+    /**
+     * Parses a request body into parameters.
+     *
+     * @param contentType the {@code Content-Type} header, or {@code null}
+     * @param body the raw body
+     * @return a JSON object of parameters, or a missing node when the body is not understood
+     */
+    JsonNode parse(@Nullable String contentType, byte[] body);
 
     /**
-     * Sends a reply with its {@code Content-Type} and {@code Content-Length}.
+     * The provider's error reply for a simulated server error or rate limit.
      *
-     * @param response the response
-     * @param reply the reply
-     * @return completes when sent
+     * @param status 500 or 429
+     * @param message the message
+     * @return the reply
      */
-    public static Mono<Void> send(HttpServerResponse response, Reply reply) {
-        response.status(reply.status())
-                .header(HttpHeaderNames.CONTENT_TYPE, reply.contentType())
-                .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(reply.body().length));
-        reply.headers().forEach(response::header);
-        return response.sendByteArray(Mono.just(reply.body())).then();
-    }
+    Reply error(int status, String message);
+  }
 
-    private static Map<String, List<String>> headers(HttpServerRequest request) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (Map.Entry<String, String> header : request.requestHeaders()) {
-            headers.computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                    .add(header.getValue());
-        }
-        return headers;
-    }
+  private final FaultInjector faults;
+  private final RequestJournal journal;
+  private final Protocol protocol;
 
-    private static @Nullable String first(Map<String, List<String>> headers, String name) {
-        List<String> values = headers.get(name);
-        return values == null || values.isEmpty() ? null : values.get(0);
+  /**
+   * Creates the pipeline.
+   *
+   * @param faults the fault injector
+   * @param journal where requests are recorded
+   * @param protocol the provider's body format and error replies
+   */
+  public ApiExchange(FaultInjector faults, RequestJournal journal, Protocol protocol) {
+    this.faults = Objects.requireNonNull(faults, "faults");
+    this.journal = Objects.requireNonNull(journal, "journal");
+    this.protocol = Objects.requireNonNull(protocol, "protocol");
+  }
+
+  /**
+   * Serves one request.
+   *
+   * @param request the request
+   * @param response the response
+   * @param endpoint the endpoint path below the base URL
+   * @param taskIdOf which task the request names, for call counting; {@code null} for none
+   * @param handler computes the reply; runs on the event loop and must not block
+   * @return completes when the reply is sent or the connection dropped
+   */
+  public Publisher<Void> serve(
+      HttpServerRequest request,
+      HttpServerResponse response,
+      String endpoint,
+      Function<JsonNode, @Nullable String> taskIdOf,
+      Function<Incoming, Reply> handler) {
+    return request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).flatMap(body -> {
+      Map<String, List<String>> headers = headers(request);
+      String contentType = first(headers, "content-type");
+      JsonNode params = protocol.parse(contentType, body);
+      FaultDecision decision = faults.decide(endpoint);
+      journal.record(new RecordedRequest(endpoint, request.method().name(), request.fullPath(),
+          headers, new String(body, StandardCharsets.UTF_8), params, decision.failure()));
+      String taskId = taskIdOf.apply(params);
+      if (taskId != null) {
+        journal.countCall(endpoint, taskId);
+      }
+      Incoming incoming = new Incoming(endpoint, request.method().name(), request.fullPath(), headers,
+          body, params);
+      return respond(response, endpoint, decision, incoming, handler);
+    });
+  }
+
+  private Mono<Void> respond(
+      HttpServerResponse response,
+      String endpoint,
+      FaultDecision decision,
+      Incoming incoming,
+      Function<Incoming, Reply> handler) {
+    FaultKind failure = decision.failure();
+    if (failure == FaultKind.DROPPED_CONNECTION) {
+      LOG.debug("dropping connection for {}", endpoint);
+      return delay(decision)
+          .then(Mono.fromRunnable(() -> response.withConnection(c -> c.channel().close())))
+          .then(Mono.never());
     }
+    Reply reply;
+    if (failure == FaultKind.SERVER_ERROR) {
+      reply = protocol.error(500, "simulated server error");
+    } else if (failure == FaultKind.RATE_LIMIT) {
+      reply = protocol.error(429, "simulated rate limit")
+          .withHeader("Retry-After", Long.toString(decision.retryAfter().toSeconds()));
+    } else {
+      reply = handler.apply(incoming);
+      if (failure == FaultKind.MALFORMED_BODY) {
+        reply = new Reply(reply.status(), reply.contentType(),
+            Arrays.copyOf(reply.body(), reply.body().length / 2), reply.headers());
+      }
+    }
+    Reply toSend = reply;
+    return delay(decision).then(Mono.defer(() -> send(response, toSend)));
+  }
+
+  private static Mono<Void> delay(FaultDecision decision) {
+    return decision.delay().isZero()
+        ? Mono.empty()
+        : Mono.delay(decision.delay(), Schedulers.parallel()).then();
+  }
+
+  /**
+   * Sends a reply with its {@code Content-Type} and {@code Content-Length}.
+   *
+   * @param response the response
+   * @param reply the reply
+   * @return completes when sent
+   */
+  public static Mono<Void> send(HttpServerResponse response, Reply reply) {
+    response.status(reply.status())
+        .header(HttpHeaderNames.CONTENT_TYPE, reply.contentType())
+        .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(reply.body().length));
+    reply.headers().forEach(response::header);
+    return response.sendByteArray(Mono.just(reply.body())).then();
+  }
+
+  private static Map<String, List<String>> headers(HttpServerRequest request) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (Map.Entry<String, String> header : request.requestHeaders()) {
+      headers.computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+          .add(header.getValue());
+    }
+    return headers;
+  }
+
+  private static @Nullable String first(Map<String, List<String>> headers, String name) {
+    List<String> values = headers.get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
 }

@@ -13,6 +13,6 @@ import org.jspecify.annotations.Nullable;
  */
 public record FaultDecision(@Nullable FaultKind failure, Duration delay, Duration retryAfter) {
 
-    /** No fault and no delay. */
-    public static final FaultDecision NONE = new FaultDecision(null, Duration.ZERO, Duration.ZERO);
+  /** No fault and no delay. */
+  public static final FaultDecision NONE = new FaultDecision(null, Duration.ZERO, Duration.ZERO);
 }

@@ -27,198 +27,198 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  */
 public final class ImageRenderer {
 
-    /** The largest width or height accepted. */
-    public static final int MAX_DIMENSION = 4096;
+  /** The largest width or height accepted. */
+  public static final int MAX_DIMENSION = 4096;
 
-    private static final int CACHE_ENTRIES = 32;
+  private static final int CACHE_ENTRIES = 32;
 
-    private record Key(String kind, int width, int height, int frames, int delayCentis, String prompt, String seed) {
+  private record Key(String kind, int width, int height, int frames, int delayCentis, String prompt, String seed) {
+  }
+
+  private final Map<Key, byte[]> cache = new LinkedHashMap<>(16, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Key, byte[]> eldest) {
+      return size() > CACHE_ENTRIES;
     }
+  };
 
-    private final Map<Key, byte[]> cache = new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, byte[]> eldest) {
-            return size() > CACHE_ENTRIES;
+  /**
+   * Renders a PNG.
+   *
+   * @param width 1 to {@value #MAX_DIMENSION}
+   * @param height 1 to {@value #MAX_DIMENSION}
+   * @param prompt the prompt the picture derives from
+   * @param seed the seed the picture derives from
+   * @return the PNG bytes; the caller must not modify them
+   * @throws IllegalArgumentException if a dimension is out of range
+   */
+  public byte[] png(int width, int height, String prompt, String seed) {
+    checkDimensions(width, height);
+    return cached(new Key("png", width, height, 1, 0, prompt, seed), () -> {
+      BufferedImage image = paint(width, height, digest(prompt, seed), 0);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try {
+        if (!ImageIO.write(image, "png", out)) {
+          throw new IllegalStateException("no PNG writer available");
         }
-    };
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return out.toByteArray();
+    });
+  }
 
-    /**
-     * Renders a PNG.
-     *
-     * @param width 1 to {@value #MAX_DIMENSION}
-     * @param height 1 to {@value #MAX_DIMENSION}
-     * @param prompt the prompt the picture derives from
-     * @param seed the seed the picture derives from
-     * @return the PNG bytes; the caller must not modify them
-     * @throws IllegalArgumentException if a dimension is out of range
-     */
-    public byte[] png(int width, int height, String prompt, String seed) {
-        checkDimensions(width, height);
-        return cached(new Key("png", width, height, 1, 0, prompt, seed), () -> {
-            BufferedImage image = paint(width, height, digest(prompt, seed), 0);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try {
-                if (!ImageIO.write(image, "png", out)) {
-                    throw new IllegalStateException("no PNG writer available");
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return out.toByteArray();
-        });
+  /**
+   * Renders a looping animated GIF.
+   *
+   * @param width 1 to {@value #MAX_DIMENSION}
+   * @param height 1 to {@value #MAX_DIMENSION}
+   * @param frames how many frames, at least 1
+   * @param delayCentis delay between frames in hundredths of a second, at least 1
+   * @param prompt the prompt the animation derives from
+   * @param seed the seed the animation derives from
+   * @return the GIF bytes; the caller must not modify them
+   * @throws IllegalArgumentException if an argument is out of range
+   */
+  public byte[] gif(int width, int height, int frames, int delayCentis, String prompt, String seed) {
+    checkDimensions(width, height);
+    if (frames < 1) {
+      throw new IllegalArgumentException("frames must be at least 1, was " + frames);
     }
-
-    /**
-     * Renders a looping animated GIF.
-     *
-     * @param width 1 to {@value #MAX_DIMENSION}
-     * @param height 1 to {@value #MAX_DIMENSION}
-     * @param frames how many frames, at least 1
-     * @param delayCentis delay between frames in hundredths of a second, at least 1
-     * @param prompt the prompt the animation derives from
-     * @param seed the seed the animation derives from
-     * @return the GIF bytes; the caller must not modify them
-     * @throws IllegalArgumentException if an argument is out of range
-     */
-    public byte[] gif(int width, int height, int frames, int delayCentis, String prompt, String seed) {
-        checkDimensions(width, height);
-        if (frames < 1) {
-            throw new IllegalArgumentException("frames must be at least 1, was " + frames);
-        }
-        if (delayCentis < 1) {
-            throw new IllegalArgumentException("delayCentis must be at least 1, was " + delayCentis);
-        }
-        return cached(new Key("gif", width, height, frames, delayCentis, prompt, seed),
-                () -> writeGif(width, height, frames, delayCentis, digest(prompt, seed)));
+    if (delayCentis < 1) {
+      throw new IllegalArgumentException("delayCentis must be at least 1, was " + delayCentis);
     }
+    return cached(new Key("gif", width, height, frames, delayCentis, prompt, seed),
+        () -> writeGif(width, height, frames, delayCentis, digest(prompt, seed)));
+  }
 
-    private interface Render {
-        byte[] render();
-    }
+  private interface Render {
+    byte[] render();
+  }
 
-    private byte[] cached(Key key, Render render) {
-        synchronized (cache) {
-            byte[] hit = cache.get(key);
-            if (hit != null) {
-                return hit;
-            }
-        }
-        byte[] bytes = render.render();
-        synchronized (cache) {
-            cache.put(key, bytes);
-        }
-        return bytes;
+  private byte[] cached(Key key, Render render) {
+    synchronized (cache) {
+      byte[] hit = cache.get(key);
+      if (hit != null) {
+        return hit;
+      }
     }
+    byte[] bytes = render.render();
+    synchronized (cache) {
+      cache.put(key, bytes);
+    }
+    return bytes;
+  }
 
-    private static void checkDimensions(int width, int height) {
-        if (width < 1 || width > MAX_DIMENSION) {
-            throw new IllegalArgumentException("width must be between 1 and " + MAX_DIMENSION + ", was " + width);
-        }
-        if (height < 1 || height > MAX_DIMENSION) {
-            throw new IllegalArgumentException("height must be between 1 and " + MAX_DIMENSION + ", was " + height);
-        }
+  private static void checkDimensions(int width, int height) {
+    if (width < 1 || width > MAX_DIMENSION) {
+      throw new IllegalArgumentException("width must be between 1 and " + MAX_DIMENSION + ", was " + width);
     }
+    if (height < 1 || height > MAX_DIMENSION) {
+      throw new IllegalArgumentException("height must be between 1 and " + MAX_DIMENSION + ", was " + height);
+    }
+  }
 
-    private static byte[] digest(String prompt, String seed) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(prompt.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            sha.update(seed.getBytes(StandardCharsets.UTF_8));
-            return sha.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
+  private static byte[] digest(String prompt, String seed) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(prompt.getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+      sha.update(seed.getBytes(StandardCharsets.UTF_8));
+      return sha.digest();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
     }
+  }
 
-    /**
-     * A diagonal gradient between two colours from the digest, crossed by bands of a third colour
-     * whose spacing and angle also come from the digest; {@code phase} shifts the bands per frame.
-     */
-    private static BufferedImage paint(int width, int height, byte[] d, int phase) {
-        int[] from = {d[0] & 0xff, d[1] & 0xff, d[2] & 0xff};
-        int[] to = {d[3] & 0xff, d[4] & 0xff, d[5] & 0xff};
-        int[] band = {d[6] & 0xff, d[7] & 0xff, d[8] & 0xff};
-        int ax = 1 + (d[9] & 0x0f);
-        int ay = 1 + (d[10] & 0x0f);
-        int spacing = 8 + (d[11] & 0x3f);
-        int thickness = 2 + (d[12] & 0x07);
-        long span = (long) ax * width + (long) ay * height;
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        int[] row = new int[width];
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                long along = (long) ax * x + (long) ay * y;
-                int t = (int) (along * 255 / span);
-                int r = from[0] + (to[0] - from[0]) * t / 255;
-                int g = from[1] + (to[1] - from[1]) * t / 255;
-                int b = from[2] + (to[2] - from[2]) * t / 255;
-                if (Math.floorMod(x * ay - y * ax + phase * spacing / 4, spacing) < thickness) {
-                    r = (r + band[0]) / 2;
-                    g = (g + band[1]) / 2;
-                    b = (b + band[2]) / 2;
-                }
-                row[x] = (r << 16) | (g << 8) | b;
-            }
-            image.setRGB(0, y, width, 1, row, 0, width);
+  /**
+   * A diagonal gradient between two colours from the digest, crossed by bands of a third colour
+   * whose spacing and angle also come from the digest; {@code phase} shifts the bands per frame.
+   */
+  private static BufferedImage paint(int width, int height, byte[] d, int phase) {
+    int[] from = {d[0] & 0xff, d[1] & 0xff, d[2] & 0xff};
+    int[] to = {d[3] & 0xff, d[4] & 0xff, d[5] & 0xff};
+    int[] band = {d[6] & 0xff, d[7] & 0xff, d[8] & 0xff};
+    int ax = 1 + (d[9] & 0x0f);
+    int ay = 1 + (d[10] & 0x0f);
+    int spacing = 8 + (d[11] & 0x3f);
+    int thickness = 2 + (d[12] & 0x07);
+    long span = (long) ax * width + (long) ay * height;
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    int[] row = new int[width];
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        long along = (long) ax * x + (long) ay * y;
+        int t = (int) (along * 255 / span);
+        int r = from[0] + (to[0] - from[0]) * t / 255;
+        int g = from[1] + (to[1] - from[1]) * t / 255;
+        int b = from[2] + (to[2] - from[2]) * t / 255;
+        if (Math.floorMod(x * ay - y * ax + phase * spacing / 4, spacing) < thickness) {
+          r = (r + band[0]) / 2;
+          g = (g + band[1]) / 2;
+          b = (b + band[2]) / 2;
         }
-        return image;
+        row[x] = (r << 16) | (g << 8) | b;
+      }
+      image.setRGB(0, y, width, 1, row, 0, width);
     }
+    return image;
+  }
 
-    private static byte[] writeGif(int width, int height, int frames, int delayCentis, byte[] d) {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-            writer.setOutput(out);
-            writer.prepareWriteSequence(null);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            for (int i = 0; i < frames; i++) {
-                BufferedImage frame = paint(width, height, d, i);
-                IIOMetadata metadata = writer.getDefaultImageMetadata(
-                        ImageTypeSpecifier.createFromRenderedImage(frame), param);
-                animate(metadata, delayCentis, i == 0);
-                writer.writeToSequence(new IIOImage(frame, null, metadata), param);
-            }
-            writer.endWriteSequence();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            writer.dispose();
-        }
-        return bytes.toByteArray();
+  private static byte[] writeGif(int width, int height, int frames, int delayCentis, byte[] d) {
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+      writer.setOutput(out);
+      writer.prepareWriteSequence(null);
+      ImageWriteParam param = writer.getDefaultWriteParam();
+      for (int i = 0; i < frames; i++) {
+        BufferedImage frame = paint(width, height, d, i);
+        IIOMetadata metadata = writer.getDefaultImageMetadata(
+            ImageTypeSpecifier.createFromRenderedImage(frame), param);
+        animate(metadata, delayCentis, i == 0);
+        writer.writeToSequence(new IIOImage(frame, null, metadata), param);
+      }
+      writer.endWriteSequence();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      writer.dispose();
     }
+    return bytes.toByteArray();
+  }
 
-    /** Sets the frame delay and, on the first frame, the NETSCAPE2.0 loop-forever extension. */
-    private static void animate(IIOMetadata metadata, int delayCentis, boolean first) throws IIOInvalidTreeException {
-        String format = metadata.getNativeMetadataFormatName();
-        IIOMetadataNode root = (IIOMetadataNode) metadata.getAsTree(format);
-        IIOMetadataNode control = child(root, "GraphicControlExtension");
-        control.setAttribute("disposalMethod", "none");
-        control.setAttribute("userInputFlag", "FALSE");
-        control.setAttribute("transparentColorFlag", "FALSE");
-        control.setAttribute("delayTime", Integer.toString(delayCentis));
-        control.setAttribute("transparentColorIndex", "0");
-        if (first) {
-            IIOMetadataNode extensions = child(root, "ApplicationExtensions");
-            IIOMetadataNode loop = new IIOMetadataNode("ApplicationExtension");
-            loop.setAttribute("applicationID", "NETSCAPE");
-            loop.setAttribute("authenticationCode", "2.0");
-            loop.setUserObject(new byte[] {0x1, 0x0, 0x0});
-            extensions.appendChild(loop);
-        }
-        metadata.setFromTree(format, root);
+  /** Sets the frame delay and, on the first frame, the NETSCAPE2.0 loop-forever extension. */
+  private static void animate(IIOMetadata metadata, int delayCentis, boolean first) throws IIOInvalidTreeException {
+    String format = metadata.getNativeMetadataFormatName();
+    IIOMetadataNode root = (IIOMetadataNode) metadata.getAsTree(format);
+    IIOMetadataNode control = child(root, "GraphicControlExtension");
+    control.setAttribute("disposalMethod", "none");
+    control.setAttribute("userInputFlag", "FALSE");
+    control.setAttribute("transparentColorFlag", "FALSE");
+    control.setAttribute("delayTime", Integer.toString(delayCentis));
+    control.setAttribute("transparentColorIndex", "0");
+    if (first) {
+      IIOMetadataNode extensions = child(root, "ApplicationExtensions");
+      IIOMetadataNode loop = new IIOMetadataNode("ApplicationExtension");
+      loop.setAttribute("applicationID", "NETSCAPE");
+      loop.setAttribute("authenticationCode", "2.0");
+      loop.setUserObject(new byte[] {0x1, 0x0, 0x0});
+      extensions.appendChild(loop);
     }
+    metadata.setFromTree(format, root);
+  }
 
-    private static IIOMetadataNode child(IIOMetadataNode root, String name) {
-        for (int i = 0; i < root.getLength(); i++) {
-            if (root.item(i).getNodeName().equalsIgnoreCase(name)) {
-                return (IIOMetadataNode) root.item(i);
-            }
-        }
-        IIOMetadataNode node = new IIOMetadataNode(name);
-        root.appendChild(node);
-        return node;
+  private static IIOMetadataNode child(IIOMetadataNode root, String name) {
+    for (int i = 0; i < root.getLength(); i++) {
+      if (root.item(i).getNodeName().equalsIgnoreCase(name)) {
+        return (IIOMetadataNode) root.item(i);
+      }
     }
+    IIOMetadataNode node = new IIOMetadataNode(name);
+    root.appendChild(node);
+    return node;
+  }
 }

@@ -14,70 +14,70 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class Json {
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+  private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    private Json() {
-    }
+  private Json() {
+  }
 
-    /**
-     * A new empty object node.
-     *
-     * @return the node
-     */
-    public static ObjectNode object() {
-        return JsonNodeFactory.instance.objectNode();
-    }
+  /**
+   * A new empty object node.
+   *
+   * @return the node
+   */
+  public static ObjectNode object() {
+    return JsonNodeFactory.instance.objectNode();
+  }
 
-    /**
-     * A new empty array node.
-     *
-     * @return the node
-     */
-    public static ArrayNode array() {
-        return JsonNodeFactory.instance.arrayNode();
-    }
+  /**
+   * A new empty array node.
+   *
+   * @return the node
+   */
+  public static ArrayNode array() {
+    return JsonNodeFactory.instance.arrayNode();
+  }
 
-    /**
-     * A string node.
-     *
-     * @param text the text
-     * @return the node
-     */
-    public static JsonNode string(String text) {
-        return JsonNodeFactory.instance.stringNode(text);
-    }
+  /**
+   * A string node.
+   *
+   * @param text the text
+   * @return the node
+   */
+  public static JsonNode string(String text) {
+    return JsonNodeFactory.instance.stringNode(text);
+  }
 
-    /**
-     * Parses JSON text.
-     *
-     * @param text the text
-     * @return the tree, or {@code null} when the text is not one valid JSON value
-     */
-    public static @Nullable JsonNode parse(String text) {
-        try {
-            return MAPPER.readTree(text);
-        } catch (JacksonException e) {
-            return null;
-        }
+  /**
+   * Parses JSON text.
+   *
+   * @param text the text
+   * @return the tree, or {@code null} when the text is not one valid JSON value
+   */
+  public static @Nullable JsonNode parse(String text) {
+    try {
+      return MAPPER.readTree(text);
+    } catch (JacksonException e) {
+      return null;
     }
+  }
 
-    /**
-     * Serialises a tree compactly.
-     *
-     * @param node the tree
-     * @return the JSON text
-     */
-    public static String write(JsonNode node) {
-        return MAPPER.writeValueAsString(node);
-    }
+  /**
+   * Serialises a tree compactly.
+   *
+   * @param node the tree
+   * @return the JSON text
+   */
+  public static String write(JsonNode node) {
+    return MAPPER.writeValueAsString(node);
+  }
 
-    /**
-     * Serialises a tree compactly to UTF-8.
-     *
-     * @param node the tree
-     * @return the JSON bytes
-     */
-    public static byte[] bytes(JsonNode node) {
-        return write(node).getBytes(StandardCharsets.UTF_8);
-    }
+  /**
+   * Serialises a tree compactly to UTF-8.
+   *
+   * @param node the tree
+   * @return the JSON bytes
+   */
+  public static byte[] bytes(JsonNode node) {
+    return write(node).getBytes(StandardCharsets.UTF_8);
+  }
 }
