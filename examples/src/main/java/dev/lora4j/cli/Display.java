@@ -150,10 +150,17 @@ final class Display {
   }
 
   String describe(TaskUpdate u) {
+    return describe(u, true);
+  }
+
+  /** One line for an update: status, provider status, queue position, progress, elapsed time, reason. */
+  String describe(TaskUpdate u, boolean withElapsed) {
     StringBuilder b = new StringBuilder(u.status().name()).append(" (").append(u.providerStatus()).append(')');
     u.queuePosition().ifPresent(q -> b.append(", queue position ").append(q));
     u.progress().ifPresent(p -> b.append(", ").append(Math.round(p * 100)).append('%'));
-    b.append(", ").append(elapsed());
+    if (withElapsed) {
+      b.append(", ").append(elapsed());
+    }
     u.result().flatMap(r -> r.error()).ifPresent(e -> b.append(": ").append(e));
     return b.toString();
   }

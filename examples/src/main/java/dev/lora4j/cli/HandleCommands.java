@@ -51,7 +51,7 @@ final class HandleCommands {
           root.context.out().println(update.status());
         }
       } else {
-        root.context.out().println(display.describe(update).replaceFirst(", [0-9.]+s", ""));
+        root.context.out().println(display.describe(update, false));
       }
       return ExitCodes.FINISHED;
     }

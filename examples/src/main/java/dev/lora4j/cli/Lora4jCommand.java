@@ -6,8 +6,10 @@ import dev.lora4j.TaskTimeoutException;
 import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /** The {@code lora4j} command line: generate images and follow tasks on any provider. */
 @Command(
@@ -50,10 +52,12 @@ final class Lora4jCommand implements Runnable {
     this.context = context;
   }
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public void run() {
-    context.err().println("lora4j: a command is required; try 'lora4j generate' or 'lora4j --help'");
-    throw new CommandLine.ParameterException(new CommandLine(this), "missing command");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required, such as generate");
   }
 
   Display display() {
@@ -73,7 +77,8 @@ final class Lora4jCommand implements Runnable {
     cli.registerConverter(Duration.class, DurationConverter::parse);
     cli.setParameterExceptionHandler((e, rest) -> {
       context.err().println("lora4j: " + e.getMessage());
-      context.err().println("Try 'lora4j " + (e.getCommandLine() == cli ? "" : e.getCommandLine().getCommandName() + " ")
+      CommandLine failed = e.getCommandLine();
+      context.err().println("Try 'lora4j " + (failed.getParent() == null ? "" : failed.getCommandName() + " ")
           + "--help' for usage.");
       return ExitCodes.ERROR;
     });

@@ -139,7 +139,7 @@ class Lora4jCommandTest {
 
     CliRun status = CliRun.run(env, "status", handle);
     assertThat(status.exitCode()).as(status.toString()).isZero();
-    assertThat(status.out()).startsWith("WAITING (waiting)");
+    assertThat(status.out()).isEqualTo("WAITING (waiting), queue position 1%n".formatted());
 
     CliRun watch = CliRun.run(env, "watch", handle, "--out", dir.toString());
     assertThat(watch.exitCode()).as(watch.toString()).isZero();
@@ -200,9 +200,17 @@ class Lora4jCommandTest {
     assertThat(handle.exitCode()).isEqualTo(1);
     assertThat(handle.err()).contains("not a task handle");
 
-    CliRun none = CliRun.run(Map.of(), "frobnicate");
+    CliRun unknown = CliRun.run(Map.of(), "frobnicate");
+    assertThat(unknown.exitCode()).isEqualTo(1);
+    assertThat(unknown.err()).contains("lora4j: Unmatched argument").contains("Try 'lora4j --help' for usage.");
+
+    CliRun none = CliRun.run(Map.of());
     assertThat(none.exitCode()).isEqualTo(1);
-    assertThat(none.err()).contains("lora4j: Unmatched argument");
+    assertThat(none.err()).isEqualTo("lora4j: a command is required, such as generate%nTry 'lora4j --help' for usage.%n".formatted());
+
+    CliRun sub = CliRun.run(Map.of(), "watch");
+    assertThat(sub.exitCode()).isEqualTo(1);
+    assertThat(sub.err()).contains("Missing required parameter: 'HANDLE'").contains("Try 'lora4j watch --help' for usage.");
   }
 
   @Test
