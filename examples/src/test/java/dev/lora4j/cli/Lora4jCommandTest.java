@@ -130,7 +130,8 @@ class Lora4jCommandTest {
 
   @Test
   void detachThenStatusAndWatchFromTheHandleInAnotherRun() throws Exception {
-    Map<String, String> env = start(XaloraSimulator.builder().queueTime(Duration.ofMillis(300)).runTime(Duration.ofMillis(300)));
+    // queued long enough for the status query in the second run to find the task still waiting
+    Map<String, String> env = start(XaloraSimulator.builder().queueTime(Duration.ofSeconds(3)).runTime(Duration.ofMillis(300)));
 
     CliRun detached = CliRun.run(env, "generate", "a gecko", "--detach");
     assertThat(detached.exitCode()).as(detached.toString()).isZero();

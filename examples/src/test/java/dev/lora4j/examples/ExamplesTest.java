@@ -33,7 +33,11 @@ class ExamplesTest {
 
   @BeforeEach
   void start() {
-    sim = XaloraSimulator.builder().queueTime(Duration.ofMillis(50)).runTime(Duration.ofMillis(100)).build().start();
+    start(XaloraSimulator.builder().queueTime(Duration.ofMillis(50)).runTime(Duration.ofMillis(100)));
+  }
+
+  private void start(XaloraSimulator.Builder builder) {
+    sim = builder.build().start();
     options = ClientOptions.builder().environment(Map.of()).systemProperties(new Properties())
         .provider("xalora").apiKey("sim-consumer#sim-key").baseUrl(sim.baseUrl())
         .pollInterval(Duration.ofMillis(40)).build();
@@ -56,6 +60,10 @@ class ExamplesTest {
 
   @Test
   void streamingStatusEndsWithOneTerminalUpdate() {
+    sim.close();
+    client.close();
+    // queued longer than the first poll can take, even on a slow machine
+    start(XaloraSimulator.builder().queueTime(Duration.ofMillis(600)).runTime(Duration.ofMillis(100)));
     List<TaskUpdate> updates = StreamingStatus.run(client, "gecko");
     assertThat(updates).extracting(TaskUpdate::status).containsSubsequence(TaskStatus.WAITING, TaskStatus.FINISHED);
     assertThat(updates).filteredOn(u -> u.status().isTerminal()).hasSize(1);

@@ -125,7 +125,8 @@ class WiroScenarioTest {
 
   @Test
   void runsTextToImageToAFinishedPngOfTheRequestedSize() throws Exception {
-    start(quick());
+    // each phase outlasts several polls, so that every status is seen even on a slow machine
+    start(quick().queueTime(Duration.ofMillis(500)).runTime(Duration.ofMillis(500)));
     TextToImage request = TextToImage.builder().prompt("a fox").lora("678").width(320).height(192).seed(42).guidance(3.5).build();
 
     List<TaskUpdate> updates = client.runAndWatch(request).collectList().block(WAIT);

@@ -57,7 +57,8 @@ class WiroSocketScenarioTest {
 
   @Test
   void followsTheTaskOverTheSocketAndReadsTaskDetailOnceAtTheEnd() throws Exception {
-    start(quick(), "auto");
+    // queued long enough for the socket to be open before task_accept, even on a slow machine
+    start(quick().queueTime(Duration.ofMillis(600)), "auto");
 
     List<TaskUpdate> updates = client.runAndWatch(FluxLoraFast.builder().prompt("a fox").width(96).height(64).build())
         .collectList().block(WAIT);

@@ -162,7 +162,8 @@ class XaloraScenarioTest {
 
   @Test
   void runsTextToImageToAFinishedPngOfTheRequestedSize() throws Exception {
-    start(quick());
+    // each phase outlasts several polls, so that every status is seen even on a slow machine
+    start(quick().queueTime(Duration.ofMillis(500)).runTime(Duration.ofMillis(500)));
     TextToImage request = TextToImage.builder().prompt("a gecko").lora("gecko").width(320).height(192).seed(42).build();
 
     List<TaskUpdate> updates = client.runAndWatch(request).collectList().block(WAIT);
