@@ -38,17 +38,18 @@ public final class ClientOptions {
   /** The provider's name, such as {@code xalora} or {@code wiro}; environment {@code LORA4J_PROVIDER}. */
   public static final Option<String> PROVIDER = Option.valueOf("provider");
   /** The provider's API base URL, overriding the provider's own default. */
-  public static final Option<URI> BASE_URL = Option.valueOf("baseUrl", ClientOptions::parseUri);
+  public static final Option<URI> BASE_URL = Option.valueOf("baseUrl", URI.class, ClientOptions::parseUri);
   /** The account's API key (Xalora: {@code consumerId#apiKey}). Sensitive. */
   public static final Option<String> API_KEY = Option.sensitiveValueOf("apiKey");
   /** The account's API secret, for providers that sign requests. Sensitive. */
   public static final Option<String> API_SECRET = Option.sensitiveValueOf("apiSecret");
   /**
    * The default interval between status polls; environment {@code LORA4J_POLL_INTERVAL}. Strings
-   * are ISO-8601 ({@code PT3S}) or a number with a unit ({@code 500ms}, {@code 3s}, {@code 2m}).
+   * are ISO-8601 ({@code PT3S}) or a number with a unit ({@code 500ms}, {@code 3s}, {@code 2m}),
+   * and must be positive.
    */
   public static final Option<Duration> POLL_INTERVAL =
-      Option.valueOf("pollInterval", ClientOptions::parseDuration);
+      Option.valueOf("pollInterval", Duration.class, ClientOptions::parsePositiveDuration);
 
   /** The environment variable naming the provider. */
   public static final String PROVIDER_ENV = "LORA4J_PROVIDER";
@@ -249,6 +250,14 @@ public final class ClientOptions {
     }
   }
 
+  static Duration parsePositiveDuration(String raw) {
+    Duration d = parseDuration(raw);
+    if (d.isZero() || d.isNegative()) {
+      throw new IllegalArgumentException("must be positive");
+    }
+    return d;
+  }
+
   /** Builds {@link ClientOptions}. Not thread-safe. */
   public static final class Builder {
     private final Map<Option<?>, Object> values = new HashMap<>();
@@ -264,9 +273,16 @@ public final class ClientOptions {
      * @param value its value
      * @param <T> the value's type
      * @return this builder
+     * @throws IllegalArgumentException if the value is not of the option's type
      */
     public <T> Builder option(Option<T> option, T value) {
-      values.put(Objects.requireNonNull(option, "option"), Objects.requireNonNull(value, option.name()));
+      Objects.requireNonNull(option, "option");
+      Objects.requireNonNull(value, option.name());
+      if (!option.type().isInstance(value)) {
+        throw new IllegalArgumentException("option " + option.name() + " takes a " + option.type().getName()
+            + ", was a " + value.getClass().getName());
+      }
+      values.put(option, value);
       return this;
     }
 

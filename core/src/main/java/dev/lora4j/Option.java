@@ -21,11 +21,13 @@ public final class Option<T> {
   private static final ConcurrentMap<String, Option<?>> OPTIONS = new ConcurrentHashMap<>();
 
   private final String name;
+  private final Class<T> type;
   private final boolean sensitive;
   private final Function<String, ? extends T> parser;
 
-  private Option(String name, boolean sensitive, Function<String, ? extends T> parser) {
+  private Option(String name, Class<T> type, boolean sensitive, Function<String, ? extends T> parser) {
     this.name = name;
+    this.type = type;
     this.sensitive = sensitive;
     this.parser = parser;
   }
@@ -39,22 +41,25 @@ public final class Option<T> {
    *     another kind
    */
   public static Option<String> valueOf(String name) {
-    return valueOf(name, Function.identity());
+    return valueOf(name, String.class, Function.identity());
   }
 
   /**
-   * Returns the option called {@code name}, whose fallback values (system property, environment
-   * variable) are parsed with {@code parser}.
+   * Returns the option called {@code name}, of values of {@code type}, whose fallback values
+   * (system property, environment variable) are parsed with {@code parser}. The first call for a
+   * name defines the option; later calls get the same instance, and must ask for the same type.
    *
    * @param name the option's name
+   * @param type the type of its values
    * @param parser turns a property or environment string into a value; throws {@link
    *     IllegalArgumentException} for a bad string
    * @param <T> the value's type
    * @return the option
-   * @throws IllegalArgumentException if {@code name} is blank or already names a sensitive option
+   * @throws IllegalArgumentException if {@code name} is blank or already names an option of
+   *     another type, or a sensitive one
    */
-  public static <T> Option<T> valueOf(String name, Function<String, ? extends T> parser) {
-    return intern(name, false, parser);
+  public static <T> Option<T> valueOf(String name, Class<T> type, Function<String, ? extends T> parser) {
+    return intern(name, type, false, parser);
   }
 
   /**
@@ -66,21 +71,26 @@ public final class Option<T> {
    *     option
    */
   public static Option<String> sensitiveValueOf(String name) {
-    return intern(name, true, Function.identity());
+    return intern(name, String.class, true, Function.identity());
   }
 
   @SuppressWarnings("unchecked")
   private static <T> Option<T> intern(
-      String name, boolean sensitive, Function<String, ? extends T> parser) {
+      String name, Class<T> type, boolean sensitive, Function<String, ? extends T> parser) {
     Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(type, "type");
     Objects.requireNonNull(parser, "parser");
     if (name.isBlank()) {
       throw new IllegalArgumentException("option name must not be blank");
     }
-    Option<?> option = OPTIONS.computeIfAbsent(name, n -> new Option<>(n, sensitive, parser));
+    Option<?> option = OPTIONS.computeIfAbsent(name, n -> new Option<>(n, type, sensitive, parser));
     if (option.sensitive != sensitive) {
       throw new IllegalArgumentException(
           "option " + name + " already exists as " + (option.sensitive ? "sensitive" : "not sensitive"));
+    }
+    if (option.type != type) {
+      throw new IllegalArgumentException(
+          "option " + name + " already exists with values of " + option.type.getName() + ", not " + type.getName());
     }
     return (Option<T>) option;
   }
@@ -92,6 +102,15 @@ public final class Option<T> {
    */
   public String name() {
     return name;
+  }
+
+  /**
+   * Returns the type of the option's values.
+   *
+   * @return the type
+   */
+  public Class<T> type() {
+    return type;
   }
 
   /**

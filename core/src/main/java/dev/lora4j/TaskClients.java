@@ -4,6 +4,7 @@ import dev.lora4j.internal.DefaultTaskClient;
 import dev.lora4j.internal.ProviderRegistry;
 import dev.lora4j.spi.TaskProvider;
 import dev.lora4j.spi.TaskProviderFactory;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -67,9 +68,10 @@ public final class TaskClients {
   public static TaskClient create(ClientOptions options) {
     Objects.requireNonNull(options, "options");
     TaskProviderFactory factory = ProviderRegistry.load().select(options).factory();
-    String name = factory.name();
+    // every option of the core is read before the provider opens connections that would leak
+    Duration pollInterval = options.pollInterval().orElse(WatchOptions.DEFAULT_INTERVAL);
     TaskProvider provider = factory.create(options);
-    return new DefaultTaskClient(name, provider, options.pollInterval().orElse(WatchOptions.DEFAULT_INTERVAL));
+    return new DefaultTaskClient(factory.name(), provider, pollInterval);
   }
 
   /**

@@ -74,12 +74,36 @@ class ClientOptionsTest {
 
   @Test
   void aBadSensitiveFallbackDoesNotEchoIt() {
-    Option<Integer> pin = Option.valueOf("test.pin", Integer::valueOf);
+    Option<Integer> pin = Option.valueOf("test.pin", Integer.class, Integer::valueOf);
     ClientOptions o = ClientOptions.builder().environment(Map.of("PIN", "12a")).systemProperties(props()).build();
     assertThatThrownBy(() -> o.value(pin, "PIN")).hasMessageContaining("'12a'");
     Option<String> secret = Option.sensitiveValueOf("test.secret");
     assertThat(Option.sensitiveValueOf("test.secret")).isSameAs(secret);
     assertThatThrownBy(() -> Option.valueOf("test.secret")).hasMessageContaining("already exists as sensitive");
+  }
+
+  @Test
+  void anOptionIsOneTypeForEveryCaller() {
+    Option<Integer> port = Option.valueOf("test.port", Integer.class, Integer::valueOf);
+    assertThat(Option.valueOf("test.port", Integer.class, Integer::parseInt)).isSameAs(port);
+    assertThatThrownBy(() -> Option.valueOf("test.port"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("option test.port already exists with values of java.lang.Integer, not java.lang.String");
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Option<Object> raw = (Option) port;
+    assertThatThrownBy(() -> ClientOptions.builder().option(raw, "8080"))
+        .hasMessage("option test.port takes a java.lang.Integer, was a java.lang.String");
+  }
+
+  @Test
+  void aPollIntervalFromTheEnvironmentMustBePositive() {
+    for (String bad : new String[] {"0s", "PT-1S", "0ms"}) {
+      ClientOptions o = ClientOptions.builder().environment(Map.of("LORA4J_POLL_INTERVAL", bad))
+          .systemProperties(props()).build();
+      assertThatThrownBy(o::pollInterval)
+          .hasMessageContaining("environment variable LORA4J_POLL_INTERVAL is not a valid pollInterval: '" + bad + "'")
+          .hasMessageContaining("must be positive");
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.lora4j.TaskClient;
 import dev.lora4j.WatchOptions;
 import dev.lora4j.internal.DefaultTaskClient;
 import dev.lora4j.internal.TransientRetry;
+import java.time.Duration;
 import java.util.Objects;
 import reactor.core.publisher.Mono;
 
@@ -25,10 +26,18 @@ public final class ProviderClients {
    * @param provider the provider; the client owns and closes it
    * @param options the client options (the poll interval is read from them)
    * @return the client
+   * @throws IllegalArgumentException if the poll interval is malformed; the provider is closed
    */
   public static TaskClient client(String name, TaskProvider provider, ClientOptions options) {
     Objects.requireNonNull(options, "options");
-    return new DefaultTaskClient(name, provider, options.pollInterval().orElse(WatchOptions.DEFAULT_INTERVAL));
+    Duration pollInterval;
+    try {
+      pollInterval = options.pollInterval().orElse(WatchOptions.DEFAULT_INTERVAL);
+    } catch (RuntimeException e) {
+      provider.close();
+      throw e;
+    }
+    return new DefaultTaskClient(name, provider, pollInterval);
   }
 
   /**

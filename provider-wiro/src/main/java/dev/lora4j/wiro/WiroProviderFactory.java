@@ -61,9 +61,9 @@ public final class WiroProviderFactory implements TaskProviderFactory {
   public static final String DEFAULT_SOCKET_URL = "wss://socket.wiro.ai/v1";
 
   /** The status socket's URL, an absolute {@code ws} or {@code wss} URL. */
-  public static final Option<URI> SOCKET_URL = Option.valueOf("wiro.socketUrl", WiroProviderFactory::socketUrl);
+  public static final Option<URI> SOCKET_URL = Option.valueOf("wiro.socketUrl", URI.class, WiroProviderFactory::socketUrl);
   /** How tasks are followed; strings are parsed with {@link WiroTracking#parse}. */
-  public static final Option<WiroTracking> TRACKING = Option.valueOf("wiro.tracking", WiroTracking::parse);
+  public static final Option<WiroTracking> TRACKING = Option.valueOf("wiro.tracking", WiroTracking.class, WiroTracking::parse);
 
   /** Creates the factory; {@link java.util.ServiceLoader} calls this. */
   public WiroProviderFactory() {}
