@@ -1,5 +1,6 @@
 package dev.lora4j;
 
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,7 +26,7 @@ public class ProviderUnavailableException extends Lora4jTransientException {
    */
   public ProviderUnavailableException(
       String message, @Nullable Throwable cause, boolean requestSent) {
-    super(message, cause, 0, null);
+    super(message, cause, 0, null, null);
     this.requestSent = requestSent;
   }
 
@@ -38,7 +39,21 @@ public class ProviderUnavailableException extends Lora4jTransientException {
    */
   public ProviderUnavailableException(
       String message, int statusCode, @Nullable String providerMessage) {
-    super(message, null, statusCode, providerMessage);
+    this(message, statusCode, providerMessage, null);
+  }
+
+  /**
+   * Creates the exception for a server error response that said when to try again (a 503 with
+   * {@code Retry-After}, say).
+   *
+   * @param message what went wrong
+   * @param statusCode the HTTP status code
+   * @param providerMessage the provider's own error message, if it sent one
+   * @param retryAfter how long the provider asked to wait, if it said
+   */
+  public ProviderUnavailableException(
+      String message, int statusCode, @Nullable String providerMessage, @Nullable Duration retryAfter) {
+    super(message, null, statusCode, providerMessage, retryAfter);
     this.requestSent = true;
   }
 

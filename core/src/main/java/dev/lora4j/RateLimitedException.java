@@ -1,7 +1,6 @@
 package dev.lora4j;
 
 import java.time.Duration;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,9 +10,6 @@ import org.jspecify.annotations.Nullable;
 public class RateLimitedException extends Lora4jTransientException {
 
   private static final long serialVersionUID = 1L;
-
-  /** How long the provider asked to wait. */
-  private final @Nullable Duration retryAfter;
 
   /**
    * Creates the exception.
@@ -28,16 +24,6 @@ public class RateLimitedException extends Lora4jTransientException {
       int statusCode,
       @Nullable String providerMessage,
       @Nullable Duration retryAfter) {
-    super(message, null, statusCode, providerMessage);
-    this.retryAfter = retryAfter;
-  }
-
-  /**
-   * Returns how long the provider asked to wait before the next call ({@code Retry-After}).
-   *
-   * @return the wait, or empty when the provider did not say
-   */
-  public Optional<Duration> retryAfter() {
-    return Optional.ofNullable(retryAfter);
+    super(message, null, statusCode, providerMessage, retryAfter);
   }
 }

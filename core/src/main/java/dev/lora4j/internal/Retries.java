@@ -2,7 +2,7 @@ package dev.lora4j.internal;
 
 import dev.lora4j.Lora4jException;
 import dev.lora4j.ProviderUnavailableException;
-import dev.lora4j.RateLimitedException;
+import dev.lora4j.Lora4jTransientException;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
@@ -49,8 +49,8 @@ final class Retries {
         .retryOnException(e -> isTransient(e) && theirs.test(e))
         .intervalBiFunction((attempt, outcome) -> {
           long millis = interval.apply(attempt, outcome);
-          if (outcome.isLeft() && outcome.getLeft() instanceof RateLimitedException limited) {
-            millis = Math.max(millis, limited.retryAfter().map(Duration::toMillis).orElse(0L));
+          if (outcome.isLeft() && outcome.getLeft() instanceof Lora4jTransientException waitAsked) {
+            millis = Math.max(millis, waitAsked.retryAfter().map(Duration::toMillis).orElse(0L));
           }
           return millis;
         })

@@ -97,6 +97,20 @@ class DefaultTaskClientRetryTest {
   }
 
   @Test
+  void waitsAtLeastRetryAfterOfAServerErrorToo() {
+    ProviderUnavailableException busy = new ProviderUnavailableException("maintenance", 503, null, Duration.ofSeconds(30));
+    provider.onFetch(error(busy), finished());
+
+    StepVerifier.withVirtualTime(() -> client.watch(handle()))
+        .expectSubscription()
+        .expectNoEvent(Duration.ofSeconds(29))
+        .then(() -> assertThat(provider.fetches).hasValue(1))
+        .thenAwait(Duration.ofSeconds(1))
+        .expectNextMatches(u -> u.status() == TaskStatus.FINISHED)
+        .verifyComplete();
+  }
+
+  @Test
   void aCustomRetryConfigSetsAttemptsAndIntervalsButStillHonoursRetryAfterAndTransience() {
     RetryConfig twoQuickAttempts = RetryConfig.custom().maxAttempts(2).waitDuration(Duration.ofMillis(10)).build();
     RateLimitedException limited = new RateLimitedException("slow down", 429, null, Duration.ofSeconds(5));

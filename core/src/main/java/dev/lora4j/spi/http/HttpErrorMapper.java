@@ -38,7 +38,8 @@ public interface HttpErrorMapper {
    *
    * <ul>
    *   <li>401, 403: {@link AuthenticationException};
-   *   <li>408: {@link ProviderUnavailableException} (transient; the request did reach the provider);
+   *   <li>408: {@link ProviderUnavailableException} (transient; the request did reach the provider),
+   *       with the {@code Retry-After} wait when the provider sent one, as for 5xx;
    *   <li>429: {@link RateLimitedException} with the {@code Retry-After} wait;
    *   <li>404 and every other 4xx: {@link InvalidRequestException} (a 404 means "no such
    *       endpoint" here; a task query overrides it to {@link dev.lora4j.TaskNotFoundException});
@@ -76,7 +77,7 @@ public interface HttpErrorMapper {
       return new AuthenticationException(message, status, f.providerMessage());
     }
     if (status == 408 || (status >= 500 && status <= 599)) {
-      return new ProviderUnavailableException(message, status, f.providerMessage());
+      return new ProviderUnavailableException(message, status, f.providerMessage(), f.retryAfter());
     }
     if (status == 429) {
       return new RateLimitedException(message, status, f.providerMessage(), f.retryAfter());

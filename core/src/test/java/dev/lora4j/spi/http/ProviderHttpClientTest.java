@@ -218,6 +218,19 @@ class ProviderHttpClientTest {
   }
 
   @Test
+  void aServerErrorCarriesRetryAfterToo() {
+    server.answer(
+        (req, res, body) ->
+            res.status(503).header("Retry-After", "12").sendString(Mono.just("maintenance")).then());
+
+    Lora4jException e = failure(client.postJson("task_result_query", body()));
+
+    assertThat(e).isInstanceOf(ProviderUnavailableException.class);
+    assertThat(((ProviderUnavailableException) e).retryAfter()).hasValue(Duration.ofSeconds(12));
+    assertThat(e.statusCode()).hasValue(503);
+  }
+
+  @Test
   void rateLimitCarriesRetryAfterDate() {
     String inTwoMinutes =
         DateTimeFormatter.RFC_1123_DATE_TIME.format(
