@@ -181,9 +181,9 @@ public interface TaskClient extends AutoCloseable {
   /**
    * Downloads an output file to {@code target}. The body is streamed to a temporary file in the
    * target's folder (created if missing) and moved into place when complete, so the whole file is
-   * never held in memory and a failure leaves no partial file. When the provider reported the
-   * output's {@linkplain TaskOutput#size() size}, the written size must match it. Each subscription
-   * downloads once; nothing is retried.
+   * never held in memory, and a failure leaves no partial file and an existing target as it was.
+   * When the provider reported the output's {@linkplain TaskOutput#size() size}, a file of another
+   * size is not moved into place. Each subscription downloads once; nothing is retried.
    *
    * @param output the file, from {@link TaskResult#outputs()}
    * @param target the file to write; an existing file is replaced

@@ -1,7 +1,6 @@
 package dev.lora4j.internal;
 
 import dev.lora4j.InvalidRequestException;
-import dev.lora4j.ProtocolException;
 import dev.lora4j.TaskCanceledException;
 import dev.lora4j.TaskClient;
 import dev.lora4j.TaskFailedException;
@@ -157,26 +156,8 @@ public final class DefaultTaskClient implements TaskClient {
       Path file = target.toAbsolutePath();
       return Mono.fromCallable(() -> Files.createDirectories(file.getParent()))
           .subscribeOn(Schedulers.boundedElastic())
-          .then(provider.download(output, file, progress))
-          .flatMap(written -> checkSize(output, written));
+          .then(provider.download(output, file, progress));
     });
-  }
-
-  private static Mono<Path> checkSize(TaskOutput output, Path written) {
-    if (output.size().isEmpty()) {
-      return Mono.just(written);
-    }
-    return Mono.fromCallable(() -> {
-      long size = Files.size(written);
-      long expected = output.size().getAsLong();
-      if (size != expected) {
-        Files.deleteIfExists(written);
-        throw new ProtocolException(
-            "downloaded " + size + " bytes of " + output.name() + " where the provider reported " + expected
-                + "; the file was deleted", null);
-      }
-      return written;
-    }).subscribeOn(Schedulers.boundedElastic());
   }
 
   @Override

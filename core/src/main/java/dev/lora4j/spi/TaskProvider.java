@@ -65,8 +65,10 @@ public interface TaskProvider extends AutoCloseable {
 
   /**
    * Downloads an output file to {@code target}, streaming it to a temporary file in the target's
-   * folder and moving it into place when complete (a failure leaves no file behind). {@link
-   * ProviderHttpClient#download} does exactly this.
+   * folder and moving it into place only when complete and, when {@linkplain TaskOutput#size() the
+   * size is known}, of that size (a failure leaves no file behind and an existing target as it
+   * was). {@link ProviderHttpClient#download(java.net.URI, Path, long, LongConsumer)} does exactly
+   * this.
    *
    * @param output the file to download
    * @param target the file to write; its folder exists

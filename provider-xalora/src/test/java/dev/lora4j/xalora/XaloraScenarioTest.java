@@ -213,6 +213,14 @@ class XaloraScenarioTest {
     try (var listing = java.nio.file.Files.list(dir)) {
       assertThat(listing).extracting(p -> p.getFileName().toString()).containsExactly("sub");
     }
+
+    // an existing file survives a download that fails its size check
+    byte[] before = java.nio.file.Files.readAllBytes(file);
+    StepVerifier.create(client.download(wrongSize, file)).expectError(dev.lora4j.ProtocolException.class).verify(WAIT);
+    assertThat(java.nio.file.Files.readAllBytes(file)).isEqualTo(before);
+    try (var listing = java.nio.file.Files.list(dir.resolve("sub"))) {
+      assertThat(listing).hasSize(1);
+    }
   }
 
   @Test

@@ -303,6 +303,25 @@ public final class ProviderHttpClient implements AutoCloseable {
    * @throws IllegalArgumentException if {@code url} is not an absolute http(s) URL
    */
   public Mono<Path> download(URI url, Path target, @Nullable LongConsumer progress) {
+    return download(url, target, -1, progress);
+  }
+
+  /**
+   * Downloads a file as {@link #download(URI, Path, LongConsumer)} does, and checks before moving it
+   * into place that it has the size the provider reported: a file of another size is discarded and
+   * an existing {@code target} is left as it was.
+   *
+   * @param url the file's absolute {@code http} or {@code https} URL
+   * @param target the file to write; its directory must exist; an existing file is replaced
+   * @param expectedSize the size the provider reported, or {@code -1} when unknown
+   * @param progress called after each chunk written with the number of bytes written so far, on
+   *     the file I/O thread; {@code null} for none
+   * @return a {@code Mono} emitting {@code target} (made absolute), or signalling {@link
+   *     ProtocolException} for a size other than {@code expectedSize}, and the errors of {@link
+   *     #download(URI, Path, LongConsumer)}
+   * @throws IllegalArgumentException if {@code url} is not an absolute http(s) URL
+   */
+  public Mono<Path> download(URI url, Path target, long expectedSize, @Nullable LongConsumer progress) {
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(target, "target");
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
@@ -313,7 +332,7 @@ public final class ProviderHttpClient implements AutoCloseable {
     }
     String rawPath = url.getRawPath() == null ? "" : url.getRawPath();
     Call call = new Call("GET", url.getHost() + rawPath, url, null, errorMapper);
-    return Mono.defer(() -> downloadAttempt(call, target, progress))
+    return Mono.defer(() -> downloadAttempt(call, target, expectedSize, progress))
         .subscribeOn(Schedulers.boundedElastic());
   }
 
@@ -366,7 +385,8 @@ public final class ProviderHttpClient implements AutoCloseable {
         .doOnCancel(() -> logCanceled(attempt));
   }
 
-  private Mono<Path> downloadAttempt(Call call, Path target, @Nullable LongConsumer progress) {
+  private Mono<Path> downloadAttempt(
+      Call call, Path target, long expectedSize, @Nullable LongConsumer progress) {
     if (closed.get()) {
       return Mono.error(new IllegalStateException(provider + " HTTP client is closed"));
     }
@@ -384,7 +404,7 @@ public final class ProviderHttpClient implements AutoCloseable {
                     .uri(call.uri)
                     .responseConnection(
                         (response, connection) ->
-                            receiveFile(attempt, response, connection, part, progress))
+                            receiveFile(attempt, response, connection, part, expectedSize, progress))
                     .next()
                     .onErrorMap(
                         e -> !(e instanceof Lora4jException), e -> transportFailure(attempt, e)),
@@ -399,6 +419,7 @@ public final class ProviderHttpClient implements AutoCloseable {
       HttpClientResponse response,
       Connection connection,
       PartFile part,
+      long expectedSize,
       @Nullable LongConsumer progress) {
     int status = response.status().code();
     attempt.status = status;
@@ -438,7 +459,13 @@ public final class ProviderHttpClient implements AutoCloseable {
                 progress.accept(total);
               }
             })
-        .then(Mono.fromCallable(part::commit))
+        .then(Mono.fromCallable(() -> {
+          if (expectedSize >= 0 && written.get() != expectedSize) {
+            throw new ProtocolException(prefix(attempt.call) + " sent " + written.get()
+                + " bytes where the provider reported " + expectedSize + "; nothing was saved", null, status);
+          }
+          return part.commit();
+        }))
         .doFinally(
             signal -> {
               if (!complete.get()) {

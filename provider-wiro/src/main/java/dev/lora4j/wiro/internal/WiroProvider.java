@@ -170,7 +170,7 @@ public final class WiroProvider implements TaskProvider {
 
   @Override
   public Mono<Path> download(TaskOutput output, Path target, @Nullable LongConsumer progress) {
-    return http.download(output.url(), target, progress);
+    return http.download(output.url(), target, output.size().orElse(-1), progress);
   }
 
   @Override

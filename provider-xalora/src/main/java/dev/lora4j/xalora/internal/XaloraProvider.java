@@ -112,7 +112,7 @@ public final class XaloraProvider implements TaskProvider {
 
   @Override
   public Mono<Path> download(TaskOutput output, Path target, @Nullable LongConsumer progress) {
-    return http.download(output.url(), target, progress);
+    return http.download(output.url(), target, output.size().orElse(-1), progress);
   }
 
   @Override
