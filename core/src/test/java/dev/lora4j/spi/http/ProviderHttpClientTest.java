@@ -41,6 +41,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -512,18 +513,29 @@ class ProviderHttpClientTest {
             .pendingAcquireMaxCount(1)
             .build()) {
       Disposable first = single.postJson("a", body()).subscribe(v -> {}, e -> {});
-      Disposable second = single.postJson("b", body()).subscribe(v -> {}, e -> {});
+      // the only connection is taken once the server holds the first request
+      StepVerifier.create(Mono.fromSupplier(server::uris).repeat().takeUntil(u -> !u.isEmpty()).last())
+          .expectNextCount(1).verifyComplete();
+      // of the next two calls one waits in the queue of one and the other is refused; which one
+      // depends on which acquire reaches the pool first
+      Sinks.One<Throwable> refused = Sinks.one();
+      Disposable second = single.postJson("b", body()).subscribe(v -> {}, refused::tryEmitValue);
+      Disposable third = single.postJson("c", body()).subscribe(v -> {}, refused::tryEmitValue);
       try {
-        Lora4jException e = failure(single.postJson("c", body()));
+        Throwable e = refused.asMono().block(WAIT);
 
+        assertThat(e).isInstanceOf(ProviderUnavailableException.class);
         assertThat(((ProviderUnavailableException) e).requestSent()).isFalse();
         assertThat(e.getMessage()).endsWith("too many calls are already waiting for a connection");
+        assertThat(server.uris()).containsExactly("/a");
       } finally {
         first.dispose();
         second.dispose();
+        third.dispose();
       }
     }
   }
+
 
   @Test
   void evaluatesTheHeadersSupplierAtEachSubscription() {
