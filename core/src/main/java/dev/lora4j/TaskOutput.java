@@ -23,7 +23,8 @@ public final class TaskOutput {
       throw new IllegalArgumentException("size must not be negative, was " + size);
     }
     this.contentType = contentType == null || contentType.isBlank() ? null : contentType;
-    this.name = name == null || name.isBlank() ? nameFrom(url) : name;
+    String given = name == null ? null : fileName(name);
+    this.name = given != null ? given : fileNameOr(url.getPath(), "output");
     this.size = size;
   }
 
@@ -42,7 +43,8 @@ public final class TaskOutput {
    *
    * @param url the absolute URL of the file
    * @param contentType the media type the provider reported, or {@code null}
-   * @param name the file name the provider reported, or {@code null} to take the URL's last segment
+   * @param name the file name the provider reported, or {@code null} to take the URL's last segment;
+   *     only its last path segment is kept
    * @param size the size in bytes the provider reported, or {@code -1} when unknown
    * @return the output
    * @throws IllegalArgumentException if the URL is relative or the size is below {@code -1}
@@ -71,9 +73,11 @@ public final class TaskOutput {
   }
 
   /**
-   * Returns the file's name: the provider's, else the last segment of the URL's path.
+   * Returns the file's name: the provider's, else the last segment of the URL's path, else {@code
+   * output}. It is a plain file name: never empty, never {@code .} or {@code ..}, and without
+   * {@code /} or {@code \}, so it is safe to resolve against a folder.
    *
-   * @return the name, never empty
+   * @return the name
    */
   public String name() {
     return name;
@@ -88,16 +92,20 @@ public final class TaskOutput {
     return size < 0 ? OptionalLong.empty() : OptionalLong.of(size);
   }
 
-  private static String nameFrom(URI url) {
-    String path = url.getPath();
-    if (path != null) {
-      int slash = path.lastIndexOf('/');
-      String last = path.substring(slash + 1);
-      if (!last.isEmpty()) {
-        return last;
-      }
-    }
-    return "output";
+  /**
+   * Keeps the last segment of a name that may be a path, so that an output's name can never point
+   * outside the folder it is saved in.
+   *
+   * @return the plain file name, or {@code null} when nothing usable is left
+   */
+  private static @Nullable String fileName(String name) {
+    String last = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1).strip();
+    return last.isEmpty() || last.equals(".") || last.equals("..") ? null : last;
+  }
+
+  private static String fileNameOr(@Nullable String path, String fallback) {
+    String last = path == null ? null : fileName(path);
+    return last != null ? last : fallback;
   }
 
   @Override

@@ -54,4 +54,13 @@ class TaskUpdateTest {
     assertThat(TaskOutput.of(URI.create("https://cdn.test/"), null, null, -1).size()).isEmpty();
     assertThatThrownBy(() -> TaskOutput.of(URI.create("relative/0.png"))).hasMessageContaining("absolute");
   }
+
+  @Test
+  void anOutputNameCanNeverLeaveTheFolderItIsSavedIn() {
+    URI url = URI.create("https://cdn.test/x/0.png");
+    assertThat(TaskOutput.of(url, null, "a/../../escaped.png", -1).name()).isEqualTo("escaped.png");
+    assertThat(TaskOutput.of(url, null, "..\\..\\win.png", -1).name()).isEqualTo("win.png");
+    assertThat(TaskOutput.of(url, null, "..", -1).name()).isEqualTo("0.png");
+    assertThat(TaskOutput.of(URI.create("https://cdn.test/x/.."), null, "sub/", -1).name()).isEqualTo("output");
+  }
 }

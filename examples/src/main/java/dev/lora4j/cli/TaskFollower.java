@@ -48,12 +48,19 @@ final class TaskFollower {
     }
   }
 
+  /** A file name made only of letters, digits, '.', '-' and '_', whatever the provider sent. */
+  static String safe(String name) {
+    String cleaned = name.replaceAll("[^A-Za-z0-9._-]", "_");
+    return cleaned.replaceAll("^\\.+", "_");
+  }
+
   private static void save(Backend backend, TaskResult result, Path outDir, Display display) {
     if (result.outputs().isEmpty()) {
       display.notice("The task finished without output files.");
     }
     for (TaskOutput output : result.outputs()) {
-      Path target = outDir.resolve(result.handle().provider() + "-" + result.handle().id() + "-" + output.name());
+      Path target = outDir.resolve(
+          safe(result.handle().provider() + "-" + result.handle().id() + "-" + output.name()));
       Path saved = backend.client().download(output, target, bytes -> display.downloading(output, target, bytes))
           .block();
       try {

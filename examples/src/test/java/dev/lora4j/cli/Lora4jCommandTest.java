@@ -274,6 +274,13 @@ class Lora4jCommandTest {
     assertThat(image.getWidth()).isEqualTo(256);
   }
 
+  @Test
+  void savedFileNamesKeepOnlySafeCharacters() {
+    assertThat(TaskFollower.safe("xalora-../../etc-0.png")).isEqualTo("xalora-.._.._etc-0.png");
+    assertThat(TaskFollower.safe("..hidden")).isEqualTo("_hidden");
+    assertThat(TaskFollower.safe("wiro-2221-0.png")).isEqualTo("wiro-2221-0.png");
+  }
+
   /** Waits for a condition the simulator reports, failing after {@link #WAIT}. */
   private static void awaitCondition(BooleanSupplier condition) {
     Instant deadline = Instant.now().plus(WAIT);
