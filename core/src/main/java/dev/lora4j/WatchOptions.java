@@ -73,7 +73,9 @@ public final class WatchOptions {
   }
 
   /**
-   * Returns a copy that gives up after {@code timeout}, counted from subscription.
+   * Returns a copy that gives up after {@code timeout}, counted from the start of the watch (for
+   * {@link TaskClient#run} and {@link TaskClient#runAndWatch}: from when the submission answered,
+   * which the HTTP response timeout bounds).
    *
    * @param timeout a positive duration
    * @return the new options
@@ -95,7 +97,10 @@ public final class WatchOptions {
 
   /**
    * Returns a copy that does, or does not, cancel the task remotely when the subscriber disposes its
-   * subscription before the task ends.
+   * subscription before the task ends. The task itself is canceled, so every other watcher of it
+   * sees it end {@link TaskStatus#CANCELED}. With {@link TaskClient#run} and {@link
+   * TaskClient#runAndWatch}, disposing while the submission is still in flight cancels the task as
+   * soon as its handle arrives.
    *
    * @param cancelOnDispose {@code true} to cancel the task on dispose
    * @return the new options

@@ -19,11 +19,11 @@ import io.github.resilience4j.retry.RetryConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -47,8 +47,7 @@ public final class DefaultTaskClient implements TaskClient {
   private final Duration defaultInterval;
   private final Retry defaultRetry;
   private final Retry submitRetry;
-  private final ConcurrentMap<WatchKey, Flux<TaskUpdate>> loops = new ConcurrentHashMap<>();
-  private final ConcurrentMap<TaskHandle, TaskUpdate> latest = new ConcurrentHashMap<>();
+  private final ConcurrentMap<WatchKey, SharedLoop> loops = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Sinks.Empty<Void> closing = Sinks.empty();
 
@@ -132,7 +131,19 @@ public final class DefaultTaskClient implements TaskClient {
     Objects.requireNonNull(options, "options");
     SubmitOnce once = new SubmitOnce(submit(request));
     Duration requestTimeout = request.timeout().orElse(null);
-    return once.mono().flatMapMany(handle -> watch(handle, options, requestTimeout));
+    return Flux.defer(() -> {
+      AtomicBoolean watching = new AtomicBoolean();
+      return once.mono()
+          .flatMapMany(handle -> watch(handle, options, requestTimeout).doOnSubscribe(s -> watching.set(true)))
+          .doOnCancel(() -> {
+            if (options.cancelOnDispose() && !watching.get()) {
+              // disposed while the submission was in flight: cancel the task once its handle arrives
+              once.mono().flatMap(handle -> cancel(handle, null)).subscribe(
+                  v -> {},
+                  e -> log.warn("Could not cancel a task on {} disposed while it was submitted: {}", name, e.toString()));
+            }
+          });
+    });
   }
 
   @Override
@@ -181,7 +192,7 @@ public final class DefaultTaskClient implements TaskClient {
     return Mono.defer(() -> {
       checkOpen();
       checkProvider(handle);
-      TaskUpdate known = lastSeen != null ? lastSeen : latest.get(handle);
+      TaskUpdate known = lastSeen != null ? lastSeen : latestOf(handle);
       return provider.cancel(handle, known);
     }).transformDeferred(RetryOperator.of(defaultRetry));
   }
@@ -196,7 +207,7 @@ public final class DefaultTaskClient implements TaskClient {
       checkOpen();
       checkProvider(handle);
       SubscriberState state = new SubscriberState();
-      return loops.computeIfAbsent(key, this::sharedLoop)
+      return loops.computeIfAbsent(key, this::sharedLoop).updates
           .doOnNext(state::record)
           .takeUntilOther(Mono.delay(timeout))
           .concatWith(Mono.defer(() -> state.ended() ? Mono.empty() : timedOut(handle, timeout, state.last, options)))
@@ -212,22 +223,31 @@ public final class DefaultTaskClient implements TaskClient {
   }
 
   /** Builds the polling loop one key's subscribers share; it leaves the map when it stops. */
-  private Flux<TaskUpdate> sharedLoop(WatchKey key) {
+  private SharedLoop sharedLoop(WatchKey key) {
     RetryConfig custom = key.retryConfig();
     Retry retry = custom == null ? defaultRetry : Retries.retry("lora4j-" + name + "-watch", Retries.enforce(custom));
-    AtomicReference<Flux<TaskUpdate>> self = new AtomicReference<>();
-    Flux<TaskUpdate> shared = loop(key.handle(), key.interval(), retry)
-        .doFinally(signal -> {
-          loops.remove(key, self.get());
-          latest.remove(key.handle());
-        })
+    SharedLoop shared = new SharedLoop();
+    shared.updates = loop(key.handle(), key.interval(), retry, shared)
+        .doFinally(signal -> loops.remove(key, shared))
         .replay(1)
         .refCount(1);
-    self.set(shared);
     return shared;
   }
 
-  private Flux<TaskUpdate> loop(TaskHandle handle, Duration interval, Retry retry) {
+  /** The latest update any running loop of the task has let through, for a cancel that needs it. */
+  private @Nullable TaskUpdate latestOf(TaskHandle handle) {
+    TaskUpdate newest = null;
+    for (Map.Entry<WatchKey, SharedLoop> entry : loops.entrySet()) {
+      TaskUpdate seen = entry.getValue().latest;
+      if (entry.getKey().handle().equals(handle) && seen != null
+          && (newest == null || seen.observedAt().isAfter(newest.observedAt()))) {
+        newest = seen;
+      }
+    }
+    return newest;
+  }
+
+  private Flux<TaskUpdate> loop(TaskHandle handle, Duration interval, Retry retry, SharedLoop shared) {
     return Flux.defer(() -> {
       StatusTracker tracker = new StatusTracker();
       Mono<TaskUpdate> poll = Mono.defer(() -> provider.fetch(handle)).transformDeferred(RetryOperator.of(retry));
@@ -242,7 +262,7 @@ public final class DefaultTaskClient implements TaskClient {
           .<TaskUpdate>handle((update, sink) -> {
             TaskUpdate accepted = tracker.apply(update);
             if (accepted != null) {
-              latest.put(handle, accepted);
+              shared.latest = accepted;
               sink.next(accepted);
             }
           })
@@ -310,6 +330,12 @@ public final class DefaultTaskClient implements TaskClient {
       TaskUpdate l = last;
       return l != null && l.status().isTerminal();
     }
+  }
+
+  /** One polling loop and the latest update it let through. */
+  private static final class SharedLoop {
+    private Flux<TaskUpdate> updates = Flux.empty();
+    private volatile @Nullable TaskUpdate latest;
   }
 
   /** Watches with equal keys share one polling loop. */

@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.Disposable;
 import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 /** Rule 8 of {@link dev.lora4j.TaskClient}: a billed submission is never sent twice by accident. */
 class BillingSafetyTest {
@@ -94,6 +96,39 @@ class BillingSafetyTest {
         .expectError(ProviderUnavailableException.class)
         .verify(Duration.ofSeconds(5));
     assertThat(attempts).hasValue(1);
+  }
+
+  @Test
+  void disposingWhileTheSubmissionIsInFlightCancelsTheTaskOnceItsHandleArrives() {
+    assertThat(disposeDuringSubmission(WatchOptions.defaults().cancelOnDispose(true))).hasSize(1);
+  }
+
+  @Test
+  void disposingWithoutCancelOnDisposeLeavesTheSubmittedTaskAlone() {
+    assertThat(disposeDuringSubmission(WatchOptions.defaults())).isEmpty();
+  }
+
+  /** Subscribes, disposes 1 s into a 2 s submission, lets it finish; returns the cancels sent. */
+  private static java.util.List<dev.lora4j.TaskUpdate> disposeDuringSubmission(WatchOptions options) {
+    VirtualTimeScheduler time = VirtualTimeScheduler.getOrSet();
+    try {
+      ScriptedProvider slow = new ScriptedProvider()
+          .onSubmit(n -> Mono.delay(Duration.ofSeconds(2)).thenReturn(new TaskHandle(ScriptedProvider.NAME, "t-" + n, null)))
+          .onFetch(ScriptedProvider.status(dev.lora4j.TaskStatus.RUNNING));
+      DefaultTaskClient c = new DefaultTaskClient(ScriptedProvider.NAME, slow, Duration.ofSeconds(1));
+
+      Disposable subscription = c.runAndWatch(REQUEST, options).subscribe();
+      time.advanceTimeBy(Duration.ofSeconds(1));
+      subscription.dispose();
+      assertThat(slow.cancels).as("nothing to cancel before the handle arrives").isEmpty();
+      time.advanceTimeBy(Duration.ofSeconds(2));
+
+      assertThat(slow.submits).hasValue(1);
+      assertThat(slow.fetches).as("nobody watches a disposed run").hasValue(0);
+      return new java.util.ArrayList<>(slow.cancels);
+    } finally {
+      VirtualTimeScheduler.reset();
+    }
   }
 
   @Test
