@@ -59,7 +59,8 @@ public abstract class Lora4jException extends RuntimeException {
   }
 
   /**
-   * Returns the error message the provider sent, as it sent it.
+   * Returns the error message the provider sent, with anything that looks like a credential
+   * replaced by {@code ***} and cut to at most 300 characters.
    *
    * @return the provider's message, or empty when it sent none
    */

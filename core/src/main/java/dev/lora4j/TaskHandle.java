@@ -75,7 +75,7 @@ public record TaskHandle(String provider, String id, @Nullable String token) {
    * @param encoded the encoded handle
    * @return the handle
    * @throws IllegalArgumentException if {@code encoded} is not an encoded handle; the message
-   *     quotes it
+   *     quotes it, its token masked
    */
   public static TaskHandle decode(String encoded) {
     Objects.requireNonNull(encoded, "encoded");
@@ -83,15 +83,23 @@ public record TaskHandle(String provider, String id, @Nullable String token) {
     String[] parts = s.startsWith(PREFIX) ? s.substring(PREFIX.length()).split(":", -1) : null;
     if (parts == null || parts.length < 2 || parts.length > 3) {
       throw new IllegalArgumentException(
-          "not a task handle (expected lora4j:<provider>:<id>[:<token>]): '" + encoded + "'");
+          "not a task handle (expected lora4j:<provider>:<id>[:<token>]): '" + withoutToken(s) + "'");
     }
     try {
       return new TaskHandle(
           unpart(parts[0]), unpart(parts[1]), parts.length == 3 ? unpart(parts[2]) : null);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "not a task handle (" + e.getMessage() + "): '" + encoded + "'", e);
+          "not a task handle (" + e.getMessage() + "): '" + withoutToken(s) + "'", e);
     }
+  }
+
+  /** Quotes an encoded handle in a message with anything after its id, the token, masked. */
+  private static String withoutToken(String encoded) {
+    int first = encoded.indexOf(':');
+    int second = first < 0 ? -1 : encoded.indexOf(':', first + 1);
+    int third = second < 0 ? -1 : encoded.indexOf(':', second + 1);
+    return third < 0 ? encoded : encoded.substring(0, third + 1) + "***";
   }
 
   /**

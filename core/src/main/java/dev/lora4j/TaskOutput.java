@@ -124,7 +124,10 @@ public final class TaskOutput {
 
   @Override
   public String toString() {
-    return "TaskOutput{url=" + url + ", contentType=" + contentType + ", name=" + name
+    // the query of a CDN URL may be a signed token: it is left out
+    String shown = url.getScheme() + "://" + url.getRawAuthority() + (url.getRawPath() == null ? "" : url.getRawPath())
+        + (url.getRawQuery() == null ? "" : "?...");
+    return "TaskOutput{url=" + shown + ", contentType=" + contentType + ", name=" + name
         + ", size=" + (size < 0 ? "unknown" : size) + "}";
   }
 }

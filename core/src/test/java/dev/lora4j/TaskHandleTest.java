@@ -40,6 +40,14 @@ class TaskHandleTest {
   }
 
   @Test
+  void aRejectedHandleIsQuotedWithoutItsToken() {
+    assertThatThrownBy(() -> TaskHandle.decode("lora4j:wiro:2221:s3cr3tToken:extra"))
+        .hasMessageContaining("'lora4j:wiro:2221:***'").hasMessageNotContaining("s3cr3tToken");
+    assertThatThrownBy(() -> TaskHandle.decode("lora4j::2221:s3cr3tToken"))
+        .hasMessageContaining("provider must not be blank").hasMessageNotContaining("s3cr3tToken");
+  }
+
+  @Test
   void rejectsBlankParts() {
     assertThatThrownBy(() -> TaskHandle.of("xalora", " ")).hasMessage("id must not be blank");
     assertThatThrownBy(() -> new TaskHandle("wiro", "1", "")).hasMessage("token must be null or non-empty");

@@ -56,6 +56,12 @@ class TaskUpdateTest {
   }
 
   @Test
+  void anOutputPrintsItsUrlWithoutTheQuery() {
+    assertThat(TaskOutput.of(URI.create("https://cdn.test/x/0.png?sig=s3cr3t")).toString())
+        .contains("url=https://cdn.test/x/0.png?...").doesNotContain("s3cr3t");
+  }
+
+  @Test
   void anOutputNameCanNeverLeaveTheFolderItIsSavedIn() {
     URI url = URI.create("https://cdn.test/x/0.png");
     assertThat(TaskOutput.of(url, null, "a/../../escaped.png", -1).name()).isEqualTo("escaped.png");
