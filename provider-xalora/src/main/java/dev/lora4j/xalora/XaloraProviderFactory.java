@@ -73,6 +73,6 @@ public final class XaloraProviderFactory implements TaskProviderFactory {
         .secrets(List.of(credentials.apiKey()))
         .build();
     return new XaloraProvider(
-        http, credentials, source, new XaloraCodec(ProviderHttpClient.json(), new SecureRandom(), http.redactor()));
+        http, credentials, source, new XaloraCodec(ProviderHttpClient.json(), new SecureRandom()));
   }
 }

@@ -304,6 +304,24 @@ class XaloraScenarioTest {
   }
 
   @Test
+  void aTaskWithItsOwnCredentialsIsQueriedWithThemEvenAfterItEnded() {
+    start(quick().credentials(XaloraSimulator.DEFAULT_CONSUMER_ID, XaloraSimulator.DEFAULT_API_KEY)
+        .credentials("team-b", "team-b-key"));
+    FluxLoraTask task = FluxLoraTask.builder().prompt("a gecko").loraName("gecko")
+        .consumerId("team-b").apiKey("team-b-key").build();
+
+    TaskResult result = client.run(task).block(WAIT);
+    TaskUpdate later = client.status(result.handle()).block(WAIT);
+
+    assertThat(later.status()).isEqualTo(TaskStatus.FINISHED);
+    JsonNode create = json(sim.requests(XaloraSimulator.TASK_CREATE).get(0).body());
+    assertThat(create.get("consumer_id").asString()).isEqualTo("team-b");
+    assertThat(create.get("api_key").asString()).isEqualTo("team-b-key");
+    assertThat(sim.requests(XaloraSimulator.TASK_RESULT_QUERY))
+        .allSatisfy(r -> assertThat(json(r.body()).get("api_key").asString()).isEqualTo("team-b-key"));
+  }
+
+  @Test
   void anUnknownTaskIsTaskNotFound() {
     start(quick());
     StepVerifier.create(client.status(TaskHandle.of("xalora", "0000000000")))

@@ -41,19 +41,16 @@ public final class XaloraCodec {
 
   private final JsonMapper json;
   private final RandomGenerator random;
-  private final Redactor redactor;
 
   /**
    * Creates a codec.
    *
    * @param json the mapper
    * @param random the source of job id suffixes
-   * @param redactor masks credentials in excerpts and raw payloads
    */
-  public XaloraCodec(JsonMapper json, RandomGenerator random, Redactor redactor) {
+  public XaloraCodec(JsonMapper json, RandomGenerator random) {
     this.json = json;
     this.random = random;
-    this.redactor = redactor;
   }
 
   /**
@@ -111,13 +108,14 @@ public final class XaloraCodec {
    * Reads the task id from a {@code task_create} answer.
    *
    * @param answer the answer
+   * @param redactor masks the credentials sent, in an error's excerpt
    * @return the task id
    * @throws ProtocolException if it has no non-empty {@code task_id}
    */
-  public String taskId(JsonNode answer) {
+  public String taskId(JsonNode answer, Redactor redactor) {
     String id = text(answer, "task_id");
     if (id == null || id.isBlank()) {
-      throw new ProtocolException("xalora task_create answered without a task_id: " + excerpt(answer), null);
+      throw new ProtocolException("xalora task_create answered without a task_id: " + redactor.excerpt(answer.toString(), 200), null);
     }
     return id;
   }
@@ -127,25 +125,27 @@ public final class XaloraCodec {
    *
    * @param handle the task asked about
    * @param answer the answer
+   * @param redactor masks the task's credentials wherever the sequencer might echo them: the
+   *     message, the reason, the raw payload, an error's excerpt
    * @return the update; a terminal one carries the result, with the answer (redacted) as raw payload
    * @throws ProtocolException if {@code status} is missing
    */
-  public TaskUpdate update(TaskHandle handle, JsonNode answer) {
+  public TaskUpdate update(TaskHandle handle, JsonNode answer, Redactor redactor) {
     String providerStatus = text(answer, "status");
     if (providerStatus == null || providerStatus.isBlank()) {
-      throw new ProtocolException("xalora task_result_query answered without a status: " + excerpt(answer), null);
+      throw new ProtocolException("xalora task_result_query answered without a status: " + redactor.excerpt(answer.toString(), 200), null);
     }
     TaskStatus status = status(providerStatus);
     TaskUpdate.Builder update = TaskUpdate.builder(handle, status)
         .providerStatus(providerStatus)
         .observedAt(Instant.now())
-        .message(text(answer, "msg"));
+        .message(msg(answer, redactor));
     JsonNode queue = answer.get("queue_position");
     if (queue != null && queue.isNumber() && queue.asInt() >= 0 && status == TaskStatus.WAITING) {
       update.queuePosition(queue.asInt());
     }
     if (status.isTerminal()) {
-      update.result(result(handle, status, answer, redactor.redact(answer).toString()));
+      update.result(result(handle, status, answer, redactor));
     }
     return update.build();
   }
@@ -178,10 +178,10 @@ public final class XaloraCodec {
     }
   }
 
-  private TaskResult result(TaskHandle handle, TaskStatus status, JsonNode answer, String raw) {
-    TaskResult.Builder result = TaskResult.builder(handle, status).raw(raw);
+  private TaskResult result(TaskHandle handle, TaskStatus status, JsonNode answer, Redactor redactor) {
+    TaskResult.Builder result = TaskResult.builder(handle, status).raw(redactor.redact(answer).toString());
     if (status != TaskStatus.FINISHED) {
-      result.error(text(answer, "msg"));
+      result.error(msg(answer, redactor));
     }
     List<String> urls = new ArrayList<>();
     collectUrls(answer.get("result"), urls);
@@ -275,7 +275,8 @@ public final class XaloraCodec {
     return n.asString();
   }
 
-  private String excerpt(JsonNode answer) {
-    return redactor.excerpt(answer.toString(), 200);
+  private static @Nullable String msg(JsonNode answer, Redactor redactor) {
+    String msg = text(answer, "msg");
+    return msg == null ? null : redactor.redact(msg);
   }
 }

@@ -10,6 +10,7 @@ import dev.lora4j.UnsupportedRequestException;
 import dev.lora4j.spi.TaskProvider;
 import dev.lora4j.spi.http.HttpErrorMapper;
 import dev.lora4j.spi.http.ProviderHttpClient;
+import dev.lora4j.spi.http.Redactor;
 import dev.lora4j.xalora.CancelResponse;
 import dev.lora4j.xalora.FluxLoraTask;
 import dev.lora4j.xalora.WorkflowTask;
@@ -17,7 +18,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -25,8 +28,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The Xalora sequencer's three calls. Credentials travel in the JSON body; a task submitted with
- * its own credentials is queried and canceled with them too, for as long as this provider lives or
- * until the task ends.
+ * its own credentials is queried and canceled with them too, as long as this provider remembers
+ * it (the last {@value #REMEMBERED_TASK_KEYS} such tasks). A handle resumed in another process
+ * uses that process's credentials.
  */
 public final class XaloraProvider implements TaskProvider {
 
@@ -36,8 +40,11 @@ public final class XaloraProvider implements TaskProvider {
   private final XaloraCodec codec;
   private final HttpErrorMapper createErrors;
   private final HttpErrorMapper taskErrors;
-  /** API keys of tasks submitted with their own credentials, by task id, until they end. */
-  private final Map<String, String> taskKeys = new ConcurrentHashMap<>();
+  /** How many tasks submitted with their own credentials this provider remembers the key of. */
+  static final int REMEMBERED_TASK_KEYS = 10_000;
+
+  /** API keys of tasks submitted with their own credentials, by task id, the most recent kept. */
+  private final Map<String, String> taskKeys = Collections.synchronizedMap(new RecentKeys());
 
   /**
    * Creates the provider.
@@ -71,7 +78,7 @@ public final class XaloraProvider implements TaskProvider {
       String jobId = codec.jobId(task.jobIdPrefix());
       return http.postJson("task_create", codec.createBody(task, sent, jobId), createErrors)
           .map(answer -> {
-            String id = codec.taskId(answer);
+            String id = codec.taskId(answer, redactorFor(sent.apiKey()));
             if (!sent.apiKey().equals(credentials.apiKey())) {
               taskKeys.put(id, sent.apiKey());
             }
@@ -84,11 +91,7 @@ public final class XaloraProvider implements TaskProvider {
   public Mono<TaskUpdate> fetch(TaskHandle handle) {
     return Mono.defer(() -> http.postJson("task_result_query", codec.taskBody(handle.id(), keyFor(handle)), taskErrors)
         .map(answer -> {
-          TaskUpdate update = codec.update(handle, answer);
-          if (update.status().isTerminal()) {
-            taskKeys.remove(handle.id());
-          }
-          return update;
+          return codec.update(handle, answer, redactorFor(keyFor(handle)));
         }));
   }
 
@@ -122,6 +125,25 @@ public final class XaloraProvider implements TaskProvider {
 
   private String keyFor(TaskHandle handle) {
     return taskKeys.getOrDefault(handle.id(), credentials.apiKey());
+  }
+
+  /** The client's redactor, plus a task's own key when it has one. */
+  private Redactor redactorFor(String apiKey) {
+    return apiKey.equals(credentials.apiKey()) ? http.redactor() : http.redactor().withSecrets(List.of(apiKey));
+  }
+
+  /** A map that forgets its least recently used entry beyond {@link #REMEMBERED_TASK_KEYS}. */
+  private static final class RecentKeys extends LinkedHashMap<String, String> {
+    private static final long serialVersionUID = 1L;
+
+    RecentKeys() {
+      super(16, 0.75f, true);
+    }
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+      return size() > REMEMBERED_TASK_KEYS;
+    }
   }
 
   /**

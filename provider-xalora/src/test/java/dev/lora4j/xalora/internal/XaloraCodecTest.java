@@ -22,10 +22,11 @@ import org.junit.jupiter.api.Test;
 class XaloraCodecTest {
 
   private static final TaskHandle H = TaskHandle.of("xalora", "9034a6ca80");
-  private final XaloraCodec codec = new XaloraCodec(ProviderHttpClient.json(), new Random(1), Redactor.of(List.of("s3cr3t")));
+  private static final Redactor REDACTOR = Redactor.of(List.of("s3cr3t"));
+  private final XaloraCodec codec = new XaloraCodec(ProviderHttpClient.json(), new Random(1));
 
   private TaskUpdate read(String json) {
-    return codec.update(H, ProviderHttpClient.json().readTree(json));
+    return codec.update(H, ProviderHttpClient.json().readTree(json), REDACTOR);
   }
 
   @Test
@@ -69,6 +70,14 @@ class XaloraCodecTest {
   }
 
   @Test
+  void aMsgEchoingTheKeyIsMasked() {
+    TaskUpdate u = read("{\"task_id\":\"1\",\"status\":\"failed\",\"msg\":\"api_key s3cr3t is over quota\"}");
+    assertThat(u.message()).hasValue("api_key *** is over quota");
+    assertThat(u.result().orElseThrow().error()).hasValue("api_key *** is over quota");
+    assertThat(u.result().orElseThrow().raw()).get().asString().doesNotContain("s3cr3t");
+  }
+
+  @Test
   void mapsEveryStatusAndTreatsAnUnknownOneAsRunning() {
     assertThat(List.of("waiting", "running", "finished", "failed", "canceled", "cancelled", "uploading"))
         .extracting(XaloraCodec::status)
@@ -82,7 +91,7 @@ class XaloraCodecTest {
         .isInstanceOf(ProtocolException.class)
         .hasMessageContaining("without a status")
         .hasMessageNotContaining("s3cr3t");
-    assertThatThrownBy(() -> codec.taskId(ProviderHttpClient.json().readTree("{\"msg\":\"ok\"}")))
+    assertThatThrownBy(() -> codec.taskId(ProviderHttpClient.json().readTree("{\"msg\":\"ok\"}"), REDACTOR))
         .isInstanceOf(ProtocolException.class).hasMessageContaining("without a task_id");
   }
 
