@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The task did not reach a terminal status within the watch timeout. Unless the watch was told
  * otherwise ({@link WatchOptions#cancelOnTimeout(boolean)}), lora4j has asked the provider to
- * cancel the task before signalling this.
+ * cancel the task before signalling this; {@link #canceled()} tells whether that worked, and the
+ * message says so.
  */
 public class TaskTimeoutException extends Lora4jNonTransientException {
 
@@ -16,6 +17,10 @@ public class TaskTimeoutException extends Lora4jNonTransientException {
   private final transient @Nullable TaskUpdate lastUpdate;
   /** The timeout that expired. */
   private final Duration timeout;
+  /** The task that timed out. */
+  private final TaskHandle handle;
+  /** Whether the task was canceled on the provider. */
+  private final boolean canceled;
 
   /**
    * Creates the exception.
@@ -23,17 +28,53 @@ public class TaskTimeoutException extends Lora4jNonTransientException {
    * @param handle the task that timed out
    * @param timeout the timeout that expired
    * @param lastUpdate the last update seen before the timeout, if any
+   * @param canceled whether the task was canceled on the provider before this was signalled
+   * @param cancelFailure why canceling it failed, or {@code null} when it was not tried or worked;
+   *     kept as a suppressed exception
    */
   public TaskTimeoutException(
-      TaskHandle handle, Duration timeout, @Nullable TaskUpdate lastUpdate) {
+      TaskHandle handle,
+      Duration timeout,
+      @Nullable TaskUpdate lastUpdate,
+      boolean canceled,
+      @Nullable Throwable cancelFailure) {
     super(
         "task " + handle.id() + " on " + handle.provider() + " did not finish within " + timeout
-            + (lastUpdate == null ? " (no status received)" : " (last status " + lastUpdate.status() + ")"),
+            + (lastUpdate == null ? " (no status received)" : " (last status " + lastUpdate.status() + ")")
+            + (canceled ? "; it was canceled"
+                : cancelFailure != null ? "; canceling it failed: " + cancelFailure.getMessage()
+                : "; it was left running"),
         null,
         0,
         null);
     this.timeout = timeout;
     this.lastUpdate = lastUpdate;
+    this.handle = handle;
+    this.canceled = canceled;
+    if (cancelFailure != null) {
+      addSuppressed(cancelFailure);
+    }
+  }
+
+  /**
+   * Tells whether lora4j canceled the task on the provider before signalling the timeout. It is
+   * {@code false} when {@link WatchOptions#cancelOnTimeout(boolean)} was off, or when canceling
+   * failed (then the failure is a {@linkplain #getSuppressed() suppressed} exception): the task may
+   * still be running, and billed.
+   *
+   * @return {@code true} when the task was canceled
+   */
+  public boolean canceled() {
+    return canceled;
+  }
+
+  /**
+   * Returns the task that timed out, to cancel or watch it again.
+   *
+   * @return the handle
+   */
+  public TaskHandle handle() {
+    return handle;
   }
 
   /**

@@ -274,19 +274,19 @@ public final class DefaultTaskClient implements TaskClient {
 
   private Mono<TaskUpdate> timedOut(
       TaskHandle handle, Duration timeout, @Nullable TaskUpdate last, WatchOptions options) {
-    TaskTimeoutException timedOut = new TaskTimeoutException(handle, timeout, last);
     if (!options.cancelOnTimeout()) {
-      return Mono.error(timedOut);
+      return Mono.error(new TaskTimeoutException(handle, timeout, last, false, null));
     }
     log.debug("Task {} on {} timed out after {}: canceling it", handle.id(), name, timeout);
     return cancel(handle, last)
+        .then(Mono.fromCallable(() -> new TaskTimeoutException(handle, timeout, last, true, null)))
         .onErrorResume(e -> {
           log.warn("Could not cancel task {} on {} after its timeout: {}", handle.id(), name, e.toString());
-          timedOut.addSuppressed(e);
-          return Mono.empty();
+          return Mono.just(new TaskTimeoutException(handle, timeout, last, false, e));
         })
-        .then(Mono.error(timedOut));
+        .flatMap(Mono::error);
   }
+
 
   private static Mono<TaskResult> outcome(Flux<TaskUpdate> updates) {
     return updates.last().map(update -> {

@@ -155,6 +155,9 @@ class DefaultTaskClientWatchTest {
           TaskTimeoutException t = (TaskTimeoutException) e;
           assertThat(t.lastUpdate()).get().satisfies(u -> assertThat(u.queuePosition()).hasValue(7));
           assertThat(t.timeout()).isEqualTo(Duration.ofSeconds(10));
+          assertThat(t.canceled()).isTrue();
+          assertThat(t.handle()).isEqualTo(handle());
+          assertThat(t).hasMessageEndingWith("(last status WAITING); it was canceled");
         })
         .verify(Duration.ofSeconds(5));
     assertThat(provider.cancels).hasSize(1);
@@ -169,9 +172,35 @@ class DefaultTaskClientWatchTest {
     watchVirtually(() -> client.watch(handle(), WatchOptions.defaults().timeout(Duration.ofSeconds(10)).cancelOnTimeout(false)))
         .expectNextCount(1)
         .thenAwait(Duration.ofSeconds(10))
-        .expectError(TaskTimeoutException.class)
+        .expectErrorSatisfies(e -> {
+          assertThat(((TaskTimeoutException) e).canceled()).isFalse();
+          assertThat(e).hasMessageEndingWith("; it was left running");
+        })
         .verify(Duration.ofSeconds(5));
     assertThat(provider.cancels).isEmpty();
+  }
+
+  @Test
+  void saysSoWhenCancelingOnTimeoutFails() {
+    ScriptedProvider stubborn = new ScriptedProvider() {
+      @Override
+      public reactor.core.publisher.Mono<Void> cancel(dev.lora4j.TaskHandle handle, dev.lora4j.TaskUpdate lastKnown) {
+        return reactor.core.publisher.Mono.error(new dev.lora4j.InvalidRequestException("cannot cancel now"));
+      }
+    };
+    stubborn.onFetch(waiting(7));
+    DefaultTaskClient c = new DefaultTaskClient(ScriptedProvider.NAME, stubborn, INTERVAL);
+
+    StepVerifier.withVirtualTime(() -> c.watch(handle(), WatchOptions.defaults().timeout(Duration.ofSeconds(10))))
+        .expectNextCount(1)
+        .thenAwait(Duration.ofSeconds(10))
+        .expectErrorSatisfies(e -> {
+          TaskTimeoutException t = (TaskTimeoutException) e;
+          assertThat(t.canceled()).isFalse();
+          assertThat(t).hasMessageEndingWith("; canceling it failed: cannot cancel now");
+          assertThat(t.getSuppressed()).singleElement().satisfies(s -> assertThat(s).hasMessage("cannot cancel now"));
+        })
+        .verify(Duration.ofSeconds(5));
   }
 
   @Test

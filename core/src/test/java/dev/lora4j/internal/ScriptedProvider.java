@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
  * An in-memory provider whose answers a test scripts: each fetch takes the next step of the script,
  * the last step repeats. Counts every call.
  */
-final class ScriptedProvider implements TaskProvider {
+class ScriptedProvider implements TaskProvider {
 
   static final String NAME = "scripted";
 
