@@ -6,6 +6,7 @@ import dev.lora4j.WatchOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import reactor.core.publisher.Mono;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -64,11 +65,21 @@ final class GenerateCommand implements Callable<Integer> {
     String chosen = Backend.choose(provider, root.context.env()).provider();
     TextToImage request = request(chosen);
     try (Backend backend = Backend.open(root.context, chosen, pollInterval, tracking, true)) {
-      TaskHandle handle = backend.client().submit(request).block();
+      // cached: Ctrl-C during the submission waits for this one answer and cancels that task
+      Mono<TaskHandle> submission = backend.client().submit(request).cache();
+      root.context.interrupts().arm(backend.client(), submission);
+      TaskHandle handle;
+      try {
+        handle = submission.block();
+      } catch (RuntimeException e) {
+        root.context.interrupts().disarm();
+        throw e;
+      }
       if (handle == null) {
         throw new IllegalStateException("the provider answered without a task");
       }
       if (detach) {
+        root.context.interrupts().disarm();
         if (backend.embedded()) {
           display.notice("Note: the embedded simulator stops with this process; use a real account or 'lora4j simulate' to resume tasks later.");
         }

@@ -5,6 +5,7 @@ import dev.lora4j.TaskHandle;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import reactor.core.publisher.Mono;
 
 /**
  * Cancels the task being waited for when the JVM is shutting down because of Ctrl-C: a task left
@@ -33,9 +34,26 @@ final class InterruptGuard {
     return new InterruptGuard(err);
   }
 
-  void arm(TaskClient client, TaskHandle handle) {
+  /**
+   * Cancels the task on Ctrl-C from now on.
+   *
+   * @param client the client to cancel with
+   * @param submission the task's handle: a cached submission, which the interrupt waits for when
+   *     it is still in flight, so that a task submitted at the moment of Ctrl-C is canceled too
+   */
+  void arm(TaskClient client, Mono<TaskHandle> submission) {
     onInterrupt.set(() -> {
       err.println();
+      TaskHandle handle;
+      try {
+        handle = submission.block(CANCEL_TIMEOUT);
+      } catch (RuntimeException e) {
+        err.println("Interrupted: the task was not submitted (" + e.getMessage() + ").");
+        return;
+      }
+      if (handle == null) {
+        return;
+      }
       err.println("Interrupted: canceling task " + handle.id() + " on " + handle.provider() + " ...");
       try {
         client.cancel(handle).block(CANCEL_TIMEOUT);

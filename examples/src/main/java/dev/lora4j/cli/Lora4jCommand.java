@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
       "1:usage or configuration error (bad argument, missing credential, unreachable host)",
       "2:the task failed",
       "3:the task was canceled",
-      "4:the task timed out (and was canceled)",
+      "4:the task timed out (and was canceled, unless the message says otherwise)",
       "130:interrupted with Ctrl-C (the task was canceled)"
     })
 final class Lora4jCommand implements Runnable {
@@ -96,7 +96,8 @@ final class Lora4jCommand implements Runnable {
   /** One line naming the cause. */
   static String message(Throwable e) {
     if (e instanceof TaskTimeoutException t) {
-      return t.getMessage() + "; the task was canceled";
+      return t.canceled() ? t.getMessage()
+          : t.getMessage() + " (cancel it with 'lora4j cancel " + t.handle().encode() + "')";
     }
     if (e instanceof AuthenticationException) {
       return "missing or rejected credential: " + e.getMessage();

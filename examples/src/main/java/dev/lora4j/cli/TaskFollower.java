@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /** Follows a task to its end with a live display, then downloads its outputs. */
 final class TaskFollower {
@@ -21,10 +22,11 @@ final class TaskFollower {
    * Watches the task, shows each update, and saves the outputs of a finished task.
    *
    * @return the exit code for the task's terminal status
-   * @throws dev.lora4j.TaskTimeoutException when the timeout expires (the task was canceled)
+   * @throws dev.lora4j.TaskTimeoutException when the timeout expires (and the task was canceled,
+   *     unless that failed)
    */
   static int follow(Context context, Backend backend, TaskHandle handle, WatchOptions options, Path outDir, Display display) {
-    context.interrupts().arm(backend.client(), handle);
+    context.interrupts().arm(backend.client(), Mono.just(handle));
     Disposable ticker = display.mode() == Display.Mode.LIVE
         ? Flux.interval(Duration.ofMillis(200)).subscribe(t -> display.tick())
         : () -> {};
@@ -34,6 +36,8 @@ final class TaskFollower {
       if (last == null) {
         throw new IllegalStateException("the status stream of task " + handle.id() + " ended without a status");
       }
+      // the task has ended: from here Ctrl-C only stops the download
+      context.interrupts().disarm();
       TaskResult result = last.result().orElseThrow();
       if (last.status() == TaskStatus.FINISHED) {
         save(backend, result, outDir, display);

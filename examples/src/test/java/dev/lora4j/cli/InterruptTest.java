@@ -56,6 +56,70 @@ class InterruptTest {
     }
   }
 
+  @Test
+  void ctrlCDuringTheSubmissionCancelsTheTaskOnceItIsCreated(@TempDir Path dir) throws Exception {
+    try (XaloraSimulator sim = XaloraSimulator.builder().queueTime(Duration.ofSeconds(60)).build().start()) {
+      // every task_create answer is held back 2 s: long enough to interrupt while it is in flight
+      sim.faults(dev.lora4j.testkit.FaultPlan.builder().forEndpoint(XaloraSimulator.TASK_CREATE,
+          dev.lora4j.testkit.EndpointFaults.builder().latency(1.0, Duration.ofSeconds(2)).build()).build());
+      Path err = dir.resolve("err.txt");
+      Process process = start(sim, dir, err);
+      try {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (sim.requests(XaloraSimulator.TASK_CREATE).isEmpty()) {
+          assertThat(process.isAlive()).as(read(err)).isTrue();
+          assertThat(Instant.now()).as("the process never submitted").isBefore(deadline);
+          java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+        }
+        interrupt(process);
+
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as(read(err)).isTrue();
+        assertThat(process.exitValue()).as(read(err)).isEqualTo(130);
+        String id = sim.taskIds().get(0);
+        assertThat(read(err)).contains("Interrupted: canceling task " + id).contains("Canceled task " + id);
+        assertThat(sim.status(id)).hasValue("canceled");
+        assertThat(sim.requests(XaloraSimulator.TASK_RESULT_QUERY)).isEmpty();
+      } finally {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
+  void aCommandThatEndsNormallyCancelsNothingOnExit(@TempDir Path dir) throws Exception {
+    try (XaloraSimulator sim = XaloraSimulator.builder().queueTime(Duration.ofMillis(50)).runTime(Duration.ofMillis(50)).build().start()) {
+      Path err = dir.resolve("err.txt");
+      Process process = start(sim, dir, err);
+      try {
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(read(err)).isTrue();
+        assertThat(process.exitValue()).as(read(err)).isZero();
+        assertThat(read(err)).doesNotContain("Interrupted");
+        assertThat(sim.requests(XaloraSimulator.TASK_CANCEL)).isEmpty();
+      } finally {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  private static Process start(XaloraSimulator sim, Path dir, Path err) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"),
+        Main.class.getName(), "generate", "a gecko", "--out", dir.toString()))
+        .redirectError(err.toFile())
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().put("XALORA_API_KEY", XaloraSimulator.DEFAULT_CONSUMER_ID + "#" + XaloraSimulator.DEFAULT_API_KEY);
+    pb.environment().put("XALORA_WORKFLOW_URL", sim.baseUrl().toString());
+    pb.environment().put("LORA4J_PROVIDER", "xalora");
+    pb.environment().put("LORA4J_POLL_INTERVAL", "100ms");
+    return pb.start();
+  }
+
+  private static void interrupt(Process process) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start();
+    assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+  }
+
   private static String read(Path file) {
     try {
       return Files.readString(file, StandardCharsets.UTF_8);

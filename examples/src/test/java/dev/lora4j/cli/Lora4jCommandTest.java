@@ -124,7 +124,7 @@ class Lora4jCommandTest {
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(4);
     assertThat(run.err()).contains("lora4j: task " + sim.taskIds().get(0) + " on xalora did not finish within PT0.3S")
-        .contains("the task was canceled");
+        .contains("(last status WAITING); it was canceled");
     assertThat(sim.status(sim.taskIds().get(0))).hasValue("canceled");
   }
 
