@@ -2,15 +2,13 @@ package dev.lora4j.cli;
 
 import dev.lora4j.TaskHandle;
 import dev.lora4j.TextToImage;
-import dev.lora4j.WatchOptions;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
-import reactor.core.publisher.Mono;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import reactor.core.publisher.Mono;
 
 /** {@code lora4j generate}: submit a text-to-image task, show its status, save the image. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -44,17 +42,8 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--provider", description = "The provider: xalora or wiro (default: LORA4J_PROVIDER, else chosen).")
   String provider;
 
-  @Option(names = "--out", defaultValue = "lora4j-out", description = "Folder for the images (default: ${DEFAULT-VALUE}).")
-  Path out;
-
-  @Option(names = "--timeout", description = "Give up (and cancel the task) after this long, e.g. 90s or 10m (default: 10m).")
-  Duration timeout;
-
-  @Option(names = "--poll-interval", description = "Time between status polls, e.g. 3s.")
-  Duration pollInterval;
-
-  @Option(names = "--tracking", description = "Wiro status tracking: auto, websocket or polling.")
-  String tracking;
+  @Mixin
+  FollowOptions follow;
 
   @Option(names = "--detach", description = "Print the task's handle and exit without waiting.")
   boolean detach;
@@ -64,7 +53,7 @@ final class GenerateCommand implements Callable<Integer> {
     Display display = root.display();
     String chosen = Backend.choose(provider, root.context.env()).provider();
     TextToImage request = request(chosen);
-    try (Backend backend = Backend.open(root.context, chosen, pollInterval, tracking, true)) {
+    try (Backend backend = Backend.open(root.context, chosen, follow.pollInterval, follow.tracking, true)) {
       // cached: Ctrl-C during the submission waits for this one answer and cancels that task
       Mono<TaskHandle> submission = backend.client().submit(request).cache();
       root.context.interrupts().arm(backend.client(), submission);
@@ -87,8 +76,7 @@ final class GenerateCommand implements Callable<Integer> {
         return ExitCodes.FINISHED;
       }
       display.submitted(handle);
-      WatchOptions options = timeout == null ? WatchOptions.defaults() : WatchOptions.defaults().timeout(timeout);
-      return TaskFollower.follow(root.context, backend, handle, options, out, display);
+      return TaskFollower.follow(root.context, backend, handle, follow.watchOptions(), follow.out, display);
     }
   }
 

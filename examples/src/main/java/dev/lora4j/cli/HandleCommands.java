@@ -2,8 +2,6 @@ package dev.lora4j.cli;
 
 import dev.lora4j.TaskHandle;
 import dev.lora4j.TaskUpdate;
-import dev.lora4j.WatchOptions;
-import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -30,11 +28,10 @@ final class HandleCommands {
     return Backend.open(root.context, handle.provider(), pollInterval, tracking, false);
   }
 
-  static int watch(Lora4jCommand root, TaskHandle handle, Duration pollInterval, String tracking, Duration timeout, Path out) {
+  static int watch(Lora4jCommand root, TaskHandle handle, FollowOptions follow) {
     Display display = root.display();
-    try (Backend backend = open(root, handle, pollInterval, tracking)) {
-      WatchOptions options = timeout == null ? WatchOptions.defaults() : WatchOptions.defaults().timeout(timeout);
-      return TaskFollower.follow(root.context, backend, handle, options, out, display);
+    try (Backend backend = open(root, handle, follow.pollInterval, follow.tracking)) {
+      return TaskFollower.follow(root.context, backend, handle, follow.watchOptions(), follow.out, display);
     }
   }
 

@@ -1,11 +1,9 @@
 package dev.lora4j.cli;
 
 import dev.lora4j.TaskHandle;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -21,20 +19,11 @@ final class WatchCommand implements Callable<Integer> {
       description = "A handle printed by 'generate --detach'.")
   TaskHandle handle;
 
-  @Option(names = "--out", defaultValue = "lora4j-out", description = "Folder for the images (default: ${DEFAULT-VALUE}).")
-  Path out;
-
-  @Option(names = "--timeout", description = "Give up (and cancel the task) after this long (default: 10m).")
-  Duration timeout;
-
-  @Option(names = "--poll-interval", description = "Time between status polls, e.g. 3s.")
-  Duration pollInterval;
-
-  @Option(names = "--tracking", description = "Wiro status tracking: auto, websocket or polling.")
-  String tracking;
+  @Mixin
+  FollowOptions follow;
 
   @Override
   public Integer call() {
-    return HandleCommands.watch(root, handle, pollInterval, tracking, timeout, out);
+    return HandleCommands.watch(root, handle, follow);
   }
 }

@@ -1,0 +1,26 @@
+package dev.lora4j.cli;
+
+import dev.lora4j.WatchOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** The options of the commands that follow a task to its end: {@code generate} and {@code watch}. */
+final class FollowOptions {
+
+  @Option(names = "--out", defaultValue = "lora4j-out", description = "Folder for the images (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--timeout", description = "Give up (and cancel the task) after this long, e.g. 90s or 10m (default: 10m).")
+  Duration timeout;
+
+  @Option(names = "--poll-interval", description = "Time between status polls, e.g. 3s.")
+  Duration pollInterval;
+
+  @Option(names = "--tracking", description = "Wiro status tracking: auto, websocket or polling.")
+  String tracking;
+
+  WatchOptions watchOptions() {
+    return timeout == null ? WatchOptions.defaults() : WatchOptions.defaults().timeout(timeout);
+  }
+}
