@@ -122,17 +122,27 @@ public final class Backend implements AutoCloseable {
   }
 
   static List<TaskProviderFactory> factories() {
-    List<TaskProviderFactory> list = new ArrayList<>();
-    ServiceLoader.load(TaskProviderFactory.class, TaskProviderFactory.class.getClassLoader()).stream()
-        .forEach(p -> {
-          try {
-            list.add(p.get());
-          } catch (RuntimeException | java.util.ServiceConfigurationError e) {
-            // TaskClients reports providers that fail to load; the command only skips them.
-          }
-        });
-    return list;
+    return Factories.LOADED;
   }
+
+  /** The providers on the class path, found once: one run asks about them several times. */
+  private static final class Factories {
+    private static final List<TaskProviderFactory> LOADED = load();
+
+    private static List<TaskProviderFactory> load() {
+      List<TaskProviderFactory> list = new ArrayList<>();
+      ServiceLoader.load(TaskProviderFactory.class, TaskProviderFactory.class.getClassLoader()).stream()
+          .forEach(p -> {
+            try {
+              list.add(p.get());
+            } catch (RuntimeException | java.util.ServiceConfigurationError e) {
+              // TaskClients reports providers that fail to load; the command only skips them.
+            }
+          });
+      return List.copyOf(list);
+    }
+  }
+
 
   /**
    * Connects the way the example programs do: to the provider's real service when its credentials
