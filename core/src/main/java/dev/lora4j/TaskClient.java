@@ -25,16 +25,23 @@ import reactor.core.publisher.Mono;
  *       TaskResult}, then completion. {@code FAILED} and {@code CANCELED} are updates here; {@link
  *       #await} and {@link #run} signal them as {@link TaskFailedException} and {@link
  *       TaskCanceledException}.
- *   <li>Each poll retries transient errors ({@link Lora4jTransientException}) with exponential
- *       random backoff, waiting at least the provider's {@code Retry-After}. A non-transient error
- *       ends the stream at once; exhausted retries end it with the last error. The remote task is
- *       left alone in both cases and can be resumed from its handle.
+ *   <li>A poll that fails with a transient error ({@link Lora4jTransientException}) is retried
+ *       for as long as the watch lasts, so a streak of faults never ends the stream before the
+ *       timeout does (rule 5): the waits grow exponentially from 500 ms, doubling up to 30 s, each
+ *       drawn at random between half of that and all of it, and are never shorter than the
+ *       provider's {@code Retry-After} (plus up to a fifth of it, so that tasks told to wait
+ *       together do not come back together). A {@link WatchOptions#retry(io.github.resilience4j.retry.RetryConfig)
+ *       custom retry configuration} sets the attempts and waits instead; when its attempts are
+ *       exhausted the stream ends with the last error. A non-transient error ends the stream at
+ *       once. The remote task is left alone in both cases and can be resumed from its handle.
  *   <li>When the timeout expires the task is canceled remotely (unless {@link
  *       WatchOptions#cancelOnTimeout(boolean) cancelOnTimeout(false)}), then {@link
  *       TaskTimeoutException} is signalled with the last update.
- *   <li>Concurrent watches of one task with the same interval and retry settings share one polling
- *       loop: one poll per interval however many subscribers. A late subscriber first receives the
- *       latest update.
+ *   <li>Concurrent watches of one task with the same interval and the same retry settings share
+ *       one polling loop: one poll per interval however many subscribers. Retry settings are the
+ *       same when both watches use the default, or pass the same {@code RetryConfig} instance
+ *       ({@code RetryConfig} has no {@code equals}). A late subscriber first receives the latest
+ *       update.
  *   <li>When the last subscriber disposes, polling stops at once. Disposing cancels the remote task
  *       only with {@link WatchOptions#cancelOnDispose(boolean) cancelOnDispose(true)}.
  * </ol>
@@ -82,13 +89,16 @@ public interface TaskClient extends AutoCloseable {
    * @param handle the task
    * @param options interval, timeout, cancellation and retry settings
    * @return a {@code Flux} of updates that ends with exactly one terminal update and completes; or
-   *     signals {@link TaskTimeoutException} when the timeout expires, the last poll error when
-   *     retries are exhausted, or a non-transient error at once
+   *     signals {@link TaskTimeoutException} when the timeout expires, a non-transient error at
+   *     once, or, with a custom retry configuration, the last poll error when its attempts are
+   *     exhausted
    */
   Flux<TaskUpdate> watch(TaskHandle handle, WatchOptions options);
 
   /**
-   * Queries a task's status once (transient errors retried with the default retry settings).
+   * Queries a task's status once; a transient error is retried up to 5 attempts in all, with the
+   * waits of rule 4. The answer is remembered, so that a later {@link #cancel} knows whether the
+   * task was queued or running.
    *
    * @param handle the task
    * @return a {@code Mono} that emits the current update and completes, or signals {@link
@@ -159,7 +169,9 @@ public interface TaskClient extends AutoCloseable {
   Flux<TaskUpdate> runAndWatch(TaskRequest request, WatchOptions options);
 
   /**
-   * Asks the provider to cancel a task (transient errors retried). A watch of the task then ends
+   * Asks the provider to cancel a task (a transient error is retried up to 5 attempts in all). The
+   * provider is told the latest status a watch or {@link #status} of this client saw, for providers
+   * whose cancel depends on it. A watch of the task then ends
    * with its {@link TaskStatus#CANCELED} update, unless the task ended otherwise first.
    *
    * @param handle the task

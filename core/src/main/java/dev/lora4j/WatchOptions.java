@@ -19,8 +19,9 @@ import org.jspecify.annotations.Nullable;
  *       there is a request, else 10 minutes</td></tr>
  *   <tr><td>{@link #cancelOnTimeout(boolean)}</td><td>{@code true}</td></tr>
  *   <tr><td>{@link #cancelOnDispose(boolean)}</td><td>{@code false}</td></tr>
- *   <tr><td>{@link #retry(RetryConfig)}</td><td>up to 5 attempts per poll, exponential random
- *       backoff from 500 ms (factor 2, randomization 0.5, at most 30 s)</td></tr>
+ *   <tr><td>{@link #retry(RetryConfig)}</td><td>transient poll errors retried until the timeout,
+ *       waiting 500 ms doubling up to 30 s, each wait drawn between half and all of that, and at
+ *       least the provider's {@code Retry-After}</td></tr>
  * </table>
  */
 public final class WatchOptions {
@@ -110,9 +111,12 @@ public final class WatchOptions {
   }
 
   /**
-   * Returns a copy whose polls retry with {@code retry}: its attempt count and interval function
-   * are used as given, its exception predicate can only narrow what is retried (lora4j never
-   * retries a non-transient error), and a provider's {@code Retry-After} is always waited out.
+   * Returns a copy whose polls retry with {@code retry} instead of the default (which retries a
+   * transient error until the timeout): its attempt count and interval function are used as given,
+   * so exhausted attempts end the watch with the last error; its exception predicate can only
+   * narrow what is retried (lora4j never retries a non-transient error); and a provider's {@code
+   * Retry-After} is always waited out. Watches share a polling loop only when they pass the same
+   * instance.
    *
    * @param retry the Resilience4j retry configuration
    * @return the new options

@@ -19,6 +19,8 @@ import io.github.resilience4j.retry.RetryConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,13 +43,18 @@ import reactor.core.scheduler.Schedulers;
 public final class DefaultTaskClient implements TaskClient {
 
   private static final Logger log = LoggerFactory.getLogger(DefaultTaskClient.class);
+  /** How many tasks' latest {@link #status} answers a client remembers for {@link #cancel}. */
+  static final int REMEMBERED_STATUSES = 1024;
 
   private final String name;
   private final TaskProvider provider;
   private final Duration defaultInterval;
-  private final Retry defaultRetry;
+  private final Retry callRetry;
+  private final Retry watchRetry;
   private final Retry submitRetry;
   private final ConcurrentMap<WatchKey, SharedLoop> loops = new ConcurrentHashMap<>();
+  /** The latest answers of {@link #status}, for a later {@link #cancel} outside any watch. */
+  private final Map<TaskHandle, TaskUpdate> queried = Collections.synchronizedMap(new RecentUpdates());
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Sinks.Empty<Void> closing = Sinks.empty();
 
@@ -62,7 +69,8 @@ public final class DefaultTaskClient implements TaskClient {
     this.name = Objects.requireNonNull(name, "name");
     this.provider = Objects.requireNonNull(provider, "provider");
     this.defaultInterval = Objects.requireNonNull(defaultInterval, "defaultInterval");
-    this.defaultRetry = Retries.retry("lora4j-" + name + "-poll", Retries.enforce(Retries.defaultPollConfig()));
+    this.callRetry = Retries.retry("lora4j-" + name + "-call", Retries.enforce(Retries.defaultCallConfig()));
+    this.watchRetry = Retries.retry("lora4j-" + name + "-poll", Retries.enforce(Retries.defaultWatchConfig()));
     this.submitRetry = Retries.retry("lora4j-" + name + "-submit", Retries.submitConfig());
   }
 
@@ -97,7 +105,7 @@ public final class DefaultTaskClient implements TaskClient {
       checkOpen();
       checkProvider(handle);
       return provider.fetch(handle);
-    }).transformDeferred(RetryOperator.of(defaultRetry)).map(StatusTracker::withResult);
+    }).transformDeferred(RetryOperator.of(callRetry)).map(StatusTracker::withResult).doOnNext(update -> queried.put(handle, update));
   }
 
   @Override
@@ -194,7 +202,7 @@ public final class DefaultTaskClient implements TaskClient {
       checkProvider(handle);
       TaskUpdate known = lastSeen != null ? lastSeen : latestOf(handle);
       return provider.cancel(handle, known);
-    }).transformDeferred(RetryOperator.of(defaultRetry));
+    }).transformDeferred(RetryOperator.of(callRetry));
   }
 
   private Flux<TaskUpdate> watch(TaskHandle handle, WatchOptions options, @Nullable Duration requestTimeout) {
@@ -225,7 +233,7 @@ public final class DefaultTaskClient implements TaskClient {
   /** Builds the polling loop one key's subscribers share; it leaves the map when it stops. */
   private SharedLoop sharedLoop(WatchKey key) {
     RetryConfig custom = key.retryConfig();
-    Retry retry = custom == null ? defaultRetry : Retries.retry("lora4j-" + name + "-watch", Retries.enforce(custom));
+    Retry retry = custom == null ? watchRetry : Retries.retry("lora4j-" + name + "-watch", Retries.enforce(custom));
     SharedLoop shared = new SharedLoop();
     shared.updates = loop(key.handle(), key.interval(), retry, shared)
         .doFinally(signal -> loops.remove(key, shared))
@@ -234,9 +242,12 @@ public final class DefaultTaskClient implements TaskClient {
     return shared;
   }
 
-  /** The latest update any running loop of the task has let through, for a cancel that needs it. */
+  /**
+   * The latest update of a task that a running loop let through or a status query answered, for a
+   * cancel that needs it.
+   */
   private @Nullable TaskUpdate latestOf(TaskHandle handle) {
-    TaskUpdate newest = null;
+    TaskUpdate newest = queried.get(handle);
     for (Map.Entry<WatchKey, SharedLoop> entry : loops.entrySet()) {
       TaskUpdate seen = entry.getValue().latest;
       if (entry.getKey().handle().equals(handle) && seen != null
@@ -338,6 +349,23 @@ public final class DefaultTaskClient implements TaskClient {
     private volatile @Nullable TaskUpdate latest;
   }
 
-  /** Watches with equal keys share one polling loop. */
+  /** The latest status answers, the least recently used forgotten beyond {@link #REMEMBERED_STATUSES}. */
+  private static final class RecentUpdates extends LinkedHashMap<TaskHandle, TaskUpdate> {
+    private static final long serialVersionUID = 1L;
+
+    RecentUpdates() {
+      super(16, 0.75f, true);
+    }
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<TaskHandle, TaskUpdate> eldest) {
+      return size() > REMEMBERED_STATUSES;
+    }
+  }
+
+  /**
+   * Watches with equal keys share one polling loop. {@link RetryConfig} has no {@code equals}, so
+   * retry settings are equal when they are the same instance (or both the default).
+   */
   private record WatchKey(TaskHandle handle, Duration interval, @Nullable RetryConfig retryConfig) {}
 }

@@ -1,38 +1,46 @@
 package dev.lora4j.internal;
 
 import dev.lora4j.Lora4jException;
-import dev.lora4j.ProviderUnavailableException;
 import dev.lora4j.Lora4jTransientException;
+import dev.lora4j.ProviderUnavailableException;
 import io.github.resilience4j.core.IntervalBiFunction;
-import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
 /** The Resilience4j retry configurations of the core, and the rules every one of them obeys. */
 final class Retries {
 
-  /** Attempts per poll (or status query, or cancel) by default. */
-  static final int DEFAULT_MAX_ATTEMPTS = 5;
+  /** Attempts of a status query or a cancel by default. */
+  static final int CALL_MAX_ATTEMPTS = 5;
+  /** Attempts of a watch's poll by default: unlimited, the watch's timeout ends them. */
+  static final int WATCH_MAX_ATTEMPTS = Integer.MAX_VALUE;
   static final Duration INITIAL_BACKOFF = Duration.ofMillis(500);
-  static final double MULTIPLIER = 2.0;
-  static final double RANDOMIZATION = 0.5;
   static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+  /** How much later than a provider's {@code Retry-After} a retry may come, as a share of it. */
+  static final double RETRY_AFTER_SPREAD = 0.2;
   /** Attempts of a submission whose connection could not be established. */
   static final int SUBMIT_MAX_ATTEMPTS = 3;
+
+  private static final IntervalBiFunction<Object> BACKOFF = Retries::backoffMillis;
 
   private Retries() {}
 
   /**
-   * The default configuration of polls, status queries and cancels: transient errors only,
-   * exponential random backoff, at least the provider's {@code Retry-After}.
+   * The default configuration of a watch's polls: transient errors are retried for as long as the
+   * watch lasts, so that a streak of faults cannot end the watch of a billed task before its
+   * timeout does.
    */
-  static RetryConfig defaultPollConfig() {
-    return RetryConfig.custom()
-        .maxAttempts(DEFAULT_MAX_ATTEMPTS)
-        .intervalFunction(backoff())
-        .build();
+  static RetryConfig defaultWatchConfig() {
+    return RetryConfig.custom().maxAttempts(WATCH_MAX_ATTEMPTS).intervalBiFunction(BACKOFF).build();
+  }
+
+  /** The default configuration of status queries and cancels, which have no timeout of their own. */
+  static RetryConfig defaultCallConfig() {
+    return RetryConfig.custom().maxAttempts(CALL_MAX_ATTEMPTS).intervalBiFunction(BACKOFF).build();
   }
 
   /**
@@ -47,13 +55,7 @@ final class Retries {
         .maxAttempts(config.getMaxAttempts())
         .writableStackTraceEnabled(config.isWritableStackTraceEnabled())
         .retryOnException(e -> isTransient(e) && theirs.test(e))
-        .intervalBiFunction((attempt, outcome) -> {
-          long millis = interval.apply(attempt, outcome);
-          if (outcome.isLeft() && outcome.getLeft() instanceof Lora4jTransientException waitAsked) {
-            millis = Math.max(millis, waitAsked.retryAfter().map(Duration::toMillis).orElse(0L));
-          }
-          return millis;
-        })
+        .intervalBiFunction((attempt, outcome) -> Math.max(interval.apply(attempt, outcome), retryAfterMillis(outcome)))
         .build();
   }
 
@@ -64,7 +66,7 @@ final class Retries {
   static RetryConfig submitConfig() {
     return RetryConfig.custom()
         .maxAttempts(SUBMIT_MAX_ATTEMPTS)
-        .intervalFunction(backoff())
+        .intervalBiFunction(BACKOFF)
         .retryOnException(e -> e instanceof ProviderUnavailableException u && !u.requestSent())
         .build();
   }
@@ -77,7 +79,36 @@ final class Retries {
     return e instanceof Lora4jException l && l.isTransient();
   }
 
-  private static IntervalFunction backoff() {
-    return IntervalFunction.ofExponentialRandomBackoff(INITIAL_BACKOFF, MULTIPLIER, RANDOMIZATION, MAX_BACKOFF);
+  /**
+   * The wait before retry {@code attempt} (1 for the first): exponential from {@link
+   * #INITIAL_BACKOFF}, doubling up to {@link #MAX_BACKOFF}, drawn at random between half of that and
+   * all of it, so that tasks failing together do not retry together, not even at the cap. A
+   * provider's {@code Retry-After} raises it to at least that, plus up to {@link
+   * #RETRY_AFTER_SPREAD} of it, for the same reason.
+   */
+  static long backoffMillis(int attempt, Either<Throwable, Object> outcome) {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long cap = ceiling(attempt);
+    long wait = cap / 2 + random.nextLong(cap - cap / 2 + 1);
+    long asked = retryAfterMillis(outcome);
+    if (asked > 0) {
+      wait = Math.max(wait, asked + random.nextLong((long) (asked * RETRY_AFTER_SPREAD) + 1));
+    }
+    return wait;
+  }
+
+  /** The exponential backoff of an attempt before jitter: {@code initial * 2^(attempt - 1)}, capped. */
+  static long ceiling(int attempt) {
+    long initial = INITIAL_BACKOFF.toMillis();
+    long max = MAX_BACKOFF.toMillis();
+    int doublings = Math.max(0, attempt - 1);
+    return doublings >= Long.numberOfLeadingZeros(initial) - 1 ? max : Math.min(max, initial << doublings);
+  }
+
+  private static long retryAfterMillis(Either<Throwable, Object> outcome) {
+    if (outcome.isLeft() && outcome.getLeft() instanceof Lora4jTransientException waitAsked) {
+      return waitAsked.retryAfter().map(Duration::toMillis).orElse(0L);
+    }
+    return 0L;
   }
 }

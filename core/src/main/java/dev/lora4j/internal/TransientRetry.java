@@ -7,7 +7,7 @@ import reactor.core.publisher.Mono;
 /** The default transient-error retry, shared by calls outside a {@link DefaultTaskClient}. */
 public final class TransientRetry {
 
-  private static final Retry RETRY = Retries.retry("lora4j-transient", Retries.enforce(Retries.defaultPollConfig()));
+  private static final Retry RETRY = Retries.retry("lora4j-transient", Retries.enforce(Retries.defaultCallConfig()));
 
   private TransientRetry() {}
 

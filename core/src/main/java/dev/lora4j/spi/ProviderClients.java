@@ -41,9 +41,9 @@ public final class ProviderClients {
   }
 
   /**
-   * Retries a call that is safe to repeat (a query, a cancel) on transient errors, with the same
-   * Resilience4j configuration as status polls: up to 5 attempts, exponential random backoff, at
-   * least the provider's {@code Retry-After}. Never use it for a billed submission.
+   * Retries a call that is safe to repeat (a query, a cancel) on transient errors, as {@link
+   * TaskClient#status} does: up to 5 attempts in all, the waits of a watch's polls, at least the
+   * provider's {@code Retry-After}. Never use it for a billed submission.
    *
    * @param call the call; each subscription makes one attempt
    * @param <T> the call's value

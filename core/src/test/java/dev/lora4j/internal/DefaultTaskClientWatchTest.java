@@ -18,6 +18,7 @@ import dev.lora4j.TaskStatus;
 import dev.lora4j.TaskTimeoutException;
 import dev.lora4j.TaskUpdate;
 import dev.lora4j.WatchOptions;
+import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -226,6 +227,29 @@ class DefaultTaskClientWatchTest {
         .expectNextCount(12)
         .verifyComplete();
     assertThat(provider.fetches).hasValue(5);
+  }
+
+  @Test
+  void watchesShareALoopOnlyWithTheSameRetryConfigInstance() {
+    provider.onFetch(status(TaskStatus.RUNNING), status(TaskStatus.RUNNING), status(TaskStatus.RUNNING), finished());
+    RetryConfig config = RetryConfig.custom().maxAttempts(3).build();
+    RetryConfig equalButAnother = RetryConfig.custom().maxAttempts(3).build();
+    WatchOptions same = WatchOptions.defaults().retry(config);
+
+    StepVerifier.withVirtualTime(() -> Flux.merge(
+            client.watch(handle(), same), client.watch(handle(), WatchOptions.defaults().retry(config))))
+        .expectNextCount(2)
+        .then(() -> assertThat(client.activeLoops()).as("same instance: one loop").isEqualTo(1))
+        .then(() -> assertThat(provider.fetches).hasValue(1))
+        .thenCancel()
+        .verify(Duration.ofSeconds(5));
+    StepVerifier.withVirtualTime(() -> Flux.merge(
+            client.watch(handle(), same), client.watch(handle(), WatchOptions.defaults().retry(equalButAnother))))
+        .expectNextCount(2)
+        .then(() -> assertThat(client.activeLoops()).as("RetryConfig has no equals: two loops").isEqualTo(2))
+        .then(() -> assertThat(provider.fetches).hasValue(3))
+        .thenCancel()
+        .verify(Duration.ofSeconds(5));
   }
 
   @Test

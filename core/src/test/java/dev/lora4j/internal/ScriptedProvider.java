@@ -45,6 +45,11 @@ class ScriptedProvider implements TaskProvider {
     return this;
   }
 
+  ScriptedProvider onFetch(List<Function<TaskHandle, Mono<TaskUpdate>>> steps) {
+    fetchScript.addAll(steps);
+    return this;
+  }
+
   @SafeVarargs
   @SuppressWarnings("varargs")
   final ScriptedProvider onSubmit(Function<Integer, Mono<TaskHandle>>... steps) {
