@@ -2,9 +2,13 @@ package dev.lora4j.wiro;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import javax.crypto.Mac;
@@ -22,10 +26,15 @@ import org.jspecify.annotations.Nullable;
  * // 2d99fa1b6934f66a712785d1b402997e1b13d9d7cd5e0085211dac133ae4a8ef
  * }</pre>
  *
- * <p>Nonces are decimal milliseconds, strictly increasing per signer ({@code max(previous + 1,
- * now)}), so concurrent requests never share one; a burst of requests therefore runs a little ahead
- * of the clock. Thread-safe. Neither the key, the secret nor a signature ever appears in {@link
- * #toString()}.
+ * <p>Nonces are decimal integers, strictly increasing per API key across the whole JVM: every
+ * signer of one key, in every client, draws from one sequence, so concurrent requests never share a
+ * nonce. A nonce is a millisecond count {@code max(previous + 1, now)} (a burst of requests runs a
+ * little ahead of the clock) times {@value #NONCE_SLOTS}, plus this process's slot, a number below
+ * {@value #NONCE_SLOTS} drawn at random once per JVM. Two processes using one key can only collide
+ * if they drew the same slot (one chance in {@value #NONCE_SLOTS}); otherwise their nonces differ in
+ * the last three digits. Nonces stay below 2<sup>53</sup> (until the year 2255), so a server that
+ * reads them as JavaScript numbers keeps them exact. Thread-safe. Neither the key, the secret nor a
+ * signature ever appears in {@link #toString()}.
  */
 public final class WiroSigner {
 
@@ -36,16 +45,27 @@ public final class WiroSigner {
   /** The header carrying the signature. */
   public static final String SIGNATURE_HEADER = "x-signature";
 
+  /** How many processes' nonces fit in one millisecond. */
+  static final int NONCE_SLOTS = 1000;
+
   private static final String HMAC_SHA256 = "HmacSHA256";
   private static final HexFormat HEX = HexFormat.of();
+  /** This process's place within each millisecond of nonces. */
+  private static final int PROCESS_SLOT = new SecureRandom().nextInt(NONCE_SLOTS);
+  /**
+   * The millisecond count of the last nonce of each API key in this JVM, by a digest of the key
+   * (the key itself is not kept here); starts at {@link Long#MIN_VALUE}.
+   */
+  private static final ConcurrentMap<String, AtomicLong> SEQUENCES = new ConcurrentHashMap<>();
 
   private final String apiKey;
   private final @Nullable String apiSecret;
   private final SecretKeySpec key;
   private final LongSupplier clock;
-  private final AtomicLong lastNonce = new AtomicLong(Long.MIN_VALUE);
+  private final int slot;
+  private final AtomicLong lastTick;
 
-  private WiroSigner(String apiKey, @Nullable String apiSecret, LongSupplier clock) {
+  private WiroSigner(String apiKey, @Nullable String apiSecret, LongSupplier clock, int slot) {
     Objects.requireNonNull(apiKey, "apiKey");
     if (apiKey.isBlank()) {
       throw new IllegalArgumentException("apiKey must not be blank");
@@ -57,6 +77,8 @@ public final class WiroSigner {
     this.apiSecret = apiSecret;
     this.key = new SecretKeySpec(apiKey.getBytes(StandardCharsets.UTF_8), HMAC_SHA256);
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.slot = slot;
+    this.lastTick = SEQUENCES.computeIfAbsent(digest(apiKey), k -> new AtomicLong(Long.MIN_VALUE));
     mac();
   }
 
@@ -71,12 +93,18 @@ public final class WiroSigner {
    *     message never shows either)
    */
   public static WiroSigner of(String apiKey, @Nullable String apiSecret) {
-    return new WiroSigner(apiKey, apiSecret, System::currentTimeMillis);
+    return new WiroSigner(apiKey, apiSecret, System::currentTimeMillis, PROCESS_SLOT);
   }
 
-  /** For tests: a signer whose clock is {@code clock} (milliseconds). */
-  static WiroSigner of(String apiKey, @Nullable String apiSecret, LongSupplier clock) {
-    return new WiroSigner(apiKey, apiSecret, clock);
+  /**
+   * For tests: a signer whose clock is {@code clock} (milliseconds) and whose process slot is
+   * {@code slot}, as another process's would be.
+   */
+  static WiroSigner of(String apiKey, @Nullable String apiSecret, LongSupplier clock, int slot) {
+    if (slot < 0 || slot >= NONCE_SLOTS) {
+      throw new IllegalArgumentException("slot must be between 0 and " + (NONCE_SLOTS - 1) + ", was " + slot);
+    }
+    return new WiroSigner(apiKey, apiSecret, clock, slot);
   }
 
   /**
@@ -89,18 +117,20 @@ public final class WiroSigner {
   }
 
   /**
-   * Returns the next nonce: the current time in milliseconds, or one more than the previous nonce
-   * if that is not later. Unique and increasing across all threads using this signer.
+   * Returns the next nonce: the current time in milliseconds, or one more than the previous nonce's
+   * millisecond count of the same API key if that is not later, times {@value #NONCE_SLOTS}, plus
+   * this process's slot. Unique and increasing across all threads and all signers of this API key
+   * in this JVM.
    *
    * @return the nonce
    */
   public long nextNonce() {
     long now = clock.getAsLong();
     while (true) {
-      long previous = lastNonce.get();
+      long previous = lastTick.get();
       long next = previous == Long.MIN_VALUE ? now : Math.max(previous + 1, now);
-      if (lastNonce.compareAndSet(previous, next)) {
-        return next;
+      if (lastTick.compareAndSet(previous, next)) {
+        return next * NONCE_SLOTS + slot;
       }
     }
   }
@@ -133,6 +163,14 @@ public final class WiroSigner {
     }
     String nonce = Long.toString(nextNonce());
     return Map.of(API_KEY_HEADER, apiKey, NONCE_HEADER, nonce, SIGNATURE_HEADER, signature(nonce));
+  }
+
+  private static String digest(String apiKey) {
+    try {
+      return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+    }
   }
 
   private Mac mac() {
