@@ -7,6 +7,7 @@ import dev.lora4j.internal.http.BoundedBody;
 import dev.lora4j.internal.http.ErrorBody;
 import dev.lora4j.internal.http.Lora4jVersion;
 import dev.lora4j.internal.http.PartFile;
+import dev.lora4j.internal.WebUrls;
 import dev.lora4j.internal.http.TransportFailures;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
@@ -68,7 +68,10 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>A call signals:
  *
  * <ul>
- *   <li>the parsed JSON body for a 2xx answer;
+ *   <li>the parsed JSON body for a 2xx answer, with every known secret masked ({@link
+ *       Redactor#maskSecrets}): the {@linkplain Builder#secrets client's secrets}, the values of the
+ *       request body's credential fields and of the attempt's credential headers (a signature the
+ *       provider echoes back included), so nothing derived from the answer can reveal one;
  *   <li>a {@link ProviderUnavailableException} (transient, {@code requestSent() == true}) for a
  *       2xx answer whose body is empty or not JSON: from a JSON API that is a cut-off or mangled
  *       transfer, so an idempotent call may be tried again (a submission never is, since the
@@ -324,11 +327,9 @@ public final class ProviderHttpClient implements AutoCloseable {
   public Mono<Path> download(URI url, Path target, long expectedSize, @Nullable LongConsumer progress) {
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(target, "target");
-    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-    if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
+    if (!WebUrls.isWeb(url)) {
       throw new IllegalArgumentException(
-          "url must be an absolute http or https URL with a host, was "
-              + (url.getScheme() == null ? "a relative URL" : "a " + url.getScheme() + " URL"));
+          "url must be an absolute http or https URL with a host, was " + WebUrls.kind(url));
     }
     String rawPath = url.getRawPath() == null ? "" : url.getRawPath();
     Call call = new Call("GET", url.getHost() + rawPath, url, null, errorMapper);
@@ -567,7 +568,8 @@ public final class ProviderHttpClient implements AutoCloseable {
           prefix + " with an empty body where JSON was expected (a cut-off transfer?)", status, null);
     }
     try {
-      return JSON.readTree(bytes);
+      // Nothing a provider answers reaches a value, a message or a log line with a secret in it.
+      return attempt.redactor(redactor).maskSecrets(JSON.readTree(bytes));
     } catch (JacksonException e) {
       // The parser's own message may quote the offending text, so it is not kept as the cause.
       TokenStreamLocation at = e.getLocation();
@@ -791,6 +793,7 @@ public final class ProviderHttpClient implements AutoCloseable {
     final URI uri;
     final @Nullable JsonNode body;
     final HttpErrorMapper errorMapper;
+    private volatile @Nullable Redactor bodyRedactor;
 
     Call(
         String method,
@@ -803,6 +806,16 @@ public final class ProviderHttpClient implements AutoCloseable {
       this.uri = uri;
       this.body = body;
       this.errorMapper = errorMapper;
+    }
+
+    /** The client's redactor plus the credentials of the body, worked out once for all attempts. */
+    Redactor redactor(Redactor base) {
+      Redactor known = bodyRedactor;
+      if (known == null) {
+        known = body == null ? base : base.withSecretsFrom(body);
+        bodyRedactor = known;
+      }
+      return known;
     }
   }
 
@@ -824,8 +837,7 @@ public final class ProviderHttpClient implements AutoCloseable {
 
     /** The client's redactor plus the credentials of this attempt's body and headers. */
     Redactor redactor(Redactor base) {
-      Redactor withBody = call.body == null ? base : base.withSecretsFrom(call.body);
-      return withBody.withSecrets(headerSecrets);
+      return call.redactor(base).withSecrets(headerSecrets);
     }
   }
 
@@ -856,10 +868,7 @@ public final class ProviderHttpClient implements AutoCloseable {
                 + provider
                 + "'");
       }
-      String scheme = baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(Locale.ROOT);
-      if (!baseUrl.isAbsolute()
-          || !(scheme.equals("http") || scheme.equals("https"))
-          || baseUrl.getHost() == null) {
+      if (!WebUrls.isWeb(baseUrl)) {
         throw new IllegalArgumentException(
             "baseUrl must be an absolute http or https URL with a host, was " + describe(baseUrl));
       }

@@ -1,5 +1,7 @@
 package dev.lora4j.spi.http;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -32,6 +34,11 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * A provider keeping raw payloads (for {@code toString()}, a debug dump, a raw response in a
  * result) redacts them with the {@code Redactor} of its {@link ProviderHttpClient}.
+ *
+ * <p>{@link #maskSecrets(JsonNode)} applies the first rule alone, to a provider's answer before
+ * anything reads it: every value derived from it (a message, a result, an attribute, an exception)
+ * is then free of the known secrets, while fields named like credentials that a provider needs
+ * (such as a socket token it hands out) are kept.
  */
 public final class Redactor {
 
@@ -113,6 +120,8 @@ public final class Redactor {
         all.add(secret);
         all.add(jsonEscaped(secret));
         all.add(jsonEscaped(secret).replace("/", "\\/"));
+        all.add(URLEncoder.encode(secret, StandardCharsets.UTF_8));
+        all.add(URLEncoder.encode(secret, StandardCharsets.UTF_8).replace("+", "%20"));
       }
     }
     if (all.size() == secrets.size()) {
@@ -206,6 +215,21 @@ public final class Redactor {
   }
 
   /**
+   * Masks the known secrets in JSON: every occurrence inside a string value or a field name, and a
+   * number whose text is a secret, becomes {@value #MASK}. Unlike {@link #redact(JsonNode)}, nothing
+   * else changes, not even under names that look like credentials, so a provider can still read an
+   * answer it was given; and when there is nothing to mask, nothing is copied.
+   *
+   * @param json the JSON, such as a provider's answer
+   * @return {@code json} itself when it holds no known secret, else a masked copy; {@code json} is
+   *     not changed
+   */
+  public JsonNode maskSecrets(JsonNode json) {
+    Objects.requireNonNull(json, "json");
+    return secrets.isEmpty() || !holdsSecret(json) ? json : masked(json);
+  }
+
+  /**
    * Redacts JSON: returns a deep copy in which the value of every credential field is {@value
    * #MASK} (a {@code null} value stays {@code null}) and every secret inside a string is masked.
    *
@@ -250,6 +274,65 @@ public final class Redactor {
   @Override
   public String toString() {
     return "Redactor{" + secrets.size() + " secret forms}";
+  }
+
+  private boolean holdsSecret(JsonNode json) {
+    if (json.isObject()) {
+      for (Map.Entry<String, JsonNode> field : json.properties()) {
+        if (holdsSecret(field.getKey()) || holdsSecret(field.getValue())) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (json.isArray()) {
+      for (JsonNode element : json) {
+        if (holdsSecret(element)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return (json.isString() || json.isNumber()) && holdsSecret(json.asString());
+  }
+
+  private boolean holdsSecret(String text) {
+    for (String secret : secrets) {
+      if (text.contains(secret)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private String maskedText(String text) {
+    String result = text;
+    for (String secret : secrets) {
+      result = result.replace(secret, MASK);
+    }
+    return result;
+  }
+
+  private JsonNode masked(JsonNode json) {
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
+    if (json.isObject()) {
+      ObjectNode copy = nodes.objectNode();
+      for (Map.Entry<String, JsonNode> field : json.properties()) {
+        copy.set(maskedText(field.getKey()), masked(field.getValue()));
+      }
+      return copy;
+    }
+    if (json.isArray()) {
+      ArrayNode copy = nodes.arrayNode(json.size());
+      for (JsonNode element : json) {
+        copy.add(masked(element));
+      }
+      return copy;
+    }
+    if ((json.isString() || json.isNumber()) && holdsSecret(json.asString())) {
+      return nodes.stringNode(maskedText(json.asString()));
+    }
+    return json.deepCopy();
   }
 
   private static String replaceValues(

@@ -634,6 +634,29 @@ class ProviderHttpClientTest {
   }
 
   @Test
+  void masksEverySecretAProviderEchoesInA2xxAnswerBeforeAnythingReadsIt() {
+    server.answer(
+        (req, res, body) ->
+            res.status(200)
+                .header("Content-Type", "application/json")
+                .sendString(Mono.just("{\"result\":false,\"errors\":[{\"code\":97,\"message\":\"signed "
+                    + req.requestHeaders().get("x-signature") + " by " + req.requestHeaders().get("x-api-key")
+                    + " for task-key-9\"}],\"socketaccesstoken\":\"tok-3\"}"))
+                .then());
+    try (ProviderHttpClient signing =
+        ProviderHttpClient.builder("wiro", server.baseUrl())
+            .secrets(List.of("master-key-1"))
+            .headers(() -> Map.of("x-api-key", "master-key-1", "x-signature", "2d99fa1b6934f66a", "x-nonce", "1"))
+            .build()) {
+
+      JsonNode answer = signing.postJson("Run/wiro/tool", body().put("api_key", "task-key-9")).block(WAIT);
+
+      assertThat(answer.path("errors").path(0).path("message").stringValue()).isEqualTo("signed *** by *** for ***");
+      assertThat(answer.path("socketaccesstoken").stringValue()).as("a token the provider hands out is kept").isEqualTo("tok-3");
+    }
+  }
+
+  @Test
   void rejectsCallsAfterClose() {
     client.close();
 

@@ -90,6 +90,35 @@ class RedactorTest {
   }
 
   @Test
+  void masksOnlyKnownSecretsInAnAnswerAndKeepsWhatAProviderNeeds() {
+    JsonNode answer = ProviderHttpClient.json().readTree(
+        "{\"taskid\":\"2221\",\"socketaccesstoken\":\"tok-1\",\"note\":\"echo sk-9 and sk-9\","
+            + "\"sk-9\":{\"n\":42},\"list\":[\"https://cdn/x.png?key=sk-9\"],\"code\":4242}");
+
+    JsonNode masked = Redactor.of(List.of("sk-9", "4242")).maskSecrets(answer);
+
+    assertThat(masked.toString()).isEqualTo(
+        "{\"taskid\":\"2221\",\"socketaccesstoken\":\"tok-1\",\"note\":\"echo *** and ***\","
+            + "\"***\":{\"n\":42},\"list\":[\"https://cdn/x.png?key=***\"],\"code\":\"***\"}");
+    assertThat(answer.path("note").stringValue()).as("the answer itself is not changed").isEqualTo("echo sk-9 and sk-9");
+  }
+
+  @Test
+  void masksNothingAndCopiesNothingWhenAnAnswerHoldsNoSecret() {
+    JsonNode answer = ProviderHttpClient.json().readTree("{\"status\":\"running\",\"token\":\"t\"}");
+
+    assertThat(Redactor.of(List.of("sk-9")).maskSecrets(answer)).isSameAs(answer);
+    assertThat(Redactor.none().maskSecrets(answer)).isSameAs(answer);
+  }
+
+  @Test
+  void masksTheUrlEncodedFormOfASecret() {
+    Redactor redactor = Redactor.of(List.of("c#k y/z"));
+
+    assertThat(redactor.redact("GET https://cdn/x?echo=c%23k+y%2Fz and c%23k%20y%2Fz")).isEqualTo("GET https://cdn/x?echo=*** and ***");
+  }
+
+  @Test
   void learnsSecretsFromTheCredentialFieldsOfABody() {
     ObjectNode body = ProviderHttpClient.json().createObjectNode().put("api_key", "per-task-key");
 
