@@ -1,12 +1,17 @@
 package dev.lora4j;
 
+import dev.lora4j.internal.WebUrls;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
-/** One file a finished task produced: where to download it and what the provider said about it. */
+/**
+ * One file a finished task produced: where to download it and what the provider said about it. Its
+ * URL is always an absolute {@code http} or {@code https} URL with a host: a provider drops any other
+ * output it reports (see {@link dev.lora4j.spi.OutputUrls}).
+ */
 public final class TaskOutput {
 
   private final URI url;
@@ -16,8 +21,8 @@ public final class TaskOutput {
 
   private TaskOutput(URI url, @Nullable String contentType, @Nullable String name, long size) {
     this.url = Objects.requireNonNull(url, "url");
-    if (!url.isAbsolute()) {
-      throw new IllegalArgumentException("url must be absolute, was " + url);
+    if (!WebUrls.isWeb(url)) {
+      throw new IllegalArgumentException("url must be an absolute http or https URL with a host, was " + WebUrls.kind(url));
     }
     if (size < -1) {
       throw new IllegalArgumentException("size must not be negative, was " + size);
@@ -31,8 +36,9 @@ public final class TaskOutput {
   /**
    * Creates an output known only by its URL.
    *
-   * @param url the absolute URL of the file
+   * @param url the absolute {@code http} or {@code https} URL of the file
    * @return the output
+   * @throws IllegalArgumentException if the URL is not an absolute http or https URL with a host
    */
   public static TaskOutput of(URI url) {
     return new TaskOutput(url, null, null, -1);
@@ -41,13 +47,14 @@ public final class TaskOutput {
   /**
    * Creates an output.
    *
-   * @param url the absolute URL of the file
+   * @param url the absolute {@code http} or {@code https} URL of the file
    * @param contentType the media type the provider reported, or {@code null}
    * @param name the file name the provider reported, or {@code null} to take the URL's last segment;
    *     only its last path segment is kept
    * @param size the size in bytes the provider reported, or {@code -1} when unknown
    * @return the output
-   * @throws IllegalArgumentException if the URL is relative or the size is below {@code -1}
+   * @throws IllegalArgumentException if the URL is not an absolute http or https URL with a host,
+   *     or the size is below {@code -1}
    */
   public static TaskOutput of(
       URI url, @Nullable String contentType, @Nullable String name, long size) {

@@ -56,6 +56,17 @@ class TaskUpdateTest {
   }
 
   @Test
+  void anOutputIsAlwaysAWebUrl() {
+    assertThatThrownBy(() -> TaskOutput.of(URI.create("file:///etc/passwd")))
+        .hasMessage("url must be an absolute http or https URL with a host, was a file URL");
+    assertThatThrownBy(() -> TaskOutput.of(URI.create("javascript:alert(1)"), null, "x.png", -1))
+        .hasMessage("url must be an absolute http or https URL with a host, was a javascript URL");
+    assertThatThrownBy(() -> TaskOutput.of(URI.create("https:/no-host/0.png")))
+        .hasMessage("url must be an absolute http or https URL with a host, was an https URL without a host");
+    assertThat(TaskOutput.of(URI.create("HTTP://cdn.test/0.png")).toString()).contains("url=HTTP://cdn.test/0.png");
+  }
+
+  @Test
   void anOutputPrintsItsUrlWithoutTheQuery() {
     assertThat(TaskOutput.of(URI.create("https://cdn.test/x/0.png?sig=s3cr3t")).toString())
         .contains("url=https://cdn.test/x/0.png?...").doesNotContain("s3cr3t");

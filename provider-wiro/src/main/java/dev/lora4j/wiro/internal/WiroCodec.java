@@ -11,6 +11,7 @@ import dev.lora4j.TaskOutput;
 import dev.lora4j.TaskResult;
 import dev.lora4j.TaskStatus;
 import dev.lora4j.TaskUpdate;
+import dev.lora4j.spi.OutputUrls;
 import dev.lora4j.spi.http.Redactor;
 import dev.lora4j.wiro.WiroRun;
 import dev.lora4j.wiro.WiroTool;
@@ -365,7 +366,7 @@ public final class WiroCodec {
     JsonNode outputs = task.get("outputs");
     if (outputs != null && outputs.isArray()) {
       for (JsonNode output : outputs) {
-        TaskOutput out = output(output);
+        TaskOutput out = output(handle, output);
         if (out != null) {
           result.output(out);
         }
@@ -385,23 +386,13 @@ public final class WiroCodec {
     return result.build();
   }
 
-  private static @Nullable TaskOutput output(JsonNode output) {
-    String url = text(output, "url");
-    if (url == null || url.isBlank()) {
+  private static @Nullable TaskOutput output(TaskHandle handle, JsonNode output) {
+    URI url = OutputUrls.parse(PROVIDER, handle.id(), "outputs[].url", text(output, "url")).orElse(null);
+    if (url == null) {
       return null;
     }
-    try {
-      URI uri = new URI(url.strip());
-      if (!uri.isAbsolute()) {
-        return null;
-      }
-      long size = integer(output.get("size"));
-      return TaskOutput.of(uri, text(output, "contenttype"), text(output, "name"),
-          size == Integer.MIN_VALUE || size < 0 ? -1 : size);
-    } catch (java.net.URISyntaxException e) {
-      log.debug("Skipping a Wiro output with an unusable url: {}", e.getMessage());
-      return null;
-    }
+    long size = integer(output.get("size"));
+    return TaskOutput.of(url, text(output, "contenttype"), text(output, "name"), size == Integer.MIN_VALUE || size < 0 ? -1 : size);
   }
 
   /** One socket frame, as the socket watcher needs it. */

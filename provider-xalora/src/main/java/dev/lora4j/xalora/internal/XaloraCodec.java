@@ -6,6 +6,7 @@ import dev.lora4j.TaskOutput;
 import dev.lora4j.TaskResult;
 import dev.lora4j.TaskStatus;
 import dev.lora4j.TaskUpdate;
+import dev.lora4j.spi.OutputUrls;
 import dev.lora4j.spi.http.Redactor;
 import dev.lora4j.xalora.WorkflowTask;
 import java.net.URI;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +40,8 @@ public final class XaloraCodec {
   private static final Logger log = LoggerFactory.getLogger(XaloraCodec.class);
   private static final Set<String> UNKNOWN_STATUSES_LOGGED = ConcurrentHashMap.newKeySet();
   private static final char[] HEX = "0123456789abcdef".toCharArray();
+  /** A scheme followed by a colon: text that claims to be a URL. */
+  private static final Pattern URL_LIKE = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");
 
   private final JsonMapper json;
   private final RandomGenerator random;
@@ -183,10 +187,10 @@ public final class XaloraCodec {
     if (status != TaskStatus.FINISHED) {
       result.error(msg(answer, redactor));
     }
-    List<String> urls = new ArrayList<>();
-    collectUrls(answer.get("result"), urls);
-    for (String url : urls) {
-      result.output(TaskOutput.of(URI.create(url), contentType(url), null, -1));
+    List<URI> urls = new ArrayList<>();
+    collectUrls(handle, answer.get("result"), urls);
+    for (URI url : urls) {
+      result.output(TaskOutput.of(url, contentType(url), null, -1));
     }
     duration(answer, "inference_latency").ifPresent(d -> result.timing("inference", d));
     duration(answer, "upload_latency").ifPresent(d -> result.timing("upload", d));
@@ -195,41 +199,36 @@ public final class XaloraCodec {
     attribute(result, answer, "task_type", "taskType");
     attribute(result, answer, "create_timestamp", "createTimestamp");
     JsonNode resultNode = answer.get("result");
-    if (urls.isEmpty() && resultNode != null && resultNode.isString() && !resultNode.asString().isBlank()) {
+    if (resultNode != null && resultNode.isString() && !resultNode.asString().isBlank()
+        && !URL_LIKE.matcher(resultNode.asString().strip()).lookingAt()) {
       result.attribute("result", resultNode.asString());
     }
     return result.build();
   }
 
-  /** Collects absolute http(s) URLs from a string, an array, or an object's values, depth first. */
-  private static void collectUrls(@Nullable JsonNode node, List<String> urls) {
+  /**
+   * Collects the output URLs from a string, an array, or an object's values, depth first. Text
+   * that is not a URL at all is not an output; a URL of any scheme but http and https is dropped
+   * with a warning, as on every provider ({@link OutputUrls}).
+   */
+  private static void collectUrls(TaskHandle handle, @Nullable JsonNode node, List<URI> urls) {
     if (node == null || node.isNull()) {
       return;
     }
     if (node.isString()) {
       String s = node.asString().strip();
-      if (isHttpUrl(s)) {
-        urls.add(s);
+      if (URL_LIKE.matcher(s).lookingAt()) {
+        OutputUrls.parse(PROVIDER, handle.id(), "result", s).ifPresent(urls::add);
       }
     } else if (node.isArray() || node.isObject()) {
       for (JsonNode child : node.values()) {
-        collectUrls(child, urls);
+        collectUrls(handle, child, urls);
       }
     }
   }
 
-  private static boolean isHttpUrl(String s) {
-    try {
-      URI uri = URI.create(s);
-      return uri.isAbsolute() && uri.getHost() != null
-          && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-  }
-
-  static @Nullable String contentType(String url) {
-    String path = URI.create(url).getPath();
+  static @Nullable String contentType(URI url) {
+    String path = url.getPath();
     String lower = path == null ? "" : path.toLowerCase(Locale.ROOT);
     if (lower.endsWith(".png")) {
       return "image/png";

@@ -63,6 +63,22 @@ class XaloraCodecTest {
   }
 
   @Test
+  void onlyWebUrlsBecomeOutputs() {
+    var result = read("""
+        {"task_id":"1","status":"finished",
+         "result":["file:///etc/passwd","javascript:alert(1)","https://a.test/0.png","/relative/1.png"]}""")
+        .result().orElseThrow();
+
+    assertThat(result.outputs()).extracting(o -> o.url().toString()).containsExactly("https://a.test/0.png");
+    assertThat(result.attributes()).doesNotContainKey("result");
+    assertThat(read("{\"task_id\":\"1\",\"status\":\"finished\",\"result\":\"file:///etc/passwd\"}")
+        .result().orElseThrow()).satisfies(r -> {
+          assertThat(r.outputs()).isEmpty();
+          assertThat(r.attributes()).as("a URL is never kept as text either").doesNotContainKey("result");
+        });
+  }
+
+  @Test
   void aFailedTaskCarriesItsMsgAsTheReason() {
     TaskUpdate u = read("{\"task_id\":\"1\",\"status\":\"failed\",\"msg\":\"miner crashed\"}");
     assertThat(u.result().orElseThrow().error()).hasValue("miner crashed");
