@@ -13,6 +13,7 @@ module dev.lora4j.testkit {
   requires reactor.netty.http;
   requires io.netty.codec.http;
   requires io.netty.common;
+  requires io.netty.buffer;
   requires io.netty.transport;
   requires java.desktop;
   requires org.slf4j;

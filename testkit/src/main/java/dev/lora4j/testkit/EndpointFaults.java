@@ -6,15 +6,19 @@ import java.util.Objects;
 /**
  * The shares of requests to one endpoint that get each {@link FaultKind}. Immutable.
  *
- * <p>{@code serverErrors}, {@code rateLimits}, {@code drops} and {@code malformedBodies} are
- * mutually exclusive outcomes of one draw per request, so their sum must not exceed 1.0. Latency is
- * drawn separately and may combine with any of them.
+ * <p>{@code serverErrors}, {@code rateLimits}, {@code drops}, {@code cutAnswers}, {@code
+ * malformedBodies} and {@code staleAnswers} are mutually exclusive outcomes of one draw per request,
+ * so their sum must not exceed 1.0. Latency is drawn separately and may combine with any of them.
  *
  * @param serverErrors share of requests answered with HTTP 500, 0.0 to 1.0
  * @param rateLimits share of requests answered with HTTP 429, 0.0 to 1.0
  * @param retryAfter the {@code Retry-After} sent with a 429, whole seconds, not negative
  * @param drops share of requests whose connection is closed without a response, 0.0 to 1.0
+ * @param cutAnswers share of requests whose connection is closed halfway through the response
+ *     body, 0.0 to 1.0
  * @param malformedBodies share of requests whose response body is truncated, 0.0 to 1.0
+ * @param staleAnswers share of requests about a task answered with an earlier state of the task, as
+ *     a lagging replica would, 0.0 to 1.0
  * @param latencyShare share of requests whose response is delayed by {@code latency}, 0.0 to 1.0
  * @param latency the delay added to a delayed response, not negative
  */
@@ -23,12 +27,14 @@ public record EndpointFaults(
     double rateLimits,
     Duration retryAfter,
     double drops,
+    double cutAnswers,
     double malformedBodies,
+    double staleAnswers,
     double latencyShare,
     Duration latency) {
 
   private static final EndpointFaults NONE =
-      new EndpointFaults(0, 0, Duration.ofSeconds(1), 0, 0, 0, Duration.ZERO);
+      new EndpointFaults(0, 0, Duration.ofSeconds(1), 0, 0, 0, 0, 0, Duration.ZERO);
 
   /**
    * Validates every component.
@@ -37,7 +43,9 @@ public record EndpointFaults(
    * @param rateLimits share of requests answered with HTTP 429
    * @param retryAfter the {@code Retry-After} sent with a 429
    * @param drops share of requests whose connection is closed without a response
+   * @param cutAnswers share of requests whose connection is closed halfway through the response
    * @param malformedBodies share of requests whose response body is truncated
+   * @param staleAnswers share of requests about a task answered with an earlier state of it
    * @param latencyShare share of requests whose response is delayed
    * @param latency the delay added to a delayed response
    * @throws IllegalArgumentException if a share is outside 0.0 to 1.0, the exclusive shares add up
@@ -48,7 +56,9 @@ public record EndpointFaults(
     checkShare("serverErrors", serverErrors);
     checkShare("rateLimits", rateLimits);
     checkShare("drops", drops);
+    checkShare("cutAnswers", cutAnswers);
     checkShare("malformedBodies", malformedBodies);
+    checkShare("staleAnswers", staleAnswers);
     checkShare("latencyShare", latencyShare);
     Objects.requireNonNull(retryAfter, "retryAfter");
     Objects.requireNonNull(latency, "latency");
@@ -58,10 +68,11 @@ public record EndpointFaults(
       throw new IllegalArgumentException(
           "retryAfter must be whole seconds (Retry-After is sent in seconds), was " + retryAfter);
     }
-    double exclusive = serverErrors + rateLimits + drops + malformedBodies;
+    double exclusive = serverErrors + rateLimits + drops + cutAnswers + malformedBodies + staleAnswers;
     if (exclusive > 1.0 + 1e-9) {
       throw new IllegalArgumentException(
-          "serverErrors + rateLimits + drops + malformedBodies must not exceed 1.0, was " + exclusive);
+          "serverErrors + rateLimits + drops + cutAnswers + malformedBodies + staleAnswers must not exceed 1.0, was "
+              + exclusive);
     }
   }
 
@@ -103,7 +114,9 @@ public record EndpointFaults(
     private double rateLimits;
     private Duration retryAfter = Duration.ofSeconds(1);
     private double drops;
+    private double cutAnswers;
     private double malformedBodies;
+    private double staleAnswers;
     private double latencyShare;
     private Duration latency = Duration.ZERO;
 
@@ -158,6 +171,37 @@ public record EndpointFaults(
     }
 
     /**
+     * Sets the share of requests whose connection is closed halfway through the response: the
+     * status line, the headers (with the full {@code Content-Length}) and half the body are sent.
+     * The request is processed normally.
+     *
+     * @param share 0.0 to 1.0
+     * @return this builder
+     * @throws IllegalArgumentException if {@code share} is outside 0.0 to 1.0
+     */
+    public Builder cutAnswers(double share) {
+      checkShare("cutAnswers", share);
+      this.cutAnswers = share;
+      return this;
+    }
+
+    /**
+     * Sets the share of requests about a task that are answered with an earlier state of the task,
+     * as a replica lagging behind would answer: a running task reported waiting, an ended one
+     * running. Requests that name no task, or a task still in its first state, are answered
+     * normally.
+     *
+     * @param share 0.0 to 1.0
+     * @return this builder
+     * @throws IllegalArgumentException if {@code share} is outside 0.0 to 1.0
+     */
+    public Builder staleAnswers(double share) {
+      checkShare("staleAnswers", share);
+      this.staleAnswers = share;
+      return this;
+    }
+
+    /**
      * Sets the share of requests whose response body is truncated.
      *
      * @param share 0.0 to 1.0
@@ -195,8 +239,8 @@ public record EndpointFaults(
      * @throws IllegalArgumentException if the exclusive shares add up to more than 1.0
      */
     public EndpointFaults build() {
-      return new EndpointFaults(
-          serverErrors, rateLimits, retryAfter, drops, malformedBodies, latencyShare, latency);
+      return new EndpointFaults(serverErrors, rateLimits, retryAfter, drops, cutAnswers, malformedBodies,
+          staleAnswers, latencyShare, latency);
     }
   }
 }

@@ -20,10 +20,22 @@ public enum FaultKind {
    */
   DROPPED_CONNECTION,
   /**
+   * The request is processed normally (so a create does create a task), then the connection is
+   * closed halfway through the response: the status, the headers with the full {@code
+   * Content-Length}, and half the body arrive.
+   */
+  CUT_ANSWER,
+  /**
    * The request is processed normally (so a create does create a task), but the response body is
    * cut in half, which leaves JSON unparseable and a file truncated. The status is kept.
    */
   MALFORMED_BODY,
+  /**
+   * A request about a task is answered with an earlier state of that task, as a lagging replica
+   * would: a running task reported waiting, an ended one still running. Other requests are
+   * answered normally.
+   */
+  STALE_ANSWER,
   /**
    * The response, whatever it is, is sent after an added delay; the request itself is processed
    * at once. Drawn independently of the other kinds, so it can combine with any of them.

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -85,6 +86,26 @@ final class WiroAuth {
       throw new Unauthorized(NONCE_REUSED);
     }
     return project;
+  }
+
+  /**
+   * The secret of a project.
+   *
+   * @param apiKey the project's key
+   * @return its secret; empty for an unknown key or an "API key only" project
+   */
+  Optional<String> secretOf(String apiKey) {
+    return Optional.ofNullable(projects.get(apiKey)).map(Project::apiSecret);
+  }
+
+  /**
+   * The key of a project.
+   *
+   * @param projectId the project's id
+   * @return its API key; empty for an unknown project
+   */
+  Optional<String> keyOf(String projectId) {
+    return projects.values().stream().filter(p -> p.projectId().equals(projectId)).map(Project::apiKey).findFirst();
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.lora4j.testkit.internal.ApiExchange;
 import dev.lora4j.testkit.internal.ApiExchange.Incoming;
 import dev.lora4j.testkit.internal.ApiExchange.Reply;
 import dev.lora4j.testkit.internal.Bodies;
+import dev.lora4j.testkit.internal.Echo;
 import dev.lora4j.testkit.internal.FileStore.StoredFile;
 import dev.lora4j.testkit.internal.Json;
 import dev.lora4j.testkit.internal.Seeds;
@@ -16,6 +17,7 @@ import dev.lora4j.testkit.internal.SimulatorCore;
 import dev.lora4j.testkit.internal.TaskTiming;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -132,6 +135,9 @@ public final class WiroSimulator implements AutoCloseable {
   public static final String DEFAULT_API_SECRET = "sim-api-secret";
 
   private static final Logger LOG = LoggerFactory.getLogger(WiroSimulator.class);
+  /** What an echo of credentials leaves alone, so that an answer or frame still means what it meant. */
+  private static final Set<String> ECHO_KEPT = Set.of(
+      "result", "taskid", "id", "socketaccesstoken", "tasktoken", "status", "pexit", "type", "total", "code");
   private static final int UNLIMITED = Integer.MAX_VALUE;
 
   /** The run rejection knob: a business error code and the share of runs that get it. */
@@ -153,6 +159,7 @@ public final class WiroSimulator implements AutoCloseable {
   private final Object runLock = new Object();
   private volatile @Nullable RunRejection rejection;
   private volatile int socketFrameLimit;
+  private volatile boolean echoCredentials;
 
   private WiroSimulator(Builder builder) {
     this.core = new SimulatorCore("WiroSimulator", builder.port, builder.faults);
@@ -187,7 +194,63 @@ public final class WiroSimulator implements AutoCloseable {
       public Reply error(int status, String message) {
         return Reply.json(status, failure(0, message));
       }
+
+      @Override
+      public Reply stale(Incoming in, Reply reply) {
+        return in.endpoint().equals(TASK_DETAIL) ? earlierState(reply) : reply;
+      }
+
+      @Override
+      public List<String> credentials(Incoming in) {
+        return echoed(in.header("x-api-key"), in.header("x-signature"));
+      }
+
+      @Override
+      public Set<String> kept() {
+        return ECHO_KEPT;
+      }
     });
+    exchange.echoCredentials(builder.echoCredentials);
+    this.echoCredentials = builder.echoCredentials;
+  }
+
+  /**
+   * The credentials to echo: the API key and signature a request carried, and the secret of the
+   * key's project.
+   */
+  private List<String> echoed(@Nullable String apiKey, @Nullable String signature) {
+    List<String> values = new ArrayList<>();
+    if (apiKey != null && !apiKey.isEmpty()) {
+      values.add(apiKey);
+      auth.secretOf(apiKey).ifPresent(values::add);
+    }
+    if (signature != null && !signature.isEmpty()) {
+      values.add(signature);
+    }
+    return values;
+  }
+
+  /** A {@code Task/Detail} answer as a replica one step behind would give it. */
+  private static Reply earlierState(Reply reply) {
+    JsonNode answer = Json.parse(new String(reply.body(), StandardCharsets.UTF_8));
+    JsonNode listed = answer == null ? null : answer.path("tasklist").path(0);
+    if (reply.status() != 200 || !(listed instanceof ObjectNode current)) {
+      return reply;
+    }
+    ObjectNode earlier = current.deepCopy();
+    String status = current.path("status").asString("");
+    if (status.isEmpty() || status.equals(WiroStatus.TASK_QUEUE.wire())) {
+      return reply;
+    }
+    if (status.equals(WiroStatus.TASK_POSTPROCESS_END.wire()) || status.equals(WiroStatus.TASK_CANCEL.wire())) {
+      earlier.put("status", WiroStatus.TASK_START.wire()).put("pexit", "").put("debugerror", "")
+          .put("endtime", "0").put("totalcost", "0").putArray("outputs");
+    } else {
+      earlier.put("status", WiroStatus.TASK_QUEUE.wire()).put("starttime", "0");
+    }
+    ObjectNode stale = (ObjectNode) answer.deepCopy();
+    stale.putArray("tasklist").add(earlier);
+    return Reply.json(200, stale);
   }
 
   /**
@@ -279,6 +342,21 @@ public final class WiroSimulator implements AutoCloseable {
   /** From now on, accepts every valid run again (the concurrency limit still applies). */
   public void acceptRuns() {
     this.rejection = null;
+  }
+
+  /**
+   * From now on, echoes credentials in every answer and socket frame, as a careless server would:
+   * an HTTP answer gets the request's {@code x-api-key} and {@code x-signature} and the key's
+   * project secret, a frame the task's project key and secret and its socket token; appended to
+   * every text field, as an {@code echo} query parameter of every URL, and in a top-level {@code
+   * echo} field. Ids, tokens, statuses, {@code pexit} and numbers are left alone. For tests that
+   * check a client never shows them.
+   *
+   * @param echo {@code true} to echo, {@code false} (the default) to answer normally
+   */
+  public void echoCredentials(boolean echo) {
+    exchange.echoCredentials(echo);
+    this.echoCredentials = echo;
   }
 
   /**
@@ -776,11 +854,24 @@ public final class WiroSimulator implements AutoCloseable {
     if (limit != UNLIMITED) {
       frames = frames.take(limit);
     }
-    return out.sendString(frames.doOnNext(frame -> ended.set(frame.type().terminal())).map(WiroTask.Frame::text))
+    return out.sendString(frames.doOnNext(frame -> ended.set(frame.type().terminal())).map(frame -> frameText(task, frame)))
         .then()
         .then(Mono.defer(() -> ended.get()
             ? out.sendClose(1000, "task ended")
             : out.sendClose(1001, "closed early by the simulator")));
+  }
+
+  private String frameText(WiroTask task, WiroTask.Frame frame) {
+    if (!echoCredentials) {
+      return frame.text();
+    }
+    JsonNode parsed = Json.parse(frame.text());
+    if (parsed == null) {
+      return frame.text();
+    }
+    List<String> values = new ArrayList<>(echoed(auth.keyOf(task.projectId).orElse(null), null));
+    values.add(task.token);
+    return Json.write(Echo.into(parsed, values, ECHO_KEPT));
   }
 
   /**
@@ -825,8 +916,21 @@ public final class WiroSimulator implements AutoCloseable {
     private @Nullable RunRejection rejection;
     private int concurrencyLimit = UNLIMITED;
     private int socketFrameLimit = UNLIMITED;
+    private boolean echoCredentials;
 
     private Builder() {
+    }
+
+    /**
+     * Echoes credentials in every answer and socket frame; see {@link
+     * WiroSimulator#echoCredentials(boolean)}.
+     *
+     * @param echo {@code true} to echo; default {@code false}
+     * @return this builder
+     */
+    public Builder echoCredentials(boolean echo) {
+      this.echoCredentials = echo;
+      return this;
     }
 
     /**

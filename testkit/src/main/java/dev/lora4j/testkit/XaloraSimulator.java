@@ -13,6 +13,7 @@ import dev.lora4j.testkit.internal.Seeds;
 import dev.lora4j.testkit.internal.SimulatorCore;
 import dev.lora4j.testkit.internal.TaskTiming;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,6 +103,9 @@ public final class XaloraSimulator implements AutoCloseable {
   private final TaskTiming timing;
   private final long seed;
   private final ApiExchange exchange;
+  /** What an echo of credentials leaves alone, so that an answer still means what it meant. */
+  private static final Set<String> ECHO_KEPT = Set.of("task_id", "status");
+
   private final Map<String, XaloraTask> tasks = new ConcurrentHashMap<>();
   private final List<String> taskOrder = new CopyOnWriteArrayList<>();
   private final AtomicLong ordinals = new AtomicLong();
@@ -123,7 +128,50 @@ public final class XaloraSimulator implements AutoCloseable {
       public Reply error(int status, String message) {
         return errorReply(status, message);
       }
+
+      @Override
+      public Reply stale(Incoming in, Reply reply) {
+        return in.endpoint().equals(TASK_RESULT_QUERY) ? earlierState(reply) : reply;
+      }
+
+      @Override
+      public List<String> credentials(Incoming in) {
+        return Stream.of("consumer_id", "api_key")
+            .map(field -> in.params().path(field))
+            .filter(JsonNode::isString)
+            .map(JsonNode::stringValue)
+            .toList();
+      }
+
+      @Override
+      public Set<String> kept() {
+        return ECHO_KEPT;
+      }
     });
+    exchange.echoCredentials(builder.echoCredentials);
+  }
+
+  /** A {@code task_result_query} answer as a replica one step behind would give it. */
+  private static Reply earlierState(Reply reply) {
+    JsonNode answer = Json.parse(new String(reply.body(), StandardCharsets.UTF_8));
+    if (reply.status() != 200 || !(answer instanceof ObjectNode current)) {
+      return reply;
+    }
+    ObjectNode earlier = current.deepCopy();
+    switch (current.path("status").asString("")) {
+      case "running":
+        earlier.put("status", XaloraStatus.WAITING.wire()).put("queue_position", 1).putNull("miner_id");
+        break;
+      case "finished":
+      case "failed":
+      case "canceled":
+        earlier.put("status", XaloraStatus.RUNNING.wire()).put("msg", "").putNull("result")
+            .putNull("inference_latency").putNull("upload_latency");
+        break;
+      default:
+        return reply;
+    }
+    return Reply.json(200, earlier);
   }
 
   /**
@@ -185,6 +233,18 @@ public final class XaloraSimulator implements AutoCloseable {
    */
   public FaultPlan faults() {
     return core.faults().plan();
+  }
+
+  /**
+   * From now on, echoes the credentials of every request ({@code consumer_id} and {@code api_key})
+   * in its answer, as a careless server would: appended to every text field, as an {@code echo}
+   * query parameter of the output URL, and in a top-level {@code echo} field; {@code task_id} and
+   * {@code status} are left alone. For tests that check a client never shows them.
+   *
+   * @param echo {@code true} to echo, {@code false} (the default) to answer normally
+   */
+  public void echoCredentials(boolean echo) {
+    exchange.echoCredentials(echo);
   }
 
   /**
@@ -469,8 +529,21 @@ public final class XaloraSimulator implements AutoCloseable {
     private double failureRate;
     private long seed;
     private FaultPlan faults = FaultPlan.none();
+    private boolean echoCredentials;
 
     private Builder() {
+    }
+
+    /**
+     * Echoes the credentials of every request in its answer; see {@link
+     * XaloraSimulator#echoCredentials(boolean)}.
+     *
+     * @param echo {@code true} to echo; default {@code false}
+     * @return this builder
+     */
+    public Builder echoCredentials(boolean echo) {
+      this.echoCredentials = echo;
+      return this;
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.lora4j.testkit.internal;
 
 import dev.lora4j.testkit.FaultKind;
 import dev.lora4j.testkit.RecordedRequest;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,11 +13,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.server.HttpServerRequest;
@@ -123,11 +127,43 @@ public final class ApiExchange {
      * @return the reply
      */
     Reply error(int status, String message);
+
+    /**
+     * The reply a lagging replica would give: the task the request names in an earlier state.
+     *
+     * @param incoming the request
+     * @param reply the up-to-date reply
+     * @return the stale reply, or {@code reply} when there is no earlier state to show
+     */
+    default Reply stale(Incoming incoming, Reply reply) {
+      return reply;
+    }
+
+    /**
+     * The credentials a request carried (and those a server knows for them), for a simulator that
+     * echoes them.
+     *
+     * @param incoming the request
+     * @return the values to echo; empty for none
+     */
+    default List<String> credentials(Incoming incoming) {
+      return List.of();
+    }
+
+    /**
+     * The fields an echo leaves alone because the protocol cannot do without them.
+     *
+     * @return field names, at any depth
+     */
+    default Set<String> kept() {
+      return Set.of();
+    }
   }
 
   private final FaultInjector faults;
   private final RequestJournal journal;
   private final Protocol protocol;
+  private volatile boolean echoCredentials;
 
   /**
    * Creates the pipeline.
@@ -140,6 +176,15 @@ public final class ApiExchange {
     this.faults = Objects.requireNonNull(faults, "faults");
     this.journal = Objects.requireNonNull(journal, "journal");
     this.protocol = Objects.requireNonNull(protocol, "protocol");
+  }
+
+  /**
+   * Sets whether every JSON answer echoes the credentials of its request ({@link Echo}).
+   *
+   * @param echo {@code true} to echo
+   */
+  public void echoCredentials(boolean echo) {
+    this.echoCredentials = echo;
   }
 
   /**
@@ -196,13 +241,44 @@ public final class ApiExchange {
           .withHeader("Retry-After", Long.toString(decision.retryAfter().toSeconds()));
     } else {
       reply = handler.apply(incoming);
-      if (failure == FaultKind.MALFORMED_BODY) {
-        reply = new Reply(reply.status(), reply.contentType(),
-            Arrays.copyOf(reply.body(), reply.body().length / 2), reply.headers());
+      if (failure == FaultKind.STALE_ANSWER) {
+        reply = protocol.stale(incoming, reply);
       }
     }
+    if (echoCredentials && reply.contentType().startsWith("application/json")) {
+      JsonNode answer = Json.parse(new String(reply.body(), StandardCharsets.UTF_8));
+      if (answer != null) {
+        reply = new Reply(reply.status(), reply.contentType(),
+            Json.bytes(Echo.into(answer, protocol.credentials(incoming), protocol.kept())), reply.headers());
+      }
+    }
+    if (failure == FaultKind.MALFORMED_BODY) {
+      reply = new Reply(reply.status(), reply.contentType(),
+          Arrays.copyOf(reply.body(), reply.body().length / 2), reply.headers());
+    }
     Reply toSend = reply;
+    if (failure == FaultKind.CUT_ANSWER) {
+      LOG.debug("cutting the answer to {} halfway", endpoint);
+      return delay(decision).then(Mono.defer(() -> sendHalfAndClose(response, toSend)));
+    }
     return delay(decision).then(Mono.defer(() -> send(response, toSend)));
+  }
+
+  /** Sends the status, the headers with the full length, half the body, then closes the connection. */
+  private static Mono<Void> sendHalfAndClose(HttpServerResponse response, Reply reply) {
+    response.status(reply.status())
+        .header(HttpHeaderNames.CONTENT_TYPE, reply.contentType())
+        .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(reply.body().length));
+    reply.headers().forEach(response::header);
+    // A Flux, not a Mono, so that the body is streamed after the headers instead of being sent as
+    // one complete response; once the half is written, it is flushed and the connection closed.
+    Flux<byte[]> half = Flux.just(Arrays.copyOf(reply.body(), reply.body().length / 2))
+        .concatWith(Mono.defer(() -> {
+          response.withConnection(c -> c.channel().writeAndFlush(Unpooled.EMPTY_BUFFER)
+              .addListener(ChannelFutureListener.CLOSE));
+          return Mono.never();
+        }));
+    return response.sendByteArray(half).then();
   }
 
   private static Mono<Void> delay(FaultDecision decision) {

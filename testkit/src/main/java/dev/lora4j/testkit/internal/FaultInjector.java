@@ -70,8 +70,12 @@ public final class FaultInjector {
       failure = FaultKind.RATE_LIMIT;
     } else if (u < (edge += faults.drops())) {
       failure = FaultKind.DROPPED_CONNECTION;
-    } else if (u < edge + faults.malformedBodies()) {
+    } else if (u < (edge += faults.cutAnswers())) {
+      failure = FaultKind.CUT_ANSWER;
+    } else if (u < (edge += faults.malformedBodies())) {
       failure = FaultKind.MALFORMED_BODY;
+    } else if (u < edge + faults.staleAnswers()) {
+      failure = FaultKind.STALE_ANSWER;
     }
     Duration delay = Duration.ZERO;
     if (faults.latencyShare() > 0
