@@ -47,10 +47,11 @@ class WiroCodecTest {
   void mapsStatusesAsTheSpecsTable() {
     assertThat(WiroCodec.status("task_queue", "")).isEqualTo(TaskStatus.WAITING);
     for (String running : List.of("task_accept", "task_preprocess_start", "task_preprocess_end", "task_assign",
-        "task_start", "task_output", "task_error", "task_output_full", "task_error_full", "task_end",
+        "task_start", "task_output", "task_output_full", "task_error_full", "task_end",
         "task_postprocess_start")) {
       assertThat(WiroCodec.status(running, "")).as(running).isEqualTo(TaskStatus.RUNNING);
     }
+    assertThat(WiroCodec.status("task_error", "")).isEqualTo(TaskStatus.FAILED);
     assertThat(WiroCodec.status("task_postprocess_end", "0")).isEqualTo(TaskStatus.FINISHED);
     assertThat(WiroCodec.status("task_postprocess_end", "1")).isEqualTo(TaskStatus.FAILED);
     assertThat(WiroCodec.status("task_postprocess_end", "")).isEqualTo(TaskStatus.FAILED);
@@ -93,14 +94,24 @@ class WiroCodecTest {
   }
 
   @Test
-  void taskErrorFailsOnlyBeforeTheTaskStarted() {
-    assertThat(codec.update(handle, json(task("task_error", "", "model not found", "0"))).status())
-        .isEqualTo(TaskStatus.FAILED);
-    assertThat(codec.update(handle, json(task("task_error", "", "model not found", "0"))).result().orElseThrow().error())
-        .hasValue("model not found");
-    assertThat(codec.update(handle, json(task("task_error", "", "a warning on stderr", "1734513809"))).status())
-        .isEqualTo(TaskStatus.RUNNING);
-    assertThat(codec.update(handle, json(task("task_error", "", "", "0"))).status()).isEqualTo(TaskStatus.RUNNING);
+  void taskErrorInTaskDetailIsATerminalFailureWithTheDebugErrorAsReason() {
+    TaskUpdate beforeStart = codec.update(handle, json(task("task_error", "", "model not found " + KEY, "0")));
+    TaskUpdate afterStart = codec.update(handle, json(task("task_error", "", "output folder missing", "1734513809")));
+
+    assertThat(beforeStart.status()).isEqualTo(TaskStatus.FAILED);
+    assertThat(beforeStart.providerStatus()).isEqualTo("task_error");
+    assertThat(beforeStart.result().orElseThrow().error()).hasValue("model not found ***");
+    assertThat(afterStart.status()).isEqualTo(TaskStatus.FAILED);
+    assertThat(afterStart.result().orElseThrow().error()).hasValue("output folder missing");
+  }
+
+  @Test
+  void taskErrorWithoutADebugErrorFailsSayingSo() {
+    TaskUpdate update = codec.update(handle, json(task("task_error", "", " ", "0")));
+
+    assertThat(update.status()).isEqualTo(TaskStatus.FAILED);
+    assertThat(update.result().orElseThrow().error())
+        .hasValue("wiro reported task_error (a failure before the model ran) without a debugerror");
   }
 
   @Test
