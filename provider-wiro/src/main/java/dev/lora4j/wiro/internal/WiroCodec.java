@@ -263,7 +263,10 @@ public final class WiroCodec {
     }
   }
 
-  /** A business error: the code ({@link Integer#MIN_VALUE} when unreadable) and message. */
+  /**
+   * A business error: the code ({@link Integer#MIN_VALUE} when unreadable) and message ({@code
+   * errors[0].message}, else the answer's top-level {@code message}; redacted).
+   */
   private record Error(int code, @Nullable String message) {}
 
   private @Nullable Error error(JsonNode answer) {
@@ -283,6 +286,9 @@ public final class WiroCodec {
       message = text(first, "message");
     } else if (first != null && first.isString()) {
       message = first.stringValue();
+    }
+    if (message == null || message.isBlank()) {
+      message = text(answer, "message");
     }
     return new Error(code, message == null || message.isBlank() ? null : redactor.redact(message.strip()));
   }

@@ -143,6 +143,23 @@ class WiroCodecTest {
   }
 
   @Test
+  void anErrorWithoutAMessageInErrorsFallsBackToTheTopLevelMessageRedacted() {
+    assertThatThrownBy(() -> codec.handle("Run/wiro/x",
+        json("{\"result\":false,\"errors\":[],\"message\":\"Insufficient balance for " + KEY + "\"}")))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessage("wiro Run/wiro/x refused: Insufficient balance for ***")
+        .satisfies(e -> assertThat(((InvalidRequestException) e).providerMessage())
+            .hasValue("Insufficient balance for ***"));
+    assertThatThrownBy(() -> codec.handle("Run/wiro/x",
+        json("{\"result\":false,\"errors\":[{\"code\":97}],\"message\":\"Insufficient balance\"}")))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessage("wiro Run/wiro/x refused with code 97: Insufficient balance (insufficient balance on the Wiro account)");
+    assertThatThrownBy(() -> codec.handle("Run/wiro/x",
+        json("{\"result\":false,\"errors\":[{\"code\":0,\"message\":\"first\"}],\"message\":\"second\"}")))
+        .hasMessage("wiro Run/wiro/x refused with code 0: first");
+  }
+
+  @Test
   void anEmptyOrMissingTaskListIsNoSuchTask() {
     assertThatThrownBy(() -> codec.task("9", json("{\"result\":true,\"errors\":[],\"tasklist\":[]}")))
         .isInstanceOf(TaskNotFoundException.class).hasMessageContaining("9");
