@@ -556,9 +556,16 @@ public final class WiroCodec {
         type == null ? "" : type,
         required != null && (required.asBoolean(false) || "true".equalsIgnoreCase(required.asString(""))),
         nonBlank(text(item, "default")),
-        nonBlank(text(item, "minvalue")),
-        nonBlank(text(item, "maxvalue")),
+        range(item, "min", "minvalue"),
+        range(item, "max", "maxvalue"),
+        nonBlank(text(item, "step")),
         options));
+  }
+
+  /** A bound of an input's range: its {@code min}/{@code max}, else the {@code generatesettings} name. */
+  private static @Nullable String range(JsonNode item, String field, String fallback) {
+    String value = nonBlank(text(item, field));
+    return value != null ? value : nonBlank(text(item, fallback));
   }
 
   private static @Nullable String nonBlank(@Nullable String s) {

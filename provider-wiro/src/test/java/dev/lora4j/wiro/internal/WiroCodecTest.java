@@ -224,14 +224,33 @@ class WiroCodecTest {
     WiroTool tool = codec.tool("wiro/t", json("""
         {"result":true,"errors":[],"tool":[{"title":"T","description":"D","parameters":[{"title":"","items":[
           {"id":"prompt","type":"textarea","required":true,"default":"x"},
-          {"id":"steps","type":"number","required":false,"default":"20","minvalue":"1","maxvalue":"50"},
+          {"id":"steps","type":"number","required":false,"default":"20","min":"1","max":"50","step":"1"},
           {"id":"lora","type":"select","default":"655","options":[{"value":"678","label":"L"}]}]}]}]}"""));
 
     assertThat(tool.title()).isEqualTo("T");
     assertThat(tool.inputs()).extracting(WiroTool.Input::id).containsExactly("prompt", "steps", "lora");
     assertThat(tool.input("prompt").orElseThrow().required()).isTrue();
     assertThat(tool.input("steps").orElseThrow()).isEqualTo(
-        new WiroTool.Input("steps", "number", false, "20", "1", "50", List.of()));
+        new WiroTool.Input("steps", "number", false, "20", "1", "50", "1", List.of()));
     assertThat(tool.input("lora").orElseThrow().options()).containsExactly("678");
+  }
+
+  @Test
+  void readsRangesGivenAsJsonNumbersAndFallsBackToTheGenerateSettingsNames() {
+    WiroTool tool = codec.tool("wiro/t", json("""
+        {"result":true,"errors":[],"tool":[{"title":"T","parameters":[{"title":"","items":[
+          {"id":"scale","type":"range","default":"3.5","min":0,"max":20,"step":0.1},
+          {"id":"strength","type":"float","minvalue":"0.00","maxvalue":"1"},
+          {"id":"width","type":"number","min":"64","minvalue":"1","max":2048,"maxvalue":"9"},
+          {"id":"seed","type":"text"}]}]}]}"""));
+
+    assertThat(tool.input("scale").orElseThrow()).isEqualTo(
+        new WiroTool.Input("scale", "range", false, "3.5", "0", "20", "0.1", List.of()));
+    assertThat(tool.input("strength").orElseThrow()).isEqualTo(
+        new WiroTool.Input("strength", "float", false, null, "0.00", "1", null, List.of()));
+    assertThat(tool.input("width").orElseThrow()).isEqualTo(
+        new WiroTool.Input("width", "number", false, null, "64", "2048", null, List.of()));
+    assertThat(tool.input("seed").orElseThrow()).isEqualTo(
+        new WiroTool.Input("seed", "text", false, null, null, null, null, List.of()));
   }
 }
