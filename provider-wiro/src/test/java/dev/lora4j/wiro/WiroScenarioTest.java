@@ -370,6 +370,11 @@ class WiroScenarioTest {
           .containsExactly("678", "1239", "1236", "1328", "1214");
       assertThat(tool.input("prompt").orElseThrow().required()).isTrue();
       assertThat(tool.input("steps").orElseThrow().maxValue()).isEqualTo(Integer.toString(FluxLoraFast.MAX_STEPS));
+      assertThat(tool.input("steps").orElseThrow().minValue()).isEqualTo("1");
+      assertThat(tool.input("scale").orElseThrow()).isEqualTo(
+          new WiroTool.Input("scale", "float", false, "3.5", "0", "20", "0.1", List.of()));
+      assertThat(tool.input("width").orElseThrow().maxValue()).isEqualTo("2048");
+      assertThat(tool.input("selectedLoraModel").orElseThrow().minValue()).isNull();
       assertThat(tool.input("seed").orElseThrow().defaultValue()).isEqualTo(Long.toString(FluxLoraFast.DEFAULT_SEED));
       assertThat(json(sim.requests(WiroSimulator.TOOL_DETAIL).get(0).body()))
           .isEqualTo(json("{\"slugowner\":\"wiro\",\"slugproject\":\"text-to-image-flux-lora-fast\"}"));

@@ -82,7 +82,9 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code wiro/text-to-image-flux-lora-fast} takes {@code prompt} (required), {@code steps}
  *       1-50, {@code scale} 0-20, {@code samples} 1-4, {@code width} and {@code height} 64-2048
  *       (the ranges are this simulator's choice; the seed gives none), numbers as JSON numbers or
- *       numeric text. {@code selectedLoraModel} is not checked against the catalog (the seed's
+ *       numeric text. {@code Tool/Detail} states each range as the input's {@code min},
+ *       {@code max} and {@code step} (JSON numbers), as Wiro names them; {@code minvalue} and
+ *       {@code maxvalue} appear only in a LoRA's {@code generatesettings}. {@code selectedLoraModel} is not checked against the catalog (the seed's
  *       catalog is partial: its own default "655" is not in it). Other tools registered with
  *       {@link Builder#tool(String)} accept anything and render one 256 x 256 PNG.
  *   <li>A task walks task_queue (for the queue time), then task_accept, task_preprocess_start,

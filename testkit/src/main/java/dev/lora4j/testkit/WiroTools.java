@@ -1,6 +1,7 @@
 package dev.lora4j.testkit;
 
 import dev.lora4j.testkit.internal.Json;
+import java.math.BigDecimal;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -200,14 +201,14 @@ final class WiroTools {
           .putArray("options");
       item(items, "selectedLoraModelPrivateUrl", "text", "LoRA Model Url", false, "");
       item(items, "prompt", "textarea", "prompt", true, DEFAULT_PROMPT);
-      range(item(items, "steps", "number", "inferencesteps", false, "20"), "1", "50");
-      range(item(items, "scale", "float", "guidancescale", false, "3.5"), "0", "20");
-      range(item(items, "samples", "number", "Samples", false, "1"), "1", "4");
+      range(item(items, "steps", "number", "inferencesteps", false, "20"), "1", "50", "1");
+      range(item(items, "scale", "float", "guidancescale", false, "3.5"), "0", "20", "0.1");
+      range(item(items, "samples", "number", "Samples", false, "1"), "1", "4", "1");
       item(items, "seed", "text", "seed", false, "3572004920");
       range(item(items, "width", "number", "width", false, "1024"),
-          Integer.toString(MIN_SIZE), Integer.toString(MAX_SIZE));
+          Integer.toString(MIN_SIZE), Integer.toString(MAX_SIZE), "1");
       range(item(items, "height", "number", "height", false, "1024"),
-          Integer.toString(MIN_SIZE), Integer.toString(MAX_SIZE));
+          Integer.toString(MIN_SIZE), Integer.toString(MAX_SIZE), "1");
       ObjectNode group = Json.object();
       group.put("title", "");
       group.put("subtitle", "");
@@ -228,9 +229,15 @@ final class WiroTools {
       return item;
     }
 
-    private static void range(ObjectNode item, String min, String max) {
-      item.put("minvalue", min);
-      item.put("maxvalue", max);
+    /**
+     * An input's range as {@code Tool/Detail} names it, {@code min}, {@code max} and {@code step},
+     * as JSON numbers (Wiro's clients read them as numbers); {@code minvalue} and {@code maxvalue}
+     * are the names inside a LoRA's {@code generatesettings} only.
+     */
+    private static void range(ObjectNode item, String min, String max, String step) {
+      item.put("min", new BigDecimal(min));
+      item.put("max", new BigDecimal(max));
+      item.put("step", new BigDecimal(step));
     }
   }
 

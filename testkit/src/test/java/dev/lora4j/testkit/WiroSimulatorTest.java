@@ -454,6 +454,35 @@ class WiroSimulatorTest {
         "Request parameter [slugowner] required");
   }
 
+  @Test
+  void namesInputRangesMinMaxAndStepAndKeepsMinvalueForTheLoraSettings() {
+    WiroSimulator simulator = fast();
+    ObjectNode body = Http.JSON.createObjectNode();
+    body.put("slugowner", "wiro");
+    body.put("slugproject", "text-to-image-flux-lora-fast");
+
+    JsonNode items = WiroCalls.defaults(simulator).postOk(WiroSimulator.TOOL_DETAIL, body)
+        .get("tool").get(0).get("parameters").get(0).get("items");
+
+    JsonNode steps = items.get(4);
+    assertThat(steps.get("id").stringValue()).isEqualTo("steps");
+    assertThat(steps.get("min").isNumber()).isTrue();
+    assertThat(steps.get("min").intValue()).isEqualTo(1);
+    assertThat(steps.get("max").intValue()).isEqualTo(50);
+    assertThat(steps.get("step").intValue()).isEqualTo(1);
+    JsonNode scale = items.get(5);
+    assertThat(scale.get("id").stringValue()).isEqualTo("scale");
+    assertThat(scale.get("min").doubleValue()).isEqualTo(0.0);
+    assertThat(scale.get("max").doubleValue()).isEqualTo(20.0);
+    assertThat(scale.get("step").doubleValue()).isEqualTo(0.1);
+    assertThat(items.get(8).get("max").intValue()).isEqualTo(2048);
+    assertThat(items.findValues("minvalue")).hasSize(5);
+    assertThat(items.valueStream().filter(item -> item.has("minvalue") || item.has("maxvalue"))).isEmpty();
+    JsonNode setting = items.get(0).get("options").get(0).get("generatesettings").get(0);
+    assertThat(setting.get("minvalue").stringValue()).isEqualTo("0.00");
+    assertThat(setting.get("maxvalue").stringValue()).isEqualTo("1");
+  }
+
   // --- cancel and kill ------------------------------------------------------------------------
 
   @Test
