@@ -378,6 +378,9 @@ public final class WiroCodec {
     attribute(result, task, "uuid", "uuid");
     attribute(result, task, "pexit", "pexit");
     attribute(result, task, "modelid", "modelId");
+    attribute(result, task, "modelslugowner", "modelSlugOwner");
+    attribute(result, task, "modelslugproject", "modelSlugProject");
+    attribute(result, task, "modeldescription", "modelDescription");
     attribute(result, task, "starttime", "startTime");
     attribute(result, task, "endtime", "endTime");
     return result.build();
@@ -572,10 +575,11 @@ public final class WiroCodec {
     return s == null || s.isBlank() ? null : s;
   }
 
-  private static void attribute(TaskResult.Builder result, JsonNode task, String field, String name) {
+  /** Keeps a task field as a result attribute, redacted like any text Wiro answers; not a blank or a zero time. */
+  private void attribute(TaskResult.Builder result, JsonNode task, String field, String name) {
     String value = text(task, field);
     if (value != null && !value.isBlank() && !(name.endsWith("Time") && value.strip().equals("0"))) {
-      result.attribute(name, value.strip());
+      result.attribute(name, redactor.redact(value.strip()));
     }
   }
 

@@ -78,6 +78,20 @@ class WiroCodecTest {
   }
 
   @Test
+  void aResultNamesTheModelThatRanRedacted() {
+    String task = task("task_postprocess_end", "0", "", "1734513809").replace("\"modelid\":\"598\",",
+        "\"modelid\":\"598\",\"modelslugowner\":\"wiro\",\"modelslugproject\":\"flux-2-dev\","
+            + "\"modeldescription\":\"FLUX.2 [dev], key " + KEY + "\",");
+
+    TaskResult result = codec.update(handle, json(task)).result().orElseThrow();
+
+    assertThat(result.attributes())
+        .containsEntry("modelSlugOwner", "wiro")
+        .containsEntry("modelSlugProject", "flux-2-dev")
+        .containsEntry("modelDescription", "FLUX.2 [dev], key ***");
+  }
+
+  @Test
   void aNonZeroExitFailsWithTheDebugErrorAsReason() {
     TaskUpdate update = codec.update(handle, json(task("task_postprocess_end", "1", "CUDA out of memory", "1")));
 
