@@ -143,7 +143,10 @@ class WiroScenarioTest {
     assertThat(image.getWidth()).isEqualTo(320);
     assertThat(image.getHeight()).isEqualTo(192);
     assertThat(result.timings()).containsKey("elapsed");
-    assertThat(result.attributes()).containsKeys("cost", "uuid").containsEntry("pexit", "0");
+    assertThat(result.attributes()).containsKeys("cost", "uuid").containsEntry("pexit", "0")
+        .containsEntry("modelSlugOwner", "wiro")
+        .containsEntry("modelSlugProject", "text-to-image-flux-lora-fast")
+        .hasEntrySatisfying("modelDescription", d -> assertThat(d).startsWith("Flux is a tool that generates images"));
     assertThat(result.raw().orElseThrow()).doesNotContain(last.handle().token());
     assertThat(json(onlyRun().body())).isEqualTo(json("""
         {"selectedLoraModel":"678","prompt":"a fox","scale":"3.5","seed":"42","width":320,"height":192}"""));

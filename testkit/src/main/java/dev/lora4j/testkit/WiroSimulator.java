@@ -104,6 +104,9 @@ import tools.jackson.databind.node.ObjectNode;
  *       then one frame per change, and closes (1000) after task_postprocess_end or task_cancel. An
  *       unknown token gets {@code {"type":"task_info","result":false,"message":"There is no task
  *       yet."}} and a close with 1008. With {@link #closeSocketsAfter(int)} it closes (1001) early.
+ *   <li>A task object names the tool that ran it: {@code modelslugowner}, {@code
+ *       modelslugproject} (such as {@code wiro} and {@code text-to-image-flux-lora-fast}) and
+ *       {@code modeldescription}, the tool's description.
  *   <li>Outputs are served at {@code http://127.0.0.1:PORT/files/{taskid}/{n}.png}.
  * </ul>
  *

@@ -29,6 +29,7 @@ final class WiroTask {
   final String toolSlug;
   final String projectId;
   final String modelId;
+  final String modelDescription;
   final String categories;
   final JsonNode parameters;
   final String callbackUrl;
@@ -59,6 +60,7 @@ final class WiroTask {
     this.token = token;
     this.toolSlug = tool.slug();
     this.modelId = tool.modelId();
+    this.modelDescription = tool.description();
     this.categories = tool.categoriesText();
     this.projectId = projectId;
     this.parameters = parameters.deepCopy();
@@ -188,6 +190,9 @@ final class WiroTask {
     json.putNull("guestid");
     json.put("projectid", projectId);
     json.put("modelid", modelId);
+    json.put("modeldescription", modelDescription);
+    json.put("modelslugowner", toolSlug.substring(0, toolSlug.indexOf('/')));
+    json.put("modelslugproject", toolSlug.substring(toolSlug.indexOf('/') + 1));
     json.put("description", "");
     json.put("basemodelid", "0");
     json.put("runtype", "model");

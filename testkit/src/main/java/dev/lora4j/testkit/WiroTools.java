@@ -37,6 +37,9 @@ final class WiroTools {
 
     String modelId();
 
+    /** The tool's description, as {@code Tool/Detail} gives it and a task's {@code modeldescription}. */
+    String description();
+
     /** The seed's {@code categories}: a JSON array serialised into a string. */
     String categoriesText();
 
@@ -132,6 +135,12 @@ final class WiroTools {
     }
 
     @Override
+    public String description() {
+      return "Flux is a tool that generates images from text descriptions. With LoRA models, you can enhance "
+          + "your Flux model generation.";
+    }
+
+    @Override
     public String categoriesText() {
       return "[\"tool\",\"text-to-image\",\"bf16\",\"lora-flux\",\"persistent\",\"fast-interface\"]";
     }
@@ -169,8 +178,7 @@ final class WiroTools {
       tool.put("slugproject", "text-to-image-flux-lora-fast");
       tool.put("cleanslugowner", "wiro");
       tool.put("cleanslugproject", "text-to-image-flux-lora-fast");
-      tool.put("description", "Flux is a tool that generates images from text descriptions. With LoRA "
-          + "models, you can enhance your Flux model generation.");
+      tool.put("description", description());
       tool.put("image", "https://cdn.wiro.ai/uploads/models/wiro-text-to-image-flux-lora-fast-cover.png");
       tool.set("categories", Json.parse(categoriesText()));
       ArrayNode items = Json.array();
@@ -248,6 +256,11 @@ final class WiroTools {
   record Generic(String slug, String modelId) implements Tool {
 
     @Override
+    public String description() {
+      return "A generic tool registered with the Wiro simulator.";
+    }
+
+    @Override
     public String categoriesText() {
       return "[\"tool\"]";
     }
@@ -269,7 +282,7 @@ final class WiroTools {
       tool.put("slugproject", slug.substring(slash + 1));
       tool.put("cleanslugowner", slug.substring(0, slash));
       tool.put("cleanslugproject", slug.substring(slash + 1));
-      tool.put("description", "A generic tool registered with the Wiro simulator.");
+      tool.put("description", description());
       tool.set("categories", Json.parse(categoriesText()));
       ObjectNode group = tool.putArray("parameters").addObject();
       group.put("title", "");

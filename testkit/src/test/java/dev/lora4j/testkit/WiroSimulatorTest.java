@@ -256,6 +256,27 @@ class WiroSimulatorTest {
   }
 
   @Test
+  void namesTheModelThatRanWithItsSlugsAndTheToolsDescription() {
+    WiroSimulator simulator = start(WiroSimulator.builder().tool("acme/echo").queueTime(Duration.ofSeconds(30)));
+    WiroCalls calls = WiroCalls.defaults(simulator);
+    ObjectNode toolBody = Http.JSON.createObjectNode();
+    toolBody.put("slugowner", "wiro");
+    toolBody.put("slugproject", "text-to-image-flux-lora-fast");
+    String toolDescription = calls.postOk(WiroSimulator.TOOL_DETAIL, toolBody)
+        .get("tool").get(0).get("description").stringValue();
+
+    JsonNode flux = detail(calls, run(calls, inputs("a lion", "1", 64)).get("taskid").stringValue());
+    JsonNode echo = detail(calls, calls.postOk("Run/acme/echo", Http.JSON.createObjectNode()).get("taskid").stringValue());
+
+    assertThat(flux.get("modelslugowner").stringValue()).isEqualTo("wiro");
+    assertThat(flux.get("modelslugproject").stringValue()).isEqualTo("text-to-image-flux-lora-fast");
+    assertThat(flux.get("modeldescription").stringValue()).isEqualTo(toolDescription).startsWith("Flux is a tool");
+    assertThat(echo.get("modelslugowner").stringValue()).isEqualTo("acme");
+    assertThat(echo.get("modelslugproject").stringValue()).isEqualTo("echo");
+    assertThat(echo.get("modeldescription").stringValue()).isEqualTo("A generic tool registered with the Wiro simulator.");
+  }
+
+  @Test
   void samePromptAndSeedGiveSameBytesAndDifferentSeedDifferentBytes() {
     WiroSimulator simulator = fast();
     WiroCalls calls = WiroCalls.defaults(simulator);
