@@ -46,6 +46,7 @@ import reactor.netty.http.websocket.WebsocketOutbound;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.MissingNode;
+import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -90,7 +91,11 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>A task walks task_queue (for the queue time), then task_accept, task_preprocess_start,
  *       task_preprocess_end, task_assign, task_start, three task_output frames (a stdout line, a
  *       progress object, a progress object as a JSON string), task_output_full, task_end,
- *       task_postprocess_start and task_postprocess_end spread over the run time; {@code pexit}
+ *       task_postprocess_start and task_postprocess_end spread over the run time. Frame messages
+ *       are shaped as Wiro's websocket documentation shows: {@code null} for lifecycle events,
+ *       a string or progress object (or a JSON string of one) for task_output, a line for
+ *       task_error, {@code {"raw": "<the whole log>"}} for task_output_full and task_error_full,
+ *       and the outputs array for task_postprocess_end; {@code pexit}
  *       is "" until the end, then "0" with one {@code outputs} PNG per sample, deterministic from
  *       prompt, seed and steps. A failing task (the failure rate) logs a task_error line and
  *       task_error_full instead of the last progress frame, and ends with {@code pexit} "1",
@@ -626,8 +631,9 @@ public final class WiroSimulator implements AutoCloseable {
   private interface Step extends Function<WiroTask, Mono<Boolean>> {
   }
 
+  /** A lifecycle change, whose frame's {@code message} is {@code null}. */
   private static Step status(WiroStatus status) {
-    return task -> Mono.fromSupplier(() -> task.transition(status, Json.string("")));
+    return task -> Mono.fromSupplier(() -> task.transition(status, NullNode.getInstance()));
   }
 
   private static Step now(Function<WiroTask, Boolean> change) {

@@ -11,6 +11,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -69,7 +70,7 @@ final class WiroTask {
     this.createdMillis = System.currentTimeMillis();
     this.createdNanos = System.nanoTime();
     reached.put(WiroStatus.TASK_QUEUE, createdMillis / 1000);
-    emit(WiroStatus.TASK_QUEUE, Json.string(""));
+    emit(WiroStatus.TASK_QUEUE, NullNode.getInstance());
   }
 
   synchronized WiroStatus status() {
@@ -122,11 +123,18 @@ final class WiroTask {
   }
 
   synchronized boolean outputFull() {
-    return transition(WiroStatus.TASK_OUTPUT_FULL, Json.string(debugOutput.toString()));
+    return transition(WiroStatus.TASK_OUTPUT_FULL, rawLog(debugOutput));
   }
 
   synchronized boolean errorFull() {
-    return transition(WiroStatus.TASK_ERROR_FULL, Json.string(debugError.toString()));
+    return transition(WiroStatus.TASK_ERROR_FULL, rawLog(debugError));
+  }
+
+  /** The message of a {@code *_full} frame: {@code {"raw": "<the accumulated log>"}}. */
+  private static ObjectNode rawLog(StringBuilder log) {
+    ObjectNode message = Json.object();
+    message.put("raw", log.toString());
+    return message;
   }
 
   /** Ends the task: {@code pexit} "0" with outputs, or non-zero with none. */
@@ -146,7 +154,7 @@ final class WiroTask {
       return false;
     }
     this.pexit = "0";
-    return transition(WiroStatus.TASK_CANCEL, Json.string(""));
+    return transition(WiroStatus.TASK_CANCEL, NullNode.getInstance());
   }
 
   private void emit(WiroStatus type, JsonNode message) {

@@ -659,6 +659,48 @@ class WiroSimulatorTest {
   }
 
   @Test
+  void shapesFrameMessagesAsWirosWebsocketDocumentationDoes() {
+    WiroSimulator simulator = start(WiroSimulator.builder()
+        .queueTime(Duration.ofMillis(800)).runTime(Duration.ofMillis(200)));
+    JsonNode reply = run(WiroCalls.defaults(simulator), inputs("a lion", "1", 64));
+
+    WiroCalls.Subscription socket =
+        WiroCalls.Subscription.open(simulator.socketUrl(), reply.get("socketaccesstoken").stringValue());
+    socket.awaitClose();
+
+    assertThat(socket.types()).isEqualTo(SUCCESS_FRAMES);
+    for (int lifecycle : List.of(0, 1, 2, 3, 4, 5, 10, 11)) {
+      JsonNode frame = Http.json(socket.frames.get(lifecycle));
+      assertThat(frame.has("message")).as(frame.toString()).isTrue();
+      assertThat(frame.get("message").isNull()).as(frame.toString()).isTrue();
+    }
+    assertThat(Http.json(socket.frames.get(6)).get("message").stringValue()).isEqualTo("Loading model weights and LoRA");
+    assertThat(Http.json(socket.frames.get(9)).get("message"))
+        .isEqualTo(Http.json("{\"raw\":\"Loading model weights and LoRA\"}"));
+  }
+
+  @Test
+  void sendsTheAccumulatedStderrOfAFailingTaskAsARawLog() {
+    WiroSimulator simulator = start(WiroSimulator.builder()
+        .queueTime(Duration.ofMillis(800)).runTime(Duration.ofMillis(100)).failureRate(1.0));
+    JsonNode reply = run(WiroCalls.defaults(simulator), inputs("a lion", "1", 64));
+
+    WiroCalls.Subscription socket =
+        WiroCalls.Subscription.open(simulator.socketUrl(), reply.get("socketaccesstoken").stringValue());
+    socket.awaitClose();
+
+    List<JsonNode> frames = socket.frames.stream().map(Http::json).toList();
+    assertThat(frames).filteredOn(f -> f.get("type").stringValue().equals("task_error"))
+        .singleElement()
+        .satisfies(f -> assertThat(f.get("message").stringValue())
+            .isEqualTo("RuntimeError: CUDA out of memory (simulated failure)"));
+    assertThat(frames).filteredOn(f -> f.get("type").stringValue().equals("task_error_full"))
+        .singleElement()
+        .satisfies(f -> assertThat(f.get("message"))
+            .isEqualTo(Http.json("{\"raw\":\"RuntimeError: CUDA out of memory (simulated failure)\"}")));
+  }
+
+  @Test
   void sendsTheCurrentStatusAtOnceToALateSubscriberAndClosesAfterTheTerminalFrame() {
     WiroSimulator simulator = fast();
     WiroCalls calls = WiroCalls.defaults(simulator);

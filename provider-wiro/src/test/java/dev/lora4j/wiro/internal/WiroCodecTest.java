@@ -234,6 +234,36 @@ class WiroCodecTest {
   }
 
   @Test
+  void acceptsTheDocumentedFrameMessageShapesAndTheOlderOnes() {
+    String head = "{\"id\":\"2221\",\"tasktoken\":\"tok-abc\",\"result\":true,\"type\":";
+    for (String message : List.of("null", "\"\"")) {
+      WiroCodec.Frame lifecycle = codec.frame(handle, head + "\"task_assign\",\"message\":" + message + "}");
+      assertThat(lifecycle.update().status()).isEqualTo(TaskStatus.RUNNING);
+      assertThat(lifecycle.update().providerStatus()).isEqualTo("task_assign");
+      assertThat(lifecycle.update().message()).isEmpty();
+      assertThat(lifecycle.update().progress()).isEmpty();
+    }
+    assertThat(codec.frame(handle, head + "\"task_queue\",\"message\":null}").update().status())
+        .isEqualTo(TaskStatus.WAITING);
+    assertThat(codec.frame(handle, head + "\"task_output\",\"message\":\"Processing complete.\"}").update().message())
+        .hasValue("Processing complete.");
+    assertThat(codec.frame(handle, head + "\"task_output\",\"message\":{\"type\":\"progressGenerate\","
+        + "\"percentage\":\"60\",\"stepCurrent\":\"6\",\"stepTotal\":\"10\"}}").update().progress()).hasValue(0.6);
+    assertThat(codec.frame(handle, head + "\"task_output\",\"message\":\"{\\\"stepCurrent\\\":\\\"3\\\","
+        + "\\\"stepTotal\\\":\\\"4\\\"}\"}").update().progress()).hasValue(0.75);
+    for (String full : List.of("{\"raw\":\"0%|\\n100%| 10/10\\nDone.\"}", "\"0%|\\n100%| 10/10\\nDone.\"")) {
+      for (String type : List.of("task_output_full", "task_error_full")) {
+        WiroCodec.Frame frame = codec.frame(handle, head + "\"" + type + "\",\"message\":" + full + "}");
+        assertThat(frame.terminal()).isFalse();
+        assertThat(frame.update().status()).as(type + " " + full).isEqualTo(TaskStatus.RUNNING);
+        assertThat(frame.update().providerStatus()).isEqualTo(type);
+      }
+    }
+    assertThat(codec.frame(handle, head + "\"task_postprocess_end\",\"message\":[{\"name\":\"0.png\","
+        + "\"contenttype\":\"image/png\",\"url\":\"https://cdn1.wiro.ai/a/0.png\"}]}").terminal()).isTrue();
+  }
+
+  @Test
   void readsAToolsInputs() {
     WiroTool tool = codec.tool("wiro/t", json("""
         {"result":true,"errors":[],"tool":[{"title":"T","description":"D","parameters":[{"title":"","items":[
