@@ -250,6 +250,8 @@ class WiroScenarioTest {
     List<TaskUpdate> updates = client.runAndWatch(FluxLoraFast.of("a fox", WiroLora.MOVIE_POSTER)).collectList().block(WAIT);
     TaskUpdate last = updates.get(updates.size() - 1);
     assertThat(last.status()).isEqualTo(TaskStatus.FAILED);
+    assertThat(last.providerStatus()).isEqualTo("task_postprocess_end");
+    assertThat(last.result().orElseThrow().attributes()).containsEntry("pexit", "1");
     assertThat(last.result().orElseThrow().error()).hasValueSatisfying(e -> assertThat(e).contains("CUDA out of memory"));
     assertThat(last.result().orElseThrow().outputs()).isEmpty();
 

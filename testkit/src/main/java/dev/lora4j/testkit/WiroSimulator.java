@@ -99,7 +99,9 @@ import tools.jackson.databind.node.ObjectNode;
  *       is "" until the end, then "0" with one {@code outputs} PNG per sample, deterministic from
  *       prompt, seed and steps. A failing task (the failure rate) logs a task_error line and
  *       task_error_full instead of the last progress frame, and ends with {@code pexit} "1",
- *       {@code debugerror} set, no outputs and {@code totalcost} "0".
+ *       {@code debugerror} set, no outputs and {@code totalcost} "0". A task_error line is a frame
+ *       only: {@code Task/Detail} keeps the task's status, since its task_error status means a
+ *       failure before the model ran.
  *   <li>{@code Task/Cancel} works only in task_queue; {@code Task/Kill} only from task_accept to
  *       task_postprocess_start. Both lead to task_cancel, whose {@code pexit} is "0" as in the
  *       seed's examples. Both accept {@code taskid}, {@code tasktoken} or

@@ -4,8 +4,9 @@ import java.util.Locale;
 
 /**
  * Wiro task statuses in their documented order, with the one table of legal transitions: forward
- * along the order (the same status again only for repeated output and error lines), or to
- * {@link #TASK_CANCEL} from any status that has not ended.
+ * along the order (the same status again only for repeated output lines), or to
+ * {@link #TASK_CANCEL} from any status that has not ended. A stderr line is a {@code task_error}
+ * frame, not a move to {@link #TASK_ERROR}.
  */
 enum WiroStatus {
   TASK_QUEUE,
@@ -49,7 +50,7 @@ enum WiroStatus {
       return true;
     }
     if (target == this) {
-      return this == TASK_OUTPUT || this == TASK_ERROR;
+      return this == TASK_OUTPUT;
     }
     return target.ordinal() > ordinal();
   }

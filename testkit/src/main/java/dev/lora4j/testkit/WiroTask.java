@@ -15,8 +15,10 @@ import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One simulated Wiro task. Every change goes through {@link #transition} under the task's lock,
- * which also emits the WebSocket frame for it, so frames and state never disagree.
+ * One simulated Wiro task. Every status change goes through {@link #transition} under the task's
+ * lock, which also emits the WebSocket frame for it, so frames and state never disagree. A stderr
+ * line is a {@code task_error} frame that changes no status: as the status of {@code Task/Detail},
+ * {@code task_error} means the task failed before the model ran.
  */
 final class WiroTask {
 
@@ -114,12 +116,17 @@ final class WiroTask {
     return transition(WiroStatus.TASK_OUTPUT, message);
   }
 
+  /** A stderr line: a {@code task_error} frame and a line of {@code debugerror}; the status stays. */
   synchronized boolean stderr(String line) {
+    if (status.terminal()) {
+      return false;
+    }
     if (debugError.length() > 0) {
       debugError.append('\n');
     }
     debugError.append(line);
-    return transition(WiroStatus.TASK_ERROR, Json.string(line));
+    emit(WiroStatus.TASK_ERROR, Json.string(line));
+    return true;
   }
 
   synchronized boolean outputFull() {

@@ -572,6 +572,27 @@ class WiroSimulatorTest {
   }
 
   @Test
+  void aStderrLineIsAFrameThatNeverMakesTaskDetailReportTaskError() {
+    WiroSimulator simulator = start(WiroSimulator.builder()
+        .queueTime(Duration.ZERO).runTime(Duration.ofMillis(1200)).failureRate(1.0));
+    String id = run(WiroCalls.defaults(simulator), inputs("a lion", "1", 64)).get("taskid").stringValue();
+    List<String> afterTheLine = new ArrayList<>();
+
+    Await.until("the failing task to end", DEADLINE, () -> {
+      JsonNode task = simulator.task(id).orElseThrow();
+      String status = task.get("status").stringValue();
+      if (!task.get("debugerror").stringValue().isEmpty()) {
+        afterTheLine.add(status);
+      }
+      return status.equals("task_postprocess_end");
+    });
+
+    assertThat(afterTheLine).isNotEmpty().doesNotContain("task_error").endsWith("task_postprocess_end");
+    assertThat(simulator.task(id).orElseThrow().get("debugerror").stringValue())
+        .isEqualTo("RuntimeError: CUDA out of memory (simulated failure)");
+  }
+
+  @Test
   void rejectsRunsWithTheConfiguredBusinessCodeUntilSwitchedOff() {
     WiroSimulator simulator = start(WiroSimulator.builder().rejectRuns(97, 1.0));
     WiroCalls calls = WiroCalls.defaults(simulator);
