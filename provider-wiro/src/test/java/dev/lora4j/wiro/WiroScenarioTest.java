@@ -20,6 +20,7 @@ import dev.lora4j.TaskResult;
 import dev.lora4j.TaskStatus;
 import dev.lora4j.TaskUpdate;
 import dev.lora4j.TextToImage;
+import dev.lora4j.WatchOptions;
 import dev.lora4j.testkit.RecordedRequest;
 import dev.lora4j.testkit.WiroSimulator;
 import java.awt.image.BufferedImage;
@@ -259,6 +260,26 @@ class WiroScenarioTest {
         .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(TaskFailedException.class)
             .hasMessageContaining("CUDA out of memory"))
         .verify(WAIT);
+  }
+
+  @Test
+  void aTaskThatFailsBeforeItRunsSignalsTaskFailedWithItsDebugError() {
+    start(quick().preExecutionFailureRate(1.0));
+
+    StepVerifier.create(client.run(FluxLoraFast.of("a fox", WiroLora.MOVIE_POSTER),
+            WatchOptions.defaults().timeout(Duration.ofHours(1))))
+        .expectErrorSatisfies(e -> {
+          assertThat(e).isInstanceOf(TaskFailedException.class);
+          TaskResult result = ((TaskFailedException) e).result();
+          assertThat(result.status()).isEqualTo(TaskStatus.FAILED);
+          assertThat(result.error()).hasValue(WiroSimulator.PRE_EXECUTION_ERROR);
+          assertThat(result.outputs()).isEmpty();
+          assertThat(result.attributes()).containsEntry("cost", "0").doesNotContainKey("startTime");
+        })
+        .verify(WAIT);
+    String id = sim.taskIds().get(0);
+    assertThat(sim.status(id)).hasValue("task_error");
+    assertThat(sim.requests(WiroSimulator.SOCKET)).isEmpty();
   }
 
   @Test

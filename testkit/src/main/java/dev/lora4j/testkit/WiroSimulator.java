@@ -102,13 +102,20 @@ import tools.jackson.databind.node.ObjectNode;
  *       {@code debugerror} set, no outputs and {@code totalcost} "0". A task_error line is a frame
  *       only: {@code Task/Detail} keeps the task's status, since its task_error status means a
  *       failure before the model ran.
+ *   <li>A task that fails before it runs (the pre-execution failure rate) goes from task_queue,
+ *       after the queue time, to the status task_error, with {@code debugerror} "{@value
+ *       #PRE_EXECUTION_ERROR}", {@code starttime} and {@code endtime} "0", {@code pexit} "" (the
+ *       model never ran), no outputs and {@code totalcost} "0". Its socket sends a task_error
+ *       frame, whose message is the error line, and closes (1000); {@code Task/Cancel} and
+ *       {@code Task/Kill} refuse it as ended.
  *   <li>{@code Task/Cancel} works only in task_queue; {@code Task/Kill} only from task_accept to
  *       task_postprocess_start. Both lead to task_cancel, whose {@code pexit} is "0" as in the
  *       seed's examples. Both accept {@code taskid}, {@code tasktoken} or
  *       {@code socketaccesstoken}, as does {@code Task/Detail}.
  *   <li>The WebSocket at {@link #socketUrl()} needs no auth. After
  *       {@code {"type":"task_info","tasktoken":"..."}} it sends the current status's frame at once,
- *       then one frame per change, and closes (1000) after task_postprocess_end or task_cancel. An
+ *       then one frame per change, and closes (1000) after task_postprocess_end, task_cancel or a
+ *       task_error that failed the task before it ran. An
  *       unknown token gets {@code {"type":"task_info","result":false,"message":"There is no task
  *       yet."}} and a close with 1008. With {@link #closeSocketsAfter(int)} it closes (1001) early.
  *   <li>A task object names the tool that ran it: {@code modelslugowner}, {@code
@@ -142,6 +149,9 @@ public final class WiroSimulator implements AutoCloseable {
   public static final String DEFAULT_API_KEY = "sim-api-key";
   /** The API secret of the signature project configured when no project is configured. */
   public static final String DEFAULT_API_SECRET = "sim-api-secret";
+  /** The {@code debugerror} of a task that fails before it runs. */
+  public static final String PRE_EXECUTION_ERROR =
+      "Output folder could not be created (simulated failure before the model ran)";
 
   private static final Logger LOG = LoggerFactory.getLogger(WiroSimulator.class);
   private static final int UNLIMITED = Integer.MAX_VALUE;
@@ -155,6 +165,7 @@ public final class WiroSimulator implements AutoCloseable {
   private final Map<String, Tool> tools;
   private final TaskTiming timing;
   private final long seed;
+  private final double preExecutionFailureRate;
   private final int concurrencyLimit;
   private final ApiExchange exchange;
   private final Map<String, WiroTask> tasks = new ConcurrentHashMap<>();
@@ -186,6 +197,7 @@ public final class WiroSimulator implements AutoCloseable {
     this.timing = new TaskTiming(builder.minQueue, builder.maxQueue, builder.minRun, builder.maxRun,
         builder.failureRate, builder.seed);
     this.seed = builder.seed;
+    this.preExecutionFailureRate = builder.preExecutionFailureRate;
     this.concurrencyLimit = builder.concurrencyLimit;
     this.rejection = builder.rejection;
     this.socketFrameLimit = builder.socketFrameLimit;
@@ -205,7 +217,8 @@ public final class WiroSimulator implements AutoCloseable {
   /**
    * Starts a builder with the defaults: ephemeral port, one signature project
    * {@value #DEFAULT_API_KEY} / {@value #DEFAULT_API_SECRET}, nonces may repeat, only the seed's
-   * tool, queue time 100 ms, run time 400 ms, failure rate 0, seed 0, no faults, no run
+   * tool, queue time 100 ms, run time 400 ms, failure rate 0, pre-execution failure rate 0, seed
+   * 0, no faults, no run
    * rejections, no concurrency limit, sockets not closed early.
    *
    * @return a new builder
@@ -683,11 +696,17 @@ public final class WiroSimulator implements AutoCloseable {
     return progress;
   }
 
+  private boolean failsBeforeStart(long ordinal) {
+    return preExecutionFailureRate > 0 && Seeds.unit(seed, "pre-execution-failure", ordinal) < preExecutionFailureRate;
+  }
+
   private void schedule(WiroTask task, Render render) {
     Duration queue = timing.queueTime(task.ordinal);
     Duration run = timing.runTime(task.ordinal);
-    List<Step> steps = script(timing.fails(task.ordinal), render);
-    int spans = steps.size() - 1;
+    List<Step> steps = failsBeforeStart(task.ordinal)
+        ? List.of(now(t -> t.failBeforeStart(PRE_EXECUTION_ERROR)))
+        : script(timing.fails(task.ordinal), render);
+    int spans = Math.max(1, steps.size() - 1);
     task.timers.add(Flux.range(0, steps.size())
         .concatMap(i -> {
           Duration at = queue.plus(run.multipliedBy(i).dividedBy(spans));
@@ -789,7 +808,7 @@ public final class WiroSimulator implements AutoCloseable {
     if (limit != UNLIMITED) {
       frames = frames.take(limit);
     }
-    return out.sendString(frames.doOnNext(frame -> ended.set(frame.type().terminal())).map(WiroTask.Frame::text))
+    return out.sendString(frames.doOnNext(frame -> ended.set(frame.last())).map(WiroTask.Frame::text))
         .then()
         .then(Mono.defer(() -> ended.get()
             ? out.sendClose(1000, "task ended")
@@ -833,6 +852,7 @@ public final class WiroSimulator implements AutoCloseable {
     private Duration minRun = Duration.ofMillis(400);
     private Duration maxRun = Duration.ofMillis(400);
     private double failureRate;
+    private double preExecutionFailureRate;
     private long seed;
     private FaultPlan faults = FaultPlan.none();
     private @Nullable RunRejection rejection;
@@ -996,6 +1016,25 @@ public final class WiroSimulator implements AutoCloseable {
         throw new IllegalArgumentException("failureRate must be between 0.0 and 1.0, was " + failureRate);
       }
       this.failureRate = failureRate;
+      return this;
+    }
+
+    /**
+     * Sets the share of tasks that fail before the model runs: after the queue time such a task
+     * moves to the status task_error (as {@code Task/Detail} reports a pre-execution failure) with
+     * {@code debugerror} {@link WiroSimulator#PRE_EXECUTION_ERROR}, and never starts. Which ones is
+     * drawn from the seed and the task's creation order; such a task is never also one of the
+     * {@link #failureRate(double)}'s.
+     *
+     * @param share 0.0 (the default) to 1.0
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder preExecutionFailureRate(double share) {
+      if (!(share >= 0.0 && share <= 1.0)) {
+        throw new IllegalArgumentException("preExecutionFailureRate must be between 0.0 and 1.0, was " + share);
+      }
+      this.preExecutionFailureRate = share;
       return this;
     }
 

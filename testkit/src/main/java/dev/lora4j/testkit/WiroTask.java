@@ -51,8 +51,8 @@ final class WiroTask {
   private int frameCount;
   private final Sinks.Many<Frame> frames = Sinks.many().replay().all();
 
-  /** One WebSocket text frame and the status it announces. */
-  record Frame(WiroStatus type, String text) {
+  /** One WebSocket text frame, its type, and whether it is the task's last. */
+  record Frame(WiroStatus type, String text, boolean last) {
   }
 
   WiroTask(String id, long ordinal, String uuid, String token, WiroTools.Tool tool, String projectId,
@@ -72,7 +72,7 @@ final class WiroTask {
     this.createdMillis = System.currentTimeMillis();
     this.createdNanos = System.nanoTime();
     reached.put(WiroStatus.TASK_QUEUE, createdMillis / 1000);
-    emit(WiroStatus.TASK_QUEUE, NullNode.getInstance());
+    emit(WiroStatus.TASK_QUEUE, NullNode.getInstance(), false);
   }
 
   synchronized WiroStatus status() {
@@ -93,10 +93,10 @@ final class WiroTask {
     }
     status = target;
     reached.putIfAbsent(target, System.currentTimeMillis() / 1000);
-    if (target == WiroStatus.TASK_END || target == WiroStatus.TASK_CANCEL) {
+    if (target == WiroStatus.TASK_END || target == WiroStatus.TASK_CANCEL || target == WiroStatus.TASK_ERROR) {
       endNanos = System.nanoTime();
     }
-    emit(target, message);
+    emit(target, message, target.terminal());
     if (target.terminal()) {
       frames.tryEmitComplete();
       timers.dispose();
@@ -125,8 +125,21 @@ final class WiroTask {
       debugError.append('\n');
     }
     debugError.append(line);
-    emit(WiroStatus.TASK_ERROR, Json.string(line));
+    emit(WiroStatus.TASK_ERROR, Json.string(line), false);
     return true;
+  }
+
+  /**
+   * Fails the task before the model runs: status task_error with the error as {@code debugerror},
+   * {@code pexit} "", no outputs; its frame's message is the error line.
+   */
+  synchronized boolean failBeforeStart(String error) {
+    if (status.terminal()) {
+      return false;
+    }
+    debugError.setLength(0);
+    debugError.append(error);
+    return transition(WiroStatus.TASK_ERROR, Json.string(error));
   }
 
   synchronized boolean outputFull() {
@@ -164,7 +177,7 @@ final class WiroTask {
     return transition(WiroStatus.TASK_CANCEL, NullNode.getInstance());
   }
 
-  private void emit(WiroStatus type, JsonNode message) {
+  private void emit(WiroStatus type, JsonNode message, boolean last) {
     ObjectNode frame = Json.object();
     frame.put("type", type.wire());
     frame.put("id", id);
@@ -172,7 +185,7 @@ final class WiroTask {
     frame.put("result", true);
     frame.set("message", message);
     frameCount++;
-    frames.tryEmitNext(new Frame(type, Json.write(frame)));
+    frames.tryEmitNext(new Frame(type, Json.write(frame), last));
   }
 
   /**

@@ -593,6 +593,64 @@ class WiroSimulatorTest {
   }
 
   @Test
+  void aTaskThatFailsBeforeItRunsEndsInTaskErrorAndItsSocketClosesNormally() {
+    WiroSimulator simulator = start(WiroSimulator.builder()
+        .queueTime(Duration.ofMillis(800)).runTime(Duration.ofMillis(100)).preExecutionFailureRate(1.0));
+    WiroCalls calls = WiroCalls.defaults(simulator);
+    JsonNode reply = run(calls, inputs("a lion", "1", 64));
+    String id = reply.get("taskid").stringValue();
+    WiroCalls.Subscription socket =
+        WiroCalls.Subscription.open(simulator.socketUrl(), reply.get("socketaccesstoken").stringValue());
+
+    int closeCode = socket.awaitClose();
+    JsonNode task = detail(calls, id);
+
+    assertThat(closeCode).isEqualTo(1000);
+    assertThat(socket.types()).containsExactly("task_queue", "task_error");
+    assertThat(Http.json(socket.frames.get(1)).get("message").stringValue()).isEqualTo(WiroSimulator.PRE_EXECUTION_ERROR);
+    assertThat(task.get("status").stringValue()).isEqualTo("task_error");
+    assertThat(task.get("debugerror").stringValue()).isEqualTo(WiroSimulator.PRE_EXECUTION_ERROR);
+    assertThat(task.get("starttime").stringValue()).isEqualTo("0");
+    assertThat(task.get("endtime").stringValue()).isEqualTo("0");
+    assertThat(task.get("accepttime").stringValue()).isEqualTo("0");
+    assertThat(task.get("pexit").stringValue()).isEmpty();
+    assertThat(task.get("outputs").isEmpty()).isTrue();
+    assertThat(task.get("totalcost").stringValue()).isEqualTo("0");
+    assertThat(task.get("debugoutput").stringValue()).isEmpty();
+    assertError(calls.postOk(WiroSimulator.TASK_CANCEL, taskId(id)), 1, "Task is not in a cancellable state.");
+    assertError(calls.postOk(WiroSimulator.TASK_KILL, taskId(id)), 1,
+        "Task could not be killed: the task has already ended.");
+    assertThat(simulator.status(id)).hasValue("task_error");
+
+    WiroCalls.Subscription late =
+        WiroCalls.Subscription.open(simulator.socketUrl(), reply.get("socketaccesstoken").stringValue());
+    assertThat(late.awaitClose()).isEqualTo(1000);
+    assertThat(late.types()).containsExactly("task_error");
+  }
+
+  @Test
+  void whichTasksFailBeforeTheyRunIsDrawnFromTheSeedAndTheCreationOrder() {
+    List<List<String>> statuses = new ArrayList<>();
+    for (int round = 0; round < 2; round++) {
+      WiroSimulator simulator = start(WiroSimulator.builder().seed(11)
+          .queueTime(Duration.ZERO).runTime(Duration.ZERO).preExecutionFailureRate(0.5));
+      WiroCalls calls = WiroCalls.defaults(simulator);
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        ids.add(run(calls, inputs("a lion " + i, "1", 64)).get("taskid").stringValue());
+      }
+      for (String id : ids) {
+        Await.until("task " + id + " to end", DEADLINE, () -> simulator.status(id)
+            .filter(s -> s.equals("task_error") || s.equals("task_postprocess_end")).isPresent());
+      }
+      statuses.add(ids.stream().map(id -> simulator.status(id).orElseThrow()).toList());
+    }
+
+    assertThat(statuses.get(1)).isEqualTo(statuses.get(0));
+    assertThat(statuses.get(0)).contains("task_error", "task_postprocess_end");
+  }
+
+  @Test
   void rejectsRunsWithTheConfiguredBusinessCodeUntilSwitchedOff() {
     WiroSimulator simulator = start(WiroSimulator.builder().rejectRuns(97, 1.0));
     WiroCalls calls = WiroCalls.defaults(simulator);
@@ -811,6 +869,8 @@ class WiroSimulatorTest {
         .hasMessage("share must be between 0.0 and 1.0, was 2.0");
     assertThatThrownBy(() -> WiroSimulator.builder().closeSocketsAfter(-1))
         .hasMessage("frames must not be negative, was -1");
+    assertThatThrownBy(() -> WiroSimulator.builder().preExecutionFailureRate(1.5))
+        .hasMessage("preExecutionFailureRate must be between 0.0 and 1.0, was 1.5");
     assertThatThrownBy(() -> WiroSimulator.builder().concurrencyLimit(0))
         .hasMessage("concurrencyLimit must be at least 1, was 0");
     assertThatThrownBy(() -> WiroSimulator.builder().keyOnlyProject("k").signatureProject("k", "s"))
