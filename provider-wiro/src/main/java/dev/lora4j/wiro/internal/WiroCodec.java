@@ -565,7 +565,7 @@ public final class WiroCodec {
         options));
   }
 
-  /** A bound of an input's range: its {@code min}/{@code max}, else the {@code generatesettings} name. */
+  /** A bound of an input's range: {@code min} or {@code max}, else its {@code generatesettings} name. */
   private static @Nullable String range(JsonNode item, String field, String fallback) {
     String value = nonBlank(text(item, field));
     return value != null ? value : nonBlank(text(item, fallback));
@@ -575,7 +575,10 @@ public final class WiroCodec {
     return s == null || s.isBlank() ? null : s;
   }
 
-  /** Keeps a task field as a result attribute, redacted like any text Wiro answers; not a blank or a zero time. */
+  /**
+   * Keeps a task field as a result attribute, redacted like any text Wiro answers; skips blanks and
+   * zero times.
+   */
   private void attribute(TaskResult.Builder result, JsonNode task, String field, String name) {
     String value = text(task, field);
     if (value != null && !value.isBlank() && !(name.endsWith("Time") && value.strip().equals("0"))) {
