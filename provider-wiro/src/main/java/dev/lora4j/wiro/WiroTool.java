@@ -57,15 +57,21 @@ public record WiroTool(String slug, String title, String description, List<Input
   }
 
   /**
-   * One input of a tool. Wiro sends every value as text; they are kept so.
+   * One input of a tool. Values are kept as text, whether Wiro sent them as text or as JSON
+   * numbers ({@code 0.1} is {@code "0.1"}).
+   *
+   * <p>The range is read from the input's {@code min}, {@code max} and {@code step}, as Wiro's
+   * {@code Tool/Detail} names them; when {@code min} or {@code max} is absent, from {@code
+   * minvalue} or {@code maxvalue} (the names of a LoRA's {@code generatesettings}).
    *
    * @param id the input's name, as sent in a run
-   * @param type Wiro's type, such as {@code text}, {@code textarea}, {@code number}, {@code float}
-   *     or {@code select}
+   * @param type Wiro's type, such as {@code text}, {@code textarea}, {@code number}, {@code float},
+   *     {@code range} or {@code select}
    * @param required whether a run must give it
    * @param defaultValue the default Wiro applies when the input is left out, or {@code null}
    * @param minValue the smallest value Wiro accepts, or {@code null} when not stated
    * @param maxValue the largest value Wiro accepts, or {@code null} when not stated
+   * @param step the increment between accepted values, or {@code null} when not stated
    * @param options the values a {@code select} input accepts, in Wiro's order; empty otherwise
    */
   public record Input(
@@ -75,6 +81,7 @@ public record WiroTool(String slug, String title, String description, List<Input
       @Nullable String defaultValue,
       @Nullable String minValue,
       @Nullable String maxValue,
+      @Nullable String step,
       List<String> options) {
 
     /**
@@ -86,6 +93,7 @@ public record WiroTool(String slug, String title, String description, List<Input
      * @param defaultValue the default, or {@code null}
      * @param minValue the minimum, or {@code null}
      * @param maxValue the maximum, or {@code null}
+     * @param step the increment, or {@code null}
      * @param options the accepted values
      */
     public Input {

@@ -20,6 +20,7 @@ import dev.lora4j.TaskResult;
 import dev.lora4j.TaskStatus;
 import dev.lora4j.TaskUpdate;
 import dev.lora4j.TextToImage;
+import dev.lora4j.WatchOptions;
 import dev.lora4j.testkit.RecordedRequest;
 import dev.lora4j.testkit.WiroSimulator;
 import java.awt.image.BufferedImage;
@@ -143,7 +144,10 @@ class WiroScenarioTest {
     assertThat(image.getWidth()).isEqualTo(320);
     assertThat(image.getHeight()).isEqualTo(192);
     assertThat(result.timings()).containsKey("elapsed");
-    assertThat(result.attributes()).containsKeys("cost", "uuid").containsEntry("pexit", "0");
+    assertThat(result.attributes()).containsKeys("cost", "uuid").containsEntry("pexit", "0")
+        .containsEntry("modelSlugOwner", "wiro")
+        .containsEntry("modelSlugProject", "text-to-image-flux-lora-fast")
+        .hasEntrySatisfying("modelDescription", d -> assertThat(d).startsWith("Flux is a tool that generates images"));
     assertThat(result.raw().orElseThrow()).doesNotContain(last.handle().token());
     assertThat(json(onlyRun().body())).isEqualTo(json("""
         {"selectedLoraModel":"678","prompt":"a fox","scale":"3.5","seed":"42","width":320,"height":192}"""));
@@ -247,6 +251,8 @@ class WiroScenarioTest {
     List<TaskUpdate> updates = client.runAndWatch(FluxLoraFast.of("a fox", WiroLora.MOVIE_POSTER)).collectList().block(WAIT);
     TaskUpdate last = updates.get(updates.size() - 1);
     assertThat(last.status()).isEqualTo(TaskStatus.FAILED);
+    assertThat(last.providerStatus()).isEqualTo("task_postprocess_end");
+    assertThat(last.result().orElseThrow().attributes()).containsEntry("pexit", "1");
     assertThat(last.result().orElseThrow().error()).hasValueSatisfying(e -> assertThat(e).contains("CUDA out of memory"));
     assertThat(last.result().orElseThrow().outputs()).isEmpty();
 
@@ -254,6 +260,26 @@ class WiroScenarioTest {
         .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(TaskFailedException.class)
             .hasMessageContaining("CUDA out of memory"))
         .verify(WAIT);
+  }
+
+  @Test
+  void aTaskThatFailsBeforeItRunsSignalsTaskFailedWithItsDebugError() {
+    start(quick().preExecutionFailureRate(1.0));
+
+    StepVerifier.create(client.run(FluxLoraFast.of("a fox", WiroLora.MOVIE_POSTER),
+            WatchOptions.defaults().timeout(Duration.ofHours(1))))
+        .expectErrorSatisfies(e -> {
+          assertThat(e).isInstanceOf(TaskFailedException.class);
+          TaskResult result = ((TaskFailedException) e).result();
+          assertThat(result.status()).isEqualTo(TaskStatus.FAILED);
+          assertThat(result.error()).hasValue(WiroSimulator.PRE_EXECUTION_ERROR);
+          assertThat(result.outputs()).isEmpty();
+          assertThat(result.attributes()).containsEntry("cost", "0").doesNotContainKey("startTime");
+        })
+        .verify(WAIT);
+    String id = sim.taskIds().get(0);
+    assertThat(sim.status(id)).hasValue("task_error");
+    assertThat(sim.requests(WiroSimulator.SOCKET)).isEmpty();
   }
 
   @Test
@@ -370,6 +396,11 @@ class WiroScenarioTest {
           .containsExactly("678", "1239", "1236", "1328", "1214");
       assertThat(tool.input("prompt").orElseThrow().required()).isTrue();
       assertThat(tool.input("steps").orElseThrow().maxValue()).isEqualTo(Integer.toString(FluxLoraFast.MAX_STEPS));
+      assertThat(tool.input("steps").orElseThrow().minValue()).isEqualTo("1");
+      assertThat(tool.input("scale").orElseThrow()).isEqualTo(
+          new WiroTool.Input("scale", "float", false, "3.5", "0", "20", "0.1", List.of()));
+      assertThat(tool.input("width").orElseThrow().maxValue()).isEqualTo("2048");
+      assertThat(tool.input("selectedLoraModel").orElseThrow().minValue()).isNull();
       assertThat(tool.input("seed").orElseThrow().defaultValue()).isEqualTo(Long.toString(FluxLoraFast.DEFAULT_SEED));
       assertThat(json(sim.requests(WiroSimulator.TOOL_DETAIL).get(0).body()))
           .isEqualTo(json("{\"slugowner\":\"wiro\",\"slugproject\":\"text-to-image-flux-lora-fast\"}"));

@@ -9,10 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lora4j.ClientOptions;
 import dev.lora4j.TaskClient;
 import dev.lora4j.TaskClients;
+import dev.lora4j.TaskFailedException;
 import dev.lora4j.TaskHandle;
 import dev.lora4j.TaskResult;
 import dev.lora4j.TaskStatus;
 import dev.lora4j.TaskUpdate;
+import dev.lora4j.WatchOptions;
 import dev.lora4j.spi.ProviderClients;
 import dev.lora4j.testkit.RecordedRequest;
 import dev.lora4j.testkit.WiroSimulator;
@@ -105,6 +107,29 @@ class WiroSocketScenarioTest {
     assertThat(updates).extracting(TaskUpdate::status).containsOnlyOnce(TaskStatus.FINISHED);
     assertThat(updates.get(updates.size() - 1).status()).isEqualTo(TaskStatus.FINISHED);
     assertThat(updates.get(updates.size() - 1).result().orElseThrow().outputs()).hasSize(1);
+  }
+
+  @Test
+  void aTaskThatFailsBeforeItRunsEndsFailedAfterTheSocketClosesAndSignalsItsDebugError() {
+    // queued long enough for the socket to be open before the failure, even on a slow machine
+    start(quick().queueTime(Duration.ofMillis(600)).preExecutionFailureRate(1.0), "auto");
+
+    StepVerifier.create(client.run(FluxLoraFast.builder().prompt("a fox").width(64).height(64).build(),
+            WatchOptions.defaults().timeout(Duration.ofHours(1))))
+        .expectErrorSatisfies(e -> {
+          assertThat(e).isInstanceOf(TaskFailedException.class);
+          TaskResult result = ((TaskFailedException) e).result();
+          assertThat(result.status()).isEqualTo(TaskStatus.FAILED);
+          assertThat(result.error()).hasValue(WiroSimulator.PRE_EXECUTION_ERROR);
+          assertThat(result.outputs()).isEmpty();
+        })
+        .verify(WAIT);
+    String id = sim.taskIds().get(0);
+    assertThat(sim.calls(WiroSimulator.SOCKET, id)).isEqualTo(1);
+    assertThat(sim.calls(WiroSimulator.TASK_DETAIL, id)).isPositive();
+    assertThat(sim.requests().stream().map(RecordedRequest::endpoint).toList())
+        .containsSubsequence(WiroSimulator.SOCKET, WiroSimulator.TASK_DETAIL);
+    WiroTests.awaitCondition("the socket is closed", () -> provider.openSockets() == 0);
   }
 
   @Test

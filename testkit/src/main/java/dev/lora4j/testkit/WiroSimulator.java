@@ -49,6 +49,7 @@ import reactor.netty.http.websocket.WebsocketOutbound;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.MissingNode;
+import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -85,26 +86,44 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code wiro/text-to-image-flux-lora-fast} takes {@code prompt} (required), {@code steps}
  *       1-50, {@code scale} 0-20, {@code samples} 1-4, {@code width} and {@code height} 64-2048
  *       (the ranges are this simulator's choice; the seed gives none), numbers as JSON numbers or
- *       numeric text. {@code selectedLoraModel} is not checked against the catalog (the seed's
+ *       numeric text. {@code Tool/Detail} states each range as the input's {@code min},
+ *       {@code max} and {@code step} (JSON numbers), as Wiro names them; {@code minvalue} and
+ *       {@code maxvalue} appear only in a LoRA's {@code generatesettings}. {@code selectedLoraModel} is not checked against the catalog (the seed's
  *       catalog is partial: its own default "655" is not in it). Other tools registered with
  *       {@link Builder#tool(String)} accept anything and render one 256 x 256 PNG.
  *   <li>A task walks task_queue (for the queue time), then task_accept, task_preprocess_start,
  *       task_preprocess_end, task_assign, task_start, three task_output frames (a stdout line, a
  *       progress object, a progress object as a JSON string), task_output_full, task_end,
- *       task_postprocess_start and task_postprocess_end spread over the run time; {@code pexit}
+ *       task_postprocess_start and task_postprocess_end spread over the run time. Frame messages
+ *       are shaped as Wiro's websocket documentation shows: {@code null} for lifecycle events,
+ *       a string or progress object (or a JSON string of one) for task_output, a line for
+ *       task_error, {@code {"raw": "<the whole log>"}} for task_output_full and task_error_full,
+ *       and the outputs array for task_postprocess_end; {@code pexit}
  *       is "" until the end, then "0" with one {@code outputs} PNG per sample, deterministic from
  *       prompt, seed and steps. A failing task (the failure rate) logs a task_error line and
  *       task_error_full instead of the last progress frame, and ends with {@code pexit} "1",
- *       {@code debugerror} set, no outputs and {@code totalcost} "0".
+ *       {@code debugerror} set, no outputs and {@code totalcost} "0". A task_error line is a frame
+ *       only: {@code Task/Detail} keeps the task's status, since its task_error status means a
+ *       failure before the model ran.
+ *   <li>A task that fails before it runs (the pre-execution failure rate) goes from task_queue,
+ *       after the queue time, to the status task_error, with {@code debugerror} "{@value
+ *       #PRE_EXECUTION_ERROR}", {@code starttime} and {@code endtime} "0", {@code pexit} "" (the
+ *       model never ran), no outputs and {@code totalcost} "0". Its socket sends a task_error
+ *       frame, whose message is the error line, and closes (1000); {@code Task/Cancel} and
+ *       {@code Task/Kill} refuse it as ended.
  *   <li>{@code Task/Cancel} works only in task_queue; {@code Task/Kill} only from task_accept to
  *       task_postprocess_start. Both lead to task_cancel, whose {@code pexit} is "0" as in the
  *       seed's examples. Both accept {@code taskid}, {@code tasktoken} or
  *       {@code socketaccesstoken}, as does {@code Task/Detail}.
  *   <li>The WebSocket at {@link #socketUrl()} needs no auth. After
  *       {@code {"type":"task_info","tasktoken":"..."}} it sends the current status's frame at once,
- *       then one frame per change, and closes (1000) after task_postprocess_end or task_cancel. An
+ *       then one frame per change, and closes (1000) after task_postprocess_end, task_cancel or a
+ *       task_error that failed the task before it ran. An
  *       unknown token gets {@code {"type":"task_info","result":false,"message":"There is no task
  *       yet."}} and a close with 1008. With {@link #closeSocketsAfter(int)} it closes (1001) early.
+ *   <li>A task object names the tool that ran it: {@code modelslugowner}, {@code
+ *       modelslugproject} (such as {@code wiro} and {@code text-to-image-flux-lora-fast}) and
+ *       {@code modeldescription}, the tool's description.
  *   <li>Outputs are served at {@code http://127.0.0.1:PORT/files/{taskid}/{n}.png}.
  * </ul>
  *
@@ -133,6 +152,9 @@ public final class WiroSimulator implements AutoCloseable {
   public static final String DEFAULT_API_KEY = "sim-api-key";
   /** The API secret of the signature project configured when no project is configured. */
   public static final String DEFAULT_API_SECRET = "sim-api-secret";
+  /** The {@code debugerror} of a task that fails before it runs. */
+  public static final String PRE_EXECUTION_ERROR =
+      "Output folder could not be created (simulated failure before the model ran)";
 
   private static final Logger LOG = LoggerFactory.getLogger(WiroSimulator.class);
   /** What an echo of credentials leaves alone, so that an answer or frame still means what it meant. */
@@ -149,6 +171,7 @@ public final class WiroSimulator implements AutoCloseable {
   private final Map<String, Tool> tools;
   private final TaskTiming timing;
   private final long seed;
+  private final double preExecutionFailureRate;
   private final int concurrencyLimit;
   private final ApiExchange exchange;
   private final Map<String, WiroTask> tasks = new ConcurrentHashMap<>();
@@ -181,6 +204,7 @@ public final class WiroSimulator implements AutoCloseable {
     this.timing = new TaskTiming(builder.minQueue, builder.maxQueue, builder.minRun, builder.maxRun,
         builder.failureRate, builder.seed);
     this.seed = builder.seed;
+    this.preExecutionFailureRate = builder.preExecutionFailureRate;
     this.concurrencyLimit = builder.concurrencyLimit;
     this.rejection = builder.rejection;
     this.socketFrameLimit = builder.socketFrameLimit;
@@ -256,7 +280,8 @@ public final class WiroSimulator implements AutoCloseable {
   /**
    * Starts a builder with the defaults: ephemeral port, one signature project
    * {@value #DEFAULT_API_KEY} / {@value #DEFAULT_API_SECRET}, nonces may repeat, only the seed's
-   * tool, queue time 100 ms, run time 400 ms, failure rate 0, seed 0, no faults, no run
+   * tool, queue time 100 ms, run time 400 ms, failure rate 0, pre-execution failure rate 0, seed
+   * 0, no faults, no run
    * rejections, no concurrency limit, sockets not closed early.
    *
    * @return a new builder
@@ -699,8 +724,9 @@ public final class WiroSimulator implements AutoCloseable {
   private interface Step extends Function<WiroTask, Mono<Boolean>> {
   }
 
+  /** A lifecycle change, whose frame's {@code message} is {@code null}. */
   private static Step status(WiroStatus status) {
-    return task -> Mono.fromSupplier(() -> task.transition(status, Json.string("")));
+    return task -> Mono.fromSupplier(() -> task.transition(status, NullNode.getInstance()));
   }
 
   private static Step now(Function<WiroTask, Boolean> change) {
@@ -748,11 +774,17 @@ public final class WiroSimulator implements AutoCloseable {
     return progress;
   }
 
+  private boolean failsBeforeStart(long ordinal) {
+    return preExecutionFailureRate > 0 && Seeds.unit(seed, "pre-execution-failure", ordinal) < preExecutionFailureRate;
+  }
+
   private void schedule(WiroTask task, Render render) {
     Duration queue = timing.queueTime(task.ordinal);
     Duration run = timing.runTime(task.ordinal);
-    List<Step> steps = script(timing.fails(task.ordinal), render);
-    int spans = steps.size() - 1;
+    List<Step> steps = failsBeforeStart(task.ordinal)
+        ? List.of(now(t -> t.failBeforeStart(PRE_EXECUTION_ERROR)))
+        : script(timing.fails(task.ordinal), render);
+    int spans = Math.max(1, steps.size() - 1);
     task.timers.add(Flux.range(0, steps.size())
         .concatMap(i -> {
           Duration at = queue.plus(run.multipliedBy(i).dividedBy(spans));
@@ -854,7 +886,7 @@ public final class WiroSimulator implements AutoCloseable {
     if (limit != UNLIMITED) {
       frames = frames.take(limit);
     }
-    return out.sendString(frames.doOnNext(frame -> ended.set(frame.type().terminal())).map(frame -> frameText(task, frame)))
+    return out.sendString(frames.doOnNext(frame -> ended.set(frame.last())).map(frame -> frameText(task, frame)))
         .then()
         .then(Mono.defer(() -> ended.get()
             ? out.sendClose(1000, "task ended")
@@ -911,6 +943,7 @@ public final class WiroSimulator implements AutoCloseable {
     private Duration minRun = Duration.ofMillis(400);
     private Duration maxRun = Duration.ofMillis(400);
     private double failureRate;
+    private double preExecutionFailureRate;
     private long seed;
     private FaultPlan faults = FaultPlan.none();
     private @Nullable RunRejection rejection;
@@ -1087,6 +1120,25 @@ public final class WiroSimulator implements AutoCloseable {
         throw new IllegalArgumentException("failureRate must be between 0.0 and 1.0, was " + failureRate);
       }
       this.failureRate = failureRate;
+      return this;
+    }
+
+    /**
+     * Sets the share of tasks that fail before the model runs: after the queue time such a task
+     * moves to the status task_error (as {@code Task/Detail} reports a pre-execution failure) with
+     * {@code debugerror} {@link WiroSimulator#PRE_EXECUTION_ERROR}, and never starts. Which ones is
+     * drawn from the seed and the task's creation order; such a task is never also one of the
+     * {@link #failureRate(double)}'s.
+     *
+     * @param share 0.0 (the default) to 1.0
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder preExecutionFailureRate(double share) {
+      if (!(share >= 0.0 && share <= 1.0)) {
+        throw new IllegalArgumentException("preExecutionFailureRate must be between 0.0 and 1.0, was " + share);
+      }
+      this.preExecutionFailureRate = share;
       return this;
     }
 

@@ -4,8 +4,11 @@ import java.util.Locale;
 
 /**
  * Wiro task statuses in their documented order, with the one table of legal transitions: forward
- * along the order (the same status again only for repeated output and error lines), or to
- * {@link #TASK_CANCEL} from any status that has not ended.
+ * along the order (the same status again only for repeated output lines), or to
+ * {@link #TASK_CANCEL} from any status that has not ended. {@link #TASK_ERROR} as a status is a
+ * failure before the model ran, as {@code Task/Detail} reports it: reachable only from a status
+ * before {@link #TASK_START}, and final. A stderr line is a {@code task_error} frame, not a move to
+ * {@link #TASK_ERROR}.
  */
 enum WiroStatus {
   TASK_QUEUE,
@@ -28,7 +31,7 @@ enum WiroStatus {
   }
 
   boolean terminal() {
-    return this == TASK_POSTPROCESS_END || this == TASK_CANCEL;
+    return this == TASK_POSTPROCESS_END || this == TASK_CANCEL || this == TASK_ERROR;
   }
 
   /** Cancellable with {@code Task/Cancel}. */
@@ -48,8 +51,11 @@ enum WiroStatus {
     if (target == TASK_CANCEL) {
       return true;
     }
+    if (target == TASK_ERROR) {
+      return ordinal() < TASK_START.ordinal();
+    }
     if (target == this) {
-      return this == TASK_OUTPUT || this == TASK_ERROR;
+      return this == TASK_OUTPUT;
     }
     return target.ordinal() > ordinal();
   }

@@ -11,11 +11,14 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One simulated Wiro task. Every change goes through {@link #transition} under the task's lock,
- * which also emits the WebSocket frame for it, so frames and state never disagree.
+ * One simulated Wiro task. Every status change goes through {@link #transition} under the task's
+ * lock, which also emits the WebSocket frame for it, so frames and state never disagree. A stderr
+ * line is a {@code task_error} frame that changes no status: as the status of {@code Task/Detail},
+ * {@code task_error} means the task failed before the model ran.
  */
 final class WiroTask {
 
@@ -29,6 +32,7 @@ final class WiroTask {
   final String toolSlug;
   final String projectId;
   final String modelId;
+  final String modelDescription;
   final String categories;
   final JsonNode parameters;
   final String callbackUrl;
@@ -47,8 +51,8 @@ final class WiroTask {
   private int frameCount;
   private final Sinks.Many<Frame> frames = Sinks.many().replay().all();
 
-  /** One WebSocket text frame and the status it announces. */
-  record Frame(WiroStatus type, String text) {
+  /** One WebSocket text frame, its type, and whether it is the task's last. */
+  record Frame(WiroStatus type, String text, boolean last) {
   }
 
   WiroTask(String id, long ordinal, String uuid, String token, WiroTools.Tool tool, String projectId,
@@ -59,6 +63,7 @@ final class WiroTask {
     this.token = token;
     this.toolSlug = tool.slug();
     this.modelId = tool.modelId();
+    this.modelDescription = tool.description();
     this.categories = tool.categoriesText();
     this.projectId = projectId;
     this.parameters = parameters.deepCopy();
@@ -67,7 +72,7 @@ final class WiroTask {
     this.createdMillis = System.currentTimeMillis();
     this.createdNanos = System.nanoTime();
     reached.put(WiroStatus.TASK_QUEUE, createdMillis / 1000);
-    emit(WiroStatus.TASK_QUEUE, Json.string(""));
+    emit(WiroStatus.TASK_QUEUE, NullNode.getInstance(), false);
   }
 
   synchronized WiroStatus status() {
@@ -88,10 +93,10 @@ final class WiroTask {
     }
     status = target;
     reached.putIfAbsent(target, System.currentTimeMillis() / 1000);
-    if (target == WiroStatus.TASK_END || target == WiroStatus.TASK_CANCEL) {
+    if (target == WiroStatus.TASK_END || target == WiroStatus.TASK_CANCEL || target == WiroStatus.TASK_ERROR) {
       endNanos = System.nanoTime();
     }
-    emit(target, message);
+    emit(target, message, target.terminal());
     if (target.terminal()) {
       frames.tryEmitComplete();
       timers.dispose();
@@ -111,20 +116,45 @@ final class WiroTask {
     return transition(WiroStatus.TASK_OUTPUT, message);
   }
 
+  /** A stderr line: a {@code task_error} frame and a line of {@code debugerror}; the status stays. */
   synchronized boolean stderr(String line) {
+    if (status.terminal()) {
+      return false;
+    }
     if (debugError.length() > 0) {
       debugError.append('\n');
     }
     debugError.append(line);
-    return transition(WiroStatus.TASK_ERROR, Json.string(line));
+    emit(WiroStatus.TASK_ERROR, Json.string(line), false);
+    return true;
+  }
+
+  /**
+   * Fails the task before the model runs: status task_error with the error as {@code debugerror},
+   * {@code pexit} "", no outputs; its frame's message is the error line.
+   */
+  synchronized boolean failBeforeStart(String error) {
+    if (status.terminal()) {
+      return false;
+    }
+    debugError.setLength(0);
+    debugError.append(error);
+    return transition(WiroStatus.TASK_ERROR, Json.string(error));
   }
 
   synchronized boolean outputFull() {
-    return transition(WiroStatus.TASK_OUTPUT_FULL, Json.string(debugOutput.toString()));
+    return transition(WiroStatus.TASK_OUTPUT_FULL, rawLog(debugOutput));
   }
 
   synchronized boolean errorFull() {
-    return transition(WiroStatus.TASK_ERROR_FULL, Json.string(debugError.toString()));
+    return transition(WiroStatus.TASK_ERROR_FULL, rawLog(debugError));
+  }
+
+  /** The message of a {@code *_full} frame: {@code {"raw": "<the accumulated log>"}}. */
+  private static ObjectNode rawLog(StringBuilder log) {
+    ObjectNode message = Json.object();
+    message.put("raw", log.toString());
+    return message;
   }
 
   /** Ends the task: {@code pexit} "0" with outputs, or non-zero with none. */
@@ -144,10 +174,10 @@ final class WiroTask {
       return false;
     }
     this.pexit = "0";
-    return transition(WiroStatus.TASK_CANCEL, Json.string(""));
+    return transition(WiroStatus.TASK_CANCEL, NullNode.getInstance());
   }
 
-  private void emit(WiroStatus type, JsonNode message) {
+  private void emit(WiroStatus type, JsonNode message, boolean last) {
     ObjectNode frame = Json.object();
     frame.put("type", type.wire());
     frame.put("id", id);
@@ -155,7 +185,7 @@ final class WiroTask {
     frame.put("result", true);
     frame.set("message", message);
     frameCount++;
-    frames.tryEmitNext(new Frame(type, Json.write(frame)));
+    frames.tryEmitNext(new Frame(type, Json.write(frame), last));
   }
 
   /**
@@ -188,6 +218,9 @@ final class WiroTask {
     json.putNull("guestid");
     json.put("projectid", projectId);
     json.put("modelid", modelId);
+    json.put("modeldescription", modelDescription);
+    json.put("modelslugowner", toolSlug.substring(0, toolSlug.indexOf('/')));
+    json.put("modelslugproject", toolSlug.substring(toolSlug.indexOf('/') + 1));
     json.put("description", "");
     json.put("basemodelid", "0");
     json.put("runtype", "model");

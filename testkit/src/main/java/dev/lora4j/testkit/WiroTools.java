@@ -1,6 +1,7 @@
 package dev.lora4j.testkit;
 
 import dev.lora4j.testkit.internal.Json;
+import java.math.BigDecimal;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -35,6 +36,9 @@ final class WiroTools {
     String slug();
 
     String modelId();
+
+    /** The tool's description, as {@code Tool/Detail} gives it and a task's {@code modeldescription}. */
+    String description();
 
     /** The seed's {@code categories}: a JSON array serialised into a string. */
     String categoriesText();
@@ -131,6 +135,12 @@ final class WiroTools {
     }
 
     @Override
+    public String description() {
+      return "Flux is a tool that generates images from text descriptions. With LoRA models, you can enhance "
+          + "your Flux model generation.";
+    }
+
+    @Override
     public String categoriesText() {
       return "[\"tool\",\"text-to-image\",\"bf16\",\"lora-flux\",\"persistent\",\"fast-interface\"]";
     }
@@ -168,8 +178,7 @@ final class WiroTools {
       tool.put("slugproject", "text-to-image-flux-lora-fast");
       tool.put("cleanslugowner", "wiro");
       tool.put("cleanslugproject", "text-to-image-flux-lora-fast");
-      tool.put("description", "Flux is a tool that generates images from text descriptions. With LoRA "
-          + "models, you can enhance your Flux model generation.");
+      tool.put("description", description());
       tool.put("image", "https://cdn.wiro.ai/uploads/models/wiro-text-to-image-flux-lora-fast-cover.png");
       tool.set("categories", Json.parse(categoriesText()));
       ArrayNode items = Json.array();
@@ -200,14 +209,14 @@ final class WiroTools {
           .putArray("options");
       item(items, "selectedLoraModelPrivateUrl", "text", "LoRA Model Url", false, "");
       item(items, "prompt", "textarea", "prompt", true, DEFAULT_PROMPT);
-      range(item(items, "steps", "number", "inferencesteps", false, "20"), "1", "50");
-      range(item(items, "scale", "float", "guidancescale", false, "3.5"), "0", "20");
-      range(item(items, "samples", "number", "Samples", false, "1"), "1", "4");
+      range(item(items, "steps", "number", "inferencesteps", false, "20"), "1", "50", "1");
+      range(item(items, "scale", "float", "guidancescale", false, "3.5"), "0", "20", "0.1");
+      range(item(items, "samples", "number", "Samples", false, "1"), "1", "4", "1");
       item(items, "seed", "text", "seed", false, "3572004920");
       range(item(items, "width", "number", "width", false, "1024"),
-          Integer.toString(MIN_SIZE), Integer.toString(MAX_SIZE));
+          Integer.toString(MIN_SIZE), Integer.toString(MAX_SIZE), "1");
       range(item(items, "height", "number", "height", false, "1024"),
-          Integer.toString(MIN_SIZE), Integer.toString(MAX_SIZE));
+          Integer.toString(MIN_SIZE), Integer.toString(MAX_SIZE), "1");
       ObjectNode group = Json.object();
       group.put("title", "");
       group.put("subtitle", "");
@@ -228,9 +237,15 @@ final class WiroTools {
       return item;
     }
 
-    private static void range(ObjectNode item, String min, String max) {
-      item.put("minvalue", min);
-      item.put("maxvalue", max);
+    /**
+     * An input's range as {@code Tool/Detail} names it, {@code min}, {@code max} and {@code step},
+     * as JSON numbers (Wiro's clients read them as numbers); {@code minvalue} and {@code maxvalue}
+     * are the names inside a LoRA's {@code generatesettings} only.
+     */
+    private static void range(ObjectNode item, String min, String max, String step) {
+      item.put("min", new BigDecimal(min));
+      item.put("max", new BigDecimal(max));
+      item.put("step", new BigDecimal(step));
     }
   }
 
@@ -239,6 +254,11 @@ final class WiroTools {
    * {@code prompt} (else the inputs' JSON) and {@code seed}.
    */
   record Generic(String slug, String modelId) implements Tool {
+
+    @Override
+    public String description() {
+      return "A generic tool registered with the Wiro simulator.";
+    }
 
     @Override
     public String categoriesText() {
@@ -262,7 +282,7 @@ final class WiroTools {
       tool.put("slugproject", slug.substring(slash + 1));
       tool.put("cleanslugowner", slug.substring(0, slash));
       tool.put("cleanslugproject", slug.substring(slash + 1));
-      tool.put("description", "A generic tool registered with the Wiro simulator.");
+      tool.put("description", description());
       tool.set("categories", Json.parse(categoriesText()));
       ObjectNode group = tool.putArray("parameters").addObject();
       group.put("title", "");

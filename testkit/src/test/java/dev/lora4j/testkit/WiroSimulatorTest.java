@@ -256,6 +256,27 @@ class WiroSimulatorTest {
   }
 
   @Test
+  void namesTheModelThatRanWithItsSlugsAndTheToolsDescription() {
+    WiroSimulator simulator = start(WiroSimulator.builder().tool("acme/echo").queueTime(Duration.ofSeconds(30)));
+    WiroCalls calls = WiroCalls.defaults(simulator);
+    ObjectNode toolBody = Http.JSON.createObjectNode();
+    toolBody.put("slugowner", "wiro");
+    toolBody.put("slugproject", "text-to-image-flux-lora-fast");
+    String toolDescription = calls.postOk(WiroSimulator.TOOL_DETAIL, toolBody)
+        .get("tool").get(0).get("description").stringValue();
+
+    JsonNode flux = detail(calls, run(calls, inputs("a lion", "1", 64)).get("taskid").stringValue());
+    JsonNode echo = detail(calls, calls.postOk("Run/acme/echo", Http.JSON.createObjectNode()).get("taskid").stringValue());
+
+    assertThat(flux.get("modelslugowner").stringValue()).isEqualTo("wiro");
+    assertThat(flux.get("modelslugproject").stringValue()).isEqualTo("text-to-image-flux-lora-fast");
+    assertThat(flux.get("modeldescription").stringValue()).isEqualTo(toolDescription).startsWith("Flux is a tool");
+    assertThat(echo.get("modelslugowner").stringValue()).isEqualTo("acme");
+    assertThat(echo.get("modelslugproject").stringValue()).isEqualTo("echo");
+    assertThat(echo.get("modeldescription").stringValue()).isEqualTo("A generic tool registered with the Wiro simulator.");
+  }
+
+  @Test
   void samePromptAndSeedGiveSameBytesAndDifferentSeedDifferentBytes() {
     WiroSimulator simulator = fast();
     WiroCalls calls = WiroCalls.defaults(simulator);
@@ -454,6 +475,35 @@ class WiroSimulatorTest {
         "Request parameter [slugowner] required");
   }
 
+  @Test
+  void namesInputRangesMinMaxAndStepAndKeepsMinvalueForTheLoraSettings() {
+    WiroSimulator simulator = fast();
+    ObjectNode body = Http.JSON.createObjectNode();
+    body.put("slugowner", "wiro");
+    body.put("slugproject", "text-to-image-flux-lora-fast");
+
+    JsonNode items = WiroCalls.defaults(simulator).postOk(WiroSimulator.TOOL_DETAIL, body)
+        .get("tool").get(0).get("parameters").get(0).get("items");
+
+    JsonNode steps = items.get(4);
+    assertThat(steps.get("id").stringValue()).isEqualTo("steps");
+    assertThat(steps.get("min").isNumber()).isTrue();
+    assertThat(steps.get("min").intValue()).isEqualTo(1);
+    assertThat(steps.get("max").intValue()).isEqualTo(50);
+    assertThat(steps.get("step").intValue()).isEqualTo(1);
+    JsonNode scale = items.get(5);
+    assertThat(scale.get("id").stringValue()).isEqualTo("scale");
+    assertThat(scale.get("min").doubleValue()).isEqualTo(0.0);
+    assertThat(scale.get("max").doubleValue()).isEqualTo(20.0);
+    assertThat(scale.get("step").doubleValue()).isEqualTo(0.1);
+    assertThat(items.get(8).get("max").intValue()).isEqualTo(2048);
+    assertThat(items.findValues("minvalue")).hasSize(5);
+    assertThat(items.valueStream().filter(item -> item.has("minvalue") || item.has("maxvalue"))).isEmpty();
+    JsonNode setting = items.get(0).get("options").get(0).get("generatesettings").get(0);
+    assertThat(setting.get("minvalue").stringValue()).isEqualTo("0.00");
+    assertThat(setting.get("maxvalue").stringValue()).isEqualTo("1");
+  }
+
   // --- cancel and kill ------------------------------------------------------------------------
 
   @Test
@@ -519,6 +569,85 @@ class WiroSimulatorTest {
     assertThat(task.get("debugerror").stringValue()).contains("simulated failure");
     assertThat(task.get("outputs").isEmpty()).isTrue();
     assertThat(task.get("totalcost").stringValue()).isEqualTo("0");
+  }
+
+  @Test
+  void aStderrLineIsAFrameThatNeverMakesTaskDetailReportTaskError() {
+    WiroSimulator simulator = start(WiroSimulator.builder()
+        .queueTime(Duration.ZERO).runTime(Duration.ofMillis(1200)).failureRate(1.0));
+    String id = run(WiroCalls.defaults(simulator), inputs("a lion", "1", 64)).get("taskid").stringValue();
+    List<String> afterTheLine = new ArrayList<>();
+
+    Await.until("the failing task to end", DEADLINE, () -> {
+      JsonNode task = simulator.task(id).orElseThrow();
+      String status = task.get("status").stringValue();
+      if (!task.get("debugerror").stringValue().isEmpty()) {
+        afterTheLine.add(status);
+      }
+      return status.equals("task_postprocess_end");
+    });
+
+    assertThat(afterTheLine).isNotEmpty().doesNotContain("task_error").endsWith("task_postprocess_end");
+    assertThat(simulator.task(id).orElseThrow().get("debugerror").stringValue())
+        .isEqualTo("RuntimeError: CUDA out of memory (simulated failure)");
+  }
+
+  @Test
+  void aTaskThatFailsBeforeItRunsEndsInTaskErrorAndItsSocketClosesNormally() {
+    WiroSimulator simulator = start(WiroSimulator.builder()
+        .queueTime(Duration.ofMillis(800)).runTime(Duration.ofMillis(100)).preExecutionFailureRate(1.0));
+    WiroCalls calls = WiroCalls.defaults(simulator);
+    JsonNode reply = run(calls, inputs("a lion", "1", 64));
+    String id = reply.get("taskid").stringValue();
+    WiroCalls.Subscription socket =
+        WiroCalls.Subscription.open(simulator.socketUrl(), reply.get("socketaccesstoken").stringValue());
+
+    int closeCode = socket.awaitClose();
+    JsonNode task = detail(calls, id);
+
+    assertThat(closeCode).isEqualTo(1000);
+    assertThat(socket.types()).containsExactly("task_queue", "task_error");
+    assertThat(Http.json(socket.frames.get(1)).get("message").stringValue()).isEqualTo(WiroSimulator.PRE_EXECUTION_ERROR);
+    assertThat(task.get("status").stringValue()).isEqualTo("task_error");
+    assertThat(task.get("debugerror").stringValue()).isEqualTo(WiroSimulator.PRE_EXECUTION_ERROR);
+    assertThat(task.get("starttime").stringValue()).isEqualTo("0");
+    assertThat(task.get("endtime").stringValue()).isEqualTo("0");
+    assertThat(task.get("accepttime").stringValue()).isEqualTo("0");
+    assertThat(task.get("pexit").stringValue()).isEmpty();
+    assertThat(task.get("outputs").isEmpty()).isTrue();
+    assertThat(task.get("totalcost").stringValue()).isEqualTo("0");
+    assertThat(task.get("debugoutput").stringValue()).isEmpty();
+    assertError(calls.postOk(WiroSimulator.TASK_CANCEL, taskId(id)), 1, "Task is not in a cancellable state.");
+    assertError(calls.postOk(WiroSimulator.TASK_KILL, taskId(id)), 1,
+        "Task could not be killed: the task has already ended.");
+    assertThat(simulator.status(id)).hasValue("task_error");
+
+    WiroCalls.Subscription late =
+        WiroCalls.Subscription.open(simulator.socketUrl(), reply.get("socketaccesstoken").stringValue());
+    assertThat(late.awaitClose()).isEqualTo(1000);
+    assertThat(late.types()).containsExactly("task_error");
+  }
+
+  @Test
+  void whichTasksFailBeforeTheyRunIsDrawnFromTheSeedAndTheCreationOrder() {
+    List<List<String>> statuses = new ArrayList<>();
+    for (int round = 0; round < 2; round++) {
+      WiroSimulator simulator = start(WiroSimulator.builder().seed(11)
+          .queueTime(Duration.ZERO).runTime(Duration.ZERO).preExecutionFailureRate(0.5));
+      WiroCalls calls = WiroCalls.defaults(simulator);
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        ids.add(run(calls, inputs("a lion " + i, "1", 64)).get("taskid").stringValue());
+      }
+      for (String id : ids) {
+        Await.until("task " + id + " to end", DEADLINE, () -> simulator.status(id)
+            .filter(s -> s.equals("task_error") || s.equals("task_postprocess_end")).isPresent());
+      }
+      statuses.add(ids.stream().map(id -> simulator.status(id).orElseThrow()).toList());
+    }
+
+    assertThat(statuses.get(1)).isEqualTo(statuses.get(0));
+    assertThat(statuses.get(0)).contains("task_error", "task_postprocess_end");
   }
 
   @Test
@@ -606,6 +735,48 @@ class WiroSimulatorTest {
     assertThat(simulator.calls(WiroSimulator.SOCKET, id)).isEqualTo(1);
     assertThat(simulator.calls(WiroSimulator.TASK_DETAIL, id)).isEqualTo(1);
     assertThat(simulator.requests(WiroSimulator.SOCKET).get(0).param("tasktoken")).isEqualTo(token);
+  }
+
+  @Test
+  void shapesFrameMessagesAsWirosWebsocketDocumentationDoes() {
+    WiroSimulator simulator = start(WiroSimulator.builder()
+        .queueTime(Duration.ofMillis(800)).runTime(Duration.ofMillis(200)));
+    JsonNode reply = run(WiroCalls.defaults(simulator), inputs("a lion", "1", 64));
+
+    WiroCalls.Subscription socket =
+        WiroCalls.Subscription.open(simulator.socketUrl(), reply.get("socketaccesstoken").stringValue());
+    socket.awaitClose();
+
+    assertThat(socket.types()).isEqualTo(SUCCESS_FRAMES);
+    for (int lifecycle : List.of(0, 1, 2, 3, 4, 5, 10, 11)) {
+      JsonNode frame = Http.json(socket.frames.get(lifecycle));
+      assertThat(frame.has("message")).as(frame.toString()).isTrue();
+      assertThat(frame.get("message").isNull()).as(frame.toString()).isTrue();
+    }
+    assertThat(Http.json(socket.frames.get(6)).get("message").stringValue()).isEqualTo("Loading model weights and LoRA");
+    assertThat(Http.json(socket.frames.get(9)).get("message"))
+        .isEqualTo(Http.json("{\"raw\":\"Loading model weights and LoRA\"}"));
+  }
+
+  @Test
+  void sendsTheAccumulatedStderrOfAFailingTaskAsARawLog() {
+    WiroSimulator simulator = start(WiroSimulator.builder()
+        .queueTime(Duration.ofMillis(800)).runTime(Duration.ofMillis(100)).failureRate(1.0));
+    JsonNode reply = run(WiroCalls.defaults(simulator), inputs("a lion", "1", 64));
+
+    WiroCalls.Subscription socket =
+        WiroCalls.Subscription.open(simulator.socketUrl(), reply.get("socketaccesstoken").stringValue());
+    socket.awaitClose();
+
+    List<JsonNode> frames = socket.frames.stream().map(Http::json).toList();
+    assertThat(frames).filteredOn(f -> f.get("type").stringValue().equals("task_error"))
+        .singleElement()
+        .satisfies(f -> assertThat(f.get("message").stringValue())
+            .isEqualTo("RuntimeError: CUDA out of memory (simulated failure)"));
+    assertThat(frames).filteredOn(f -> f.get("type").stringValue().equals("task_error_full"))
+        .singleElement()
+        .satisfies(f -> assertThat(f.get("message"))
+            .isEqualTo(Http.json("{\"raw\":\"RuntimeError: CUDA out of memory (simulated failure)\"}")));
   }
 
   @Test
@@ -698,6 +869,8 @@ class WiroSimulatorTest {
         .hasMessage("share must be between 0.0 and 1.0, was 2.0");
     assertThatThrownBy(() -> WiroSimulator.builder().closeSocketsAfter(-1))
         .hasMessage("frames must not be negative, was -1");
+    assertThatThrownBy(() -> WiroSimulator.builder().preExecutionFailureRate(1.5))
+        .hasMessage("preExecutionFailureRate must be between 0.0 and 1.0, was 1.5");
     assertThatThrownBy(() -> WiroSimulator.builder().concurrencyLimit(0))
         .hasMessage("concurrencyLimit must be at least 1, was 0");
     assertThatThrownBy(() -> WiroSimulator.builder().keyOnlyProject("k").signatureProject("k", "s"))

@@ -38,17 +38,21 @@ import tools.jackson.databind.node.ObjectNode;
  * numbers or as text).
  *
  * <table>
- *   <caption>Status mapping</caption>
+ *   <caption>Status mapping of {@code Task/Detail}</caption>
  *   <tr><th>Wiro status</th><th>neutral status</th></tr>
  *   <tr><td>{@code task_queue}</td><td>WAITING</td></tr>
- *   <tr><td>{@code task_accept} to {@code task_postprocess_start}</td><td>RUNNING</td></tr>
+ *   <tr><td>{@code task_accept} to {@code task_postprocess_start}, except {@code
+ *       task_error}</td><td>RUNNING</td></tr>
  *   <tr><td>{@code task_postprocess_end}, {@code pexit} {@code "0"}</td><td>FINISHED</td></tr>
  *   <tr><td>{@code task_postprocess_end}, other {@code pexit}</td><td>FAILED, reason {@code debugerror}</td></tr>
  *   <tr><td>{@code task_cancel}</td><td>CANCELED (whatever {@code pexit} says)</td></tr>
- *   <tr><td>{@code task_error} in {@code Task/Detail}, {@code debugerror} set, task never
- *       started</td><td>FAILED (a pre-execution failure: no further progress can come)</td></tr>
+ *   <tr><td>{@code task_error}</td><td>FAILED, reason {@code debugerror} (a failure before the model
+ *       ran: no further progress can come)</td></tr>
  *   <tr><td>any other status</td><td>RUNNING, the raw status kept, logged once</td></tr>
  * </table>
+ *
+ * <p>On the socket a {@code task_error} frame is a stderr line: RUNNING, its message the line. Only
+ * {@code task_postprocess_end} and {@code task_cancel} frames end a task there.
  */
 public final class WiroCodec {
 
@@ -72,7 +76,7 @@ public final class WiroCodec {
 
   private static final Set<String> RUNNING = Set.of(
       "task_accept", "task_preprocess_start", "task_preprocess_end", "task_assign", "task_start",
-      "task_output", TASK_ERROR, "task_output_full", "task_error_full", "task_end", "task_postprocess_start");
+      "task_output", "task_output_full", "task_error_full", "task_end", "task_postprocess_start");
   private static final Set<String> LINE_FRAMES = Set.of("task_output", TASK_ERROR);
   private static final int MAX_MESSAGE = 300;
   private static final int MAX_UNKNOWN_LOGGED = 64;
@@ -260,7 +264,10 @@ public final class WiroCodec {
     }
   }
 
-  /** A business error: the code ({@link Integer#MIN_VALUE} when unreadable) and message. */
+  /**
+   * A business error: the code ({@link Integer#MIN_VALUE} when unreadable) and message ({@code
+   * errors[0].message}, else the answer's top-level {@code message}; redacted).
+   */
   private record Error(int code, @Nullable String message) {}
 
   private @Nullable Error error(JsonNode answer) {
@@ -281,6 +288,9 @@ public final class WiroCodec {
     } else if (first != null && first.isString()) {
       message = first.stringValue();
     }
+    if (message == null || message.isBlank()) {
+      message = text(answer, "message");
+    }
     return new Error(code, message == null || message.isBlank() ? null : redactor.redact(message.strip()));
   }
 
@@ -298,36 +308,28 @@ public final class WiroCodec {
       throw new ProtocolException("wiro Task/Detail listed task " + handle.id() + " without a status: " + excerpt(task), null);
     }
     wire = wire.strip();
-    String pexit = text(task, "pexit");
-    String debugError = text(task, "debugerror");
-    TaskStatus status = status(wire, pexit);
-    if (wire.equals(TASK_ERROR) && isPreExecutionFailure(task, debugError)) {
-      status = TaskStatus.FAILED;
-    }
+    TaskStatus status = status(wire, text(task, "pexit"));
     TaskUpdate.Builder update = TaskUpdate.builder(handle, status).providerStatus(wire).observedAt(Instant.now());
     if (status.isTerminal()) {
-      update.result(result(handle, status, task));
+      update.result(result(handle, status, wire, task));
     }
     return update.build();
   }
 
-  /** A {@code task_error} that never started: the error happened before execution and is final. */
-  private static boolean isPreExecutionFailure(JsonNode task, @Nullable String debugError) {
-    String start = text(task, "starttime");
-    boolean started = start != null && !start.isBlank() && !start.strip().equals("0");
-    return debugError != null && !debugError.isBlank() && !started;
-  }
-
   /**
-   * Maps a Wiro status; an unknown one counts as running and is logged once.
+   * Maps the status of a {@code Task/Detail} task, as the table above says; an unknown one counts
+   * as running and is logged once.
    *
    * @param wire the status string
    * @param pexit the process exit code, needed for {@code task_postprocess_end}, or {@code null}
-   * @return the neutral status
+   * @return the neutral status; {@code task_error} is FAILED
    */
   public static TaskStatus status(String wire, @Nullable String pexit) {
     if (wire.equals(TASK_QUEUE)) {
       return TaskStatus.WAITING;
+    }
+    if (wire.equals(TASK_ERROR)) {
+      return TaskStatus.FAILED;
     }
     if (RUNNING.contains(wire)) {
       return TaskStatus.RUNNING;
@@ -345,23 +347,19 @@ public final class WiroCodec {
   }
 
   /**
-   * Tells whether a status ends a task.
+   * Tells whether a socket frame's type ends a task (a {@code task_error} frame is a stderr line).
    *
-   * @param wire the status string
+   * @param wire the frame's type
    * @return {@code true} for {@code task_postprocess_end} and {@code task_cancel}
    */
   public static boolean isTerminal(String wire) {
     return wire.equals(TASK_POSTPROCESS_END) || wire.equals(TASK_CANCEL_STATUS);
   }
 
-  private TaskResult result(TaskHandle handle, TaskStatus status, JsonNode task) {
+  private TaskResult result(TaskHandle handle, TaskStatus status, String wire, JsonNode task) {
     TaskResult.Builder result = TaskResult.builder(handle, status).raw(redactor.redact(task).toString());
     if (status == TaskStatus.FAILED) {
-      String debugError = text(task, "debugerror");
-      String pexit = text(task, "pexit");
-      result.error(debugError != null && !debugError.isBlank()
-          ? redactor.redact(debugError.strip())
-          : "the task ended with pexit '" + (pexit == null ? "" : pexit) + "' and no debugerror");
+      result.error(failure(wire, task));
     }
     JsonNode outputs = task.get("outputs");
     if (outputs != null && outputs.isArray()) {
@@ -381,9 +379,25 @@ public final class WiroCodec {
     attribute(result, task, "uuid", "uuid");
     attribute(result, task, "pexit", "pexit");
     attribute(result, task, "modelid", "modelId");
+    attribute(result, task, "modelslugowner", "modelSlugOwner");
+    attribute(result, task, "modelslugproject", "modelSlugProject");
+    attribute(result, task, "modeldescription", "modelDescription");
     attribute(result, task, "starttime", "startTime");
     attribute(result, task, "endtime", "endTime");
     return result.build();
+  }
+
+  /** The reason of a failed task: its {@code debugerror}, redacted, or what Wiro left out. */
+  private String failure(String wire, JsonNode task) {
+    String debugError = text(task, "debugerror");
+    if (debugError != null && !debugError.isBlank()) {
+      return redactor.redact(debugError.strip());
+    }
+    if (wire.equals(TASK_ERROR)) {
+      return "wiro reported task_error (a failure before the model ran) without a debugerror";
+    }
+    String pexit = text(task, "pexit");
+    return "the task ended with pexit '" + (pexit == null ? "" : pexit) + "' and no debugerror";
   }
 
   private static @Nullable TaskOutput output(TaskHandle handle, JsonNode output) {
@@ -430,7 +444,8 @@ public final class WiroCodec {
     if (isTerminal(type)) {
       return new Frame(null, true);
     }
-    TaskUpdate.Builder update = TaskUpdate.builder(handle, status(type, null))
+    TaskStatus status = type.equals(TASK_ERROR) ? TaskStatus.RUNNING : status(type, null);
+    TaskUpdate.Builder update = TaskUpdate.builder(handle, status)
         .providerStatus(type)
         .observedAt(Instant.now());
     JsonNode message = frame.get("message");
@@ -535,19 +550,30 @@ public final class WiroCodec {
         type == null ? "" : type,
         required != null && (required.asBoolean(false) || "true".equalsIgnoreCase(required.asString(""))),
         nonBlank(text(item, "default")),
-        nonBlank(text(item, "minvalue")),
-        nonBlank(text(item, "maxvalue")),
+        range(item, "min", "minvalue"),
+        range(item, "max", "maxvalue"),
+        nonBlank(text(item, "step")),
         options));
+  }
+
+  /** A bound of an input's range: {@code min} or {@code max}, else its {@code generatesettings} name. */
+  private static @Nullable String range(JsonNode item, String field, String fallback) {
+    String value = nonBlank(text(item, field));
+    return value != null ? value : nonBlank(text(item, fallback));
   }
 
   private static @Nullable String nonBlank(@Nullable String s) {
     return s == null || s.isBlank() ? null : s;
   }
 
-  private static void attribute(TaskResult.Builder result, JsonNode task, String field, String name) {
+  /**
+   * Keeps a task field as a result attribute, redacted like any text Wiro answers; skips blanks and
+   * zero times.
+   */
+  private void attribute(TaskResult.Builder result, JsonNode task, String field, String name) {
     String value = text(task, field);
     if (value != null && !value.isBlank() && !(name.endsWith("Time") && value.strip().equals("0"))) {
-      result.attribute(name, value.strip());
+      result.attribute(name, redactor.redact(value.strip()));
     }
   }
 

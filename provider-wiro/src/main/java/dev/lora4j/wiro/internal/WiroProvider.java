@@ -43,8 +43,8 @@ import tools.jackson.databind.JsonNode;
  */
 public final class WiroProvider implements TaskProvider {
 
-  /** How long a socket may stay silent before polling takes over. */
-  static final Duration SOCKET_IDLE_TIMEOUT = Duration.ofSeconds(60);
+  /** How long a socket may stay silent before the task is read once with {@code Task/Detail}. */
+  static final Duration SOCKET_SILENCE = Duration.ofSeconds(60);
 
   private static final Logger log = LoggerFactory.getLogger(WiroProvider.class);
 
@@ -72,7 +72,7 @@ public final class WiroProvider implements TaskProvider {
     this.codec = Objects.requireNonNull(codec, "codec");
     this.tracking = Objects.requireNonNull(tracking, "tracking");
     this.credentials = credentials;
-    this.socket = new SocketWatcher(socketUrl, codec, ProviderHttpClient.DEFAULT_CONNECT_TIMEOUT, SOCKET_IDLE_TIMEOUT);
+    this.socket = new SocketWatcher(socketUrl, codec, ProviderHttpClient.DEFAULT_CONNECT_TIMEOUT, SOCKET_SILENCE);
     String hint = signed ? "" : "; no API secret is configured, which a project set to signature authentication needs";
     HttpErrorMapper auth = f -> new AuthenticationException(
         f.message() + " (check " + credentials + hint + ")", f.statusCode(), f.providerMessage());

@@ -47,10 +47,11 @@ class WiroCodecTest {
   void mapsStatusesAsTheSpecsTable() {
     assertThat(WiroCodec.status("task_queue", "")).isEqualTo(TaskStatus.WAITING);
     for (String running : List.of("task_accept", "task_preprocess_start", "task_preprocess_end", "task_assign",
-        "task_start", "task_output", "task_error", "task_output_full", "task_error_full", "task_end",
+        "task_start", "task_output", "task_output_full", "task_error_full", "task_end",
         "task_postprocess_start")) {
       assertThat(WiroCodec.status(running, "")).as(running).isEqualTo(TaskStatus.RUNNING);
     }
+    assertThat(WiroCodec.status("task_error", "")).isEqualTo(TaskStatus.FAILED);
     assertThat(WiroCodec.status("task_postprocess_end", "0")).isEqualTo(TaskStatus.FINISHED);
     assertThat(WiroCodec.status("task_postprocess_end", "1")).isEqualTo(TaskStatus.FAILED);
     assertThat(WiroCodec.status("task_postprocess_end", "")).isEqualTo(TaskStatus.FAILED);
@@ -77,6 +78,20 @@ class WiroCodecTest {
   }
 
   @Test
+  void aResultNamesTheModelThatRanRedacted() {
+    String task = task("task_postprocess_end", "0", "", "1734513809").replace("\"modelid\":\"598\",",
+        "\"modelid\":\"598\",\"modelslugowner\":\"wiro\",\"modelslugproject\":\"flux-2-dev\","
+            + "\"modeldescription\":\"FLUX.2 [dev], key " + KEY + "\",");
+
+    TaskResult result = codec.update(handle, json(task)).result().orElseThrow();
+
+    assertThat(result.attributes())
+        .containsEntry("modelSlugOwner", "wiro")
+        .containsEntry("modelSlugProject", "flux-2-dev")
+        .containsEntry("modelDescription", "FLUX.2 [dev], key ***");
+  }
+
+  @Test
   void aNonZeroExitFailsWithTheDebugErrorAsReason() {
     TaskUpdate update = codec.update(handle, json(task("task_postprocess_end", "1", "CUDA out of memory", "1")));
 
@@ -93,14 +108,24 @@ class WiroCodecTest {
   }
 
   @Test
-  void taskErrorFailsOnlyBeforeTheTaskStarted() {
-    assertThat(codec.update(handle, json(task("task_error", "", "model not found", "0"))).status())
-        .isEqualTo(TaskStatus.FAILED);
-    assertThat(codec.update(handle, json(task("task_error", "", "model not found", "0"))).result().orElseThrow().error())
-        .hasValue("model not found");
-    assertThat(codec.update(handle, json(task("task_error", "", "a warning on stderr", "1734513809"))).status())
-        .isEqualTo(TaskStatus.RUNNING);
-    assertThat(codec.update(handle, json(task("task_error", "", "", "0"))).status()).isEqualTo(TaskStatus.RUNNING);
+  void taskErrorInTaskDetailIsATerminalFailureWithTheDebugErrorAsReason() {
+    TaskUpdate beforeStart = codec.update(handle, json(task("task_error", "", "model not found " + KEY, "0")));
+    TaskUpdate afterStart = codec.update(handle, json(task("task_error", "", "output folder missing", "1734513809")));
+
+    assertThat(beforeStart.status()).isEqualTo(TaskStatus.FAILED);
+    assertThat(beforeStart.providerStatus()).isEqualTo("task_error");
+    assertThat(beforeStart.result().orElseThrow().error()).hasValue("model not found ***");
+    assertThat(afterStart.status()).isEqualTo(TaskStatus.FAILED);
+    assertThat(afterStart.result().orElseThrow().error()).hasValue("output folder missing");
+  }
+
+  @Test
+  void taskErrorWithoutADebugErrorFailsSayingSo() {
+    TaskUpdate update = codec.update(handle, json(task("task_error", "", " ", "0")));
+
+    assertThat(update.status()).isEqualTo(TaskStatus.FAILED);
+    assertThat(update.result().orElseThrow().error())
+        .hasValue("wiro reported task_error (a failure before the model ran) without a debugerror");
   }
 
   @Test
@@ -129,6 +154,23 @@ class WiroCodecTest {
           .hasMessageContaining("environment variable WIRO_API_KEY")
           .hasMessageNotContaining(KEY);
     }
+  }
+
+  @Test
+  void anErrorWithoutAMessageInErrorsFallsBackToTheTopLevelMessageRedacted() {
+    assertThatThrownBy(() -> codec.handle("Run/wiro/x",
+        json("{\"result\":false,\"errors\":[],\"message\":\"Insufficient balance for " + KEY + "\"}")))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessage("wiro Run/wiro/x refused: Insufficient balance for ***")
+        .satisfies(e -> assertThat(((InvalidRequestException) e).providerMessage())
+            .hasValue("Insufficient balance for ***"));
+    assertThatThrownBy(() -> codec.handle("Run/wiro/x",
+        json("{\"result\":false,\"errors\":[{\"code\":97}],\"message\":\"Insufficient balance\"}")))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessage("wiro Run/wiro/x refused with code 97: Insufficient balance (insufficient balance on the Wiro account)");
+    assertThatThrownBy(() -> codec.handle("Run/wiro/x",
+        json("{\"result\":false,\"errors\":[{\"code\":0,\"message\":\"first\"}],\"message\":\"second\"}")))
+        .hasMessage("wiro Run/wiro/x refused with code 0: first");
   }
 
   @Test
@@ -192,18 +234,67 @@ class WiroCodecTest {
   }
 
   @Test
+  void acceptsTheDocumentedFrameMessageShapesAndTheOlderOnes() {
+    String head = "{\"id\":\"2221\",\"tasktoken\":\"tok-abc\",\"result\":true,\"type\":";
+    for (String message : List.of("null", "\"\"")) {
+      WiroCodec.Frame lifecycle = codec.frame(handle, head + "\"task_assign\",\"message\":" + message + "}");
+      assertThat(lifecycle.update().status()).isEqualTo(TaskStatus.RUNNING);
+      assertThat(lifecycle.update().providerStatus()).isEqualTo("task_assign");
+      assertThat(lifecycle.update().message()).isEmpty();
+      assertThat(lifecycle.update().progress()).isEmpty();
+    }
+    assertThat(codec.frame(handle, head + "\"task_queue\",\"message\":null}").update().status())
+        .isEqualTo(TaskStatus.WAITING);
+    assertThat(codec.frame(handle, head + "\"task_output\",\"message\":\"Processing complete.\"}").update().message())
+        .hasValue("Processing complete.");
+    assertThat(codec.frame(handle, head + "\"task_output\",\"message\":{\"type\":\"progressGenerate\","
+        + "\"percentage\":\"60\",\"stepCurrent\":\"6\",\"stepTotal\":\"10\"}}").update().progress()).hasValue(0.6);
+    assertThat(codec.frame(handle, head + "\"task_output\",\"message\":\"{\\\"stepCurrent\\\":\\\"3\\\","
+        + "\\\"stepTotal\\\":\\\"4\\\"}\"}").update().progress()).hasValue(0.75);
+    for (String full : List.of("{\"raw\":\"0%|\\n100%| 10/10\\nDone.\"}", "\"0%|\\n100%| 10/10\\nDone.\"")) {
+      for (String type : List.of("task_output_full", "task_error_full")) {
+        WiroCodec.Frame frame = codec.frame(handle, head + "\"" + type + "\",\"message\":" + full + "}");
+        assertThat(frame.terminal()).isFalse();
+        assertThat(frame.update().status()).as(type + " " + full).isEqualTo(TaskStatus.RUNNING);
+        assertThat(frame.update().providerStatus()).isEqualTo(type);
+      }
+    }
+    assertThat(codec.frame(handle, head + "\"task_postprocess_end\",\"message\":[{\"name\":\"0.png\","
+        + "\"contenttype\":\"image/png\",\"url\":\"https://cdn1.wiro.ai/a/0.png\"}]}").terminal()).isTrue();
+  }
+
+  @Test
   void readsAToolsInputs() {
     WiroTool tool = codec.tool("wiro/t", json("""
         {"result":true,"errors":[],"tool":[{"title":"T","description":"D","parameters":[{"title":"","items":[
           {"id":"prompt","type":"textarea","required":true,"default":"x"},
-          {"id":"steps","type":"number","required":false,"default":"20","minvalue":"1","maxvalue":"50"},
+          {"id":"steps","type":"number","required":false,"default":"20","min":"1","max":"50","step":"1"},
           {"id":"lora","type":"select","default":"655","options":[{"value":"678","label":"L"}]}]}]}]}"""));
 
     assertThat(tool.title()).isEqualTo("T");
     assertThat(tool.inputs()).extracting(WiroTool.Input::id).containsExactly("prompt", "steps", "lora");
     assertThat(tool.input("prompt").orElseThrow().required()).isTrue();
     assertThat(tool.input("steps").orElseThrow()).isEqualTo(
-        new WiroTool.Input("steps", "number", false, "20", "1", "50", List.of()));
+        new WiroTool.Input("steps", "number", false, "20", "1", "50", "1", List.of()));
     assertThat(tool.input("lora").orElseThrow().options()).containsExactly("678");
+  }
+
+  @Test
+  void readsRangesGivenAsJsonNumbersAndFallsBackToTheGenerateSettingsNames() {
+    WiroTool tool = codec.tool("wiro/t", json("""
+        {"result":true,"errors":[],"tool":[{"title":"T","parameters":[{"title":"","items":[
+          {"id":"scale","type":"range","default":"3.5","min":0,"max":20,"step":0.1},
+          {"id":"strength","type":"float","minvalue":"0.00","maxvalue":"1"},
+          {"id":"width","type":"number","min":"64","minvalue":"1","max":2048,"maxvalue":"9"},
+          {"id":"seed","type":"text"}]}]}]}"""));
+
+    assertThat(tool.input("scale").orElseThrow()).isEqualTo(
+        new WiroTool.Input("scale", "range", false, "3.5", "0", "20", "0.1", List.of()));
+    assertThat(tool.input("strength").orElseThrow()).isEqualTo(
+        new WiroTool.Input("strength", "float", false, null, "0.00", "1", null, List.of()));
+    assertThat(tool.input("width").orElseThrow()).isEqualTo(
+        new WiroTool.Input("width", "number", false, null, "64", "2048", null, List.of()));
+    assertThat(tool.input("seed").orElseThrow()).isEqualTo(
+        new WiroTool.Input("seed", "text", false, null, null, null, null, List.of()));
   }
 }
