@@ -90,7 +90,7 @@ import tools.jackson.databind.node.ObjectNode;
  *       progress object, a progress object as a JSON string), task_output_full, task_end,
  *       task_postprocess_start and task_postprocess_end spread over the run time; {@code pexit}
  *       is "" until the end, then "0" with one {@code outputs} PNG per sample, deterministic from
- *       prompt, seed and steps. A failing task (the failure rate) logs a task_error line and
+ *       prompt, LoRA, seed and steps. A failing task (the failure rate) logs a task_error line and
  *       task_error_full instead of the last progress frame, and ends with {@code pexit} "1",
  *       {@code debugerror} set, no outputs and {@code totalcost} "0".
  *   <li>{@code Task/Cancel} works only in task_queue; {@code Task/Kill} only from task_accept to
@@ -102,7 +102,11 @@ import tools.jackson.databind.node.ObjectNode;
  *       then one frame per change, and closes (1000) after task_postprocess_end or task_cancel. An
  *       unknown token gets {@code {"type":"task_info","result":false,"message":"There is no task
  *       yet."}} and a close with 1008. With {@link #closeSocketsAfter(int)} it closes (1001) early.
- *   <li>Outputs are served at {@code http://127.0.0.1:PORT/files/{taskid}/{n}.png}.
+ *   <li>Outputs are served at {@code http://127.0.0.1:PORT/files/{taskid}/{n}.png}. Each is a
+ *       gradient with the word "simulated", the prompt, the LoRA ({@code selectedLoraModel} with
+ *       its catalog label where known, else the file name of {@code selectedLoraModelPrivateUrl},
+ *       else {@code selectedLoraModelPrivate}, else "none"), the seed and the size drawn over it,
+ *       as much as fits.
  * </ul>
  *
  * <p>Not simulated: {@code callbackUrl} is recorded in the task ({@code callbackurl}) but never
@@ -696,7 +700,8 @@ public final class WiroSimulator implements AutoCloseable {
   private List<Rendered> renderOutputs(WiroTask task, Render render) {
     List<Rendered> outputs = new ArrayList<>();
     for (int i = 0; i < render.samples(); i++) {
-      byte[] png = core.renderer().png(render.width(), render.height(), render.prompt(), render.seed() + "#" + i);
+      byte[] png = core.renderer().png(render.width(), render.height(), render.caption(),
+          "steps " + render.steps() + ", sample " + i);
       outputs.add(new Rendered(task.id + "/" + i + ".png", new StoredFile(png, "image/png")));
     }
     return outputs;

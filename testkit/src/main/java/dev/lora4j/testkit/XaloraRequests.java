@@ -1,6 +1,7 @@
 package dev.lora4j.testkit;
 
 import dev.lora4j.testkit.internal.ImageRenderer;
+import dev.lora4j.testkit.internal.ImageRenderer.Caption;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -30,8 +31,8 @@ final class XaloraRequests {
     }
   }
 
-  /** What the output of a task is made from. */
-  record Render(String kind, int width, int height, String prompt, String seed, int frames, int delayCentis) {
+  /** What the output of a task is made from, and says. */
+  record Render(String kind, int width, int height, Caption caption, int frames, int delayCentis) {
   }
 
   /** A valid {@code task_create} body. */
@@ -85,20 +86,20 @@ final class XaloraRequests {
     switch (taskType) {
       case TXT2IMG: {
         String prompt = requiredString(parameters, "prompt", p + "prompt");
-        requiredString(parameters, "lora_name", p + "lora_name");
+        String lora = requiredString(parameters, "lora_name", p + "lora_name");
         int width = dimension(parameters, "width", p, DEFAULT_WIDTH);
         int height = dimension(parameters, "height", p, DEFAULT_HEIGHT);
         integer(parameters, "steps", p, 1, 1000);
         Long seed = integer(parameters, "noise_seed", p, Long.MIN_VALUE, Long.MAX_VALUE);
         number(parameters, "guidance", p);
         optionalString(parameters, "aspect_ratio", p + "aspect_ratio");
-        render = new Render("png", width, height, prompt,
-            Long.toString(seed == null ? DEFAULT_NOISE_SEED : seed), 1, 0);
+        render = new Render("png", width, height,
+            new Caption(prompt, lora, Long.toString(seed == null ? DEFAULT_NOISE_SEED : seed)), 1, 0);
         break;
       }
       case UPSCALER: {
         String image = requiredString(parameters, "image", p + "image");
-        render = new Render("png", 512, 512, image, "upscaler", 1, 0);
+        render = new Render("png", 512, 512, new Caption("upscale of " + image, ImageRenderer.NO_LORA, null), 1, 0);
         break;
       }
       default: {
@@ -115,8 +116,8 @@ final class XaloraRequests {
         }
         int frameCount = frames == null ? 4 : (int) Math.min(frames, 16);
         int delay = fps == null ? 12 : Math.max(2, (int) Math.round(100.0 / fps));
-        render = new Render("gif", Math.min(width, 512), Math.min(height, 512), prompt,
-            seed == null ? "0" : Long.toString(seed), frameCount, delay);
+        render = new Render("gif", Math.min(width, 512), Math.min(height, 512),
+            new Caption(prompt, ImageRenderer.NO_LORA, seed == null ? null : Long.toString(seed)), frameCount, delay);
         break;
       }
     }

@@ -64,11 +64,13 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code task_cancel} of a waiting or running task makes it {@code canceled}; of an ended
  *       task it answers 200 with a {@code msg} saying so and changes nothing.
  *   <li>Outputs, under {@code /files/{taskId}/}: txt2img a PNG of the requested {@code width} and
- *       {@code height} (default 680 x 1024), deterministic from {@code prompt} and
- *       {@code noise_seed}; upscaler a 512 x 512 PNG (a notional 2x of a 256 x 256 input, made from
- *       the {@code image} URL, which is never fetched); txt2vid a looping animated GIF of
- *       {@code width} x {@code height} (default 256 x 256, each capped at 512), {@code length}
- *       frames (default 4, at most 16) at {@code fps} (default 8).
+ *       {@code height} (default 680 x 1024); upscaler a 512 x 512 PNG (a notional 2x of a 256 x 256
+ *       input, made from the {@code image} URL, which is never fetched); txt2vid a looping animated
+ *       GIF of {@code width} x {@code height} (default 256 x 256, each capped at 512),
+ *       {@code length} frames (default 4, at most 16) at {@code fps} (default 8). Each image and
+ *       frame is a gradient with the word "simulated", the {@code prompt} (or the upscaler's
+ *       {@code image}), the {@code lora_name} ("none" for the other workflows), the seed and the
+ *       size drawn over it, as much as fits; the same parameters give the same bytes.
  * </ul>
  *
  * <p>Thread-safe. Inspection methods may be called at any time, also after {@link #close()}.
@@ -414,9 +416,8 @@ public final class XaloraSimulator implements AutoCloseable {
     long start = System.nanoTime();
     StoredFile file = render.kind().equals("gif")
         ? new StoredFile(core.renderer().gif(render.width(), render.height(), render.frames(),
-            render.delayCentis(), render.prompt(), render.seed()), "image/gif")
-        : new StoredFile(core.renderer().png(render.width(), render.height(), render.prompt(),
-            render.seed()), "image/png");
+            render.delayCentis(), render.caption(), ""), "image/gif")
+        : new StoredFile(core.renderer().png(render.width(), render.height(), render.caption(), ""), "image/png");
     return new Rendered(file, (System.nanoTime() - start) / 1e9);
   }
 

@@ -3,6 +3,8 @@ package dev.lora4j.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lora4j.testkit.internal.ImageRenderer;
+import dev.lora4j.testkit.internal.ImageRenderer.Caption;
 import java.awt.image.BufferedImage;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -272,6 +274,37 @@ class WiroSimulatorTest {
   private static byte[] outputBytes(WiroSimulator simulator, WiroCalls calls, String id) {
     awaitStatus(simulator, id, "task_postprocess_end");
     return Http.get(URI.create(detail(calls, id).get("outputs").get(0).get("url").stringValue())).body();
+  }
+
+  static Stream<Arguments> loraCaptions() {
+    return Stream.of(
+        Arguments.of("a catalog id", (Consumer<ObjectNode>) b -> b.put("selectedLoraModel", "1236"),
+            "1236 WizardWhitebeard/Vintage-Comic-Book-Cover-Sci-fi-Pulp"),
+        Arguments.of("a catalog id in an array, as a number",
+            (Consumer<ObjectNode>) b -> b.putArray("selectedLoraModel").add(678),
+            "678 FreshIdeas/Movie-poster-style-LoRA-Flux v1.0"),
+        Arguments.of("an id outside the catalog", (Consumer<ObjectNode>) b -> b.put("selectedLoraModel", "655"),
+            "655"),
+        Arguments.of("a private URL", (Consumer<ObjectNode>) b -> b.put("selectedLoraModelPrivateUrl",
+            "https://huggingface.co/acme/geckos/resolve/main/gecko-style.safetensors?download=true"),
+            "gecko-style.safetensors"),
+        Arguments.of("none, as the seed's curl sends it", (Consumer<ObjectNode>) b -> { }, "none"),
+        Arguments.of("no field at all", (Consumer<ObjectNode>) b -> b.remove("selectedLoraModel"), "none"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("loraCaptions")
+  void servesImagesCaptionedWithTheLoraThePromptTheSeedAndTheSize(String name, Consumer<ObjectNode> lora,
+      String label) {
+    WiroSimulator simulator = fast();
+    WiroCalls calls = WiroCalls.defaults(simulator);
+    ObjectNode body = inputs("a lion", "42", 96);
+    lora.accept(body);
+
+    byte[] served = outputBytes(simulator, calls, run(calls, body).get("taskid").stringValue());
+
+    assertThat(served)
+        .isEqualTo(new ImageRenderer().png(96, 96, new Caption("a lion", label, "42"), "steps 20, sample 0"));
   }
 
   @Test

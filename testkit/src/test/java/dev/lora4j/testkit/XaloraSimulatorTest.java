@@ -3,6 +3,8 @@ package dev.lora4j.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lora4j.testkit.internal.ImageRenderer;
+import dev.lora4j.testkit.internal.ImageRenderer.Caption;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.UncheckedIOException;
@@ -175,6 +177,16 @@ class XaloraSimulatorTest {
     assertThat(finishedOutput(simulator, same)).isEqualTo(firstBytes);
     assertThat(finishedOutput(simulator, otherSeed)).isNotEqualTo(firstBytes);
     assertThat(finishedOutput(simulator, otherPrompt)).isNotEqualTo(firstBytes);
+  }
+
+  @Test
+  void servesTheImageCaptionedWithThePromptTheLoraNameTheNoiseSeedAndTheSize() {
+    XaloraSimulator simulator = fast();
+    String taskId = create(simulator, txt2img("a gecko surfing", 7, 160, 120));
+
+    byte[] served = finishedOutput(simulator, taskId);
+
+    assertThat(served).isEqualTo(new ImageRenderer().png(160, 120, new Caption("a gecko surfing", "gecko", "7"), ""));
   }
 
   @Test
