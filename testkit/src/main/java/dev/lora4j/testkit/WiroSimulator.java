@@ -102,6 +102,10 @@ import tools.jackson.databind.node.ObjectNode;
  *       then one frame per change, and closes (1000) after task_postprocess_end or task_cancel. An
  *       unknown token gets {@code {"type":"task_info","result":false,"message":"There is no task
  *       yet."}} and a close with 1008. With {@link #closeSocketsAfter(int)} it closes (1001) early.
+ *   <li>Task ids (numbers of eight to ten digits), uuids, socket tokens and output ids are drawn
+ *       from a random salt of each instance, so that they do not repeat across simulators and
+ *       runs; the {@linkplain Builder#seed(long) seed} makes queue and run times, failures and run
+ *       rejections reproducible.
  *   <li>Outputs are served at {@code http://127.0.0.1:PORT/files/{taskid}/{n}.png}. Each is a
  *       gradient with the word "simulated", the prompt, the LoRA ({@code selectedLoraModel} with
  *       its catalog label where known, else the file name of {@code selectedLoraModelPrivateUrl},
@@ -137,6 +141,9 @@ public final class WiroSimulator implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(WiroSimulator.class);
   private static final int UNLIMITED = Integer.MAX_VALUE;
+  /** Task ids are numbers of eight to ten digits, below 2^31 for clients that read them as an int. */
+  private static final int FIRST_ID = 10_000_000;
+  private static final int ID_RANGE = 2_000_000_000;
 
   /** The run rejection knob: a business error code and the share of runs that get it. */
   private record RunRejection(int code, double share) {
@@ -147,6 +154,7 @@ public final class WiroSimulator implements AutoCloseable {
   private final Map<String, Tool> tools;
   private final TaskTiming timing;
   private final long seed;
+  private final long idSalt = Seeds.salt();
   private final int concurrencyLimit;
   private final ApiExchange exchange;
   private final Map<String, WiroTask> tasks = new ConcurrentHashMap<>();
@@ -546,14 +554,18 @@ public final class WiroSimulator implements AutoCloseable {
 
   private WiroTask register(Tool tool, Project project, JsonNode inputs) {
     long ordinal = ordinals.getAndIncrement();
-    String id = Long.toString(2221 + ordinal);
-    SplittableRandom random = Seeds.random(seed, "task-uuid", ordinal);
+    String id;
+    long attempt = 0;
+    do {
+      id = Long.toString(FIRST_ID + Seeds.random(idSalt, "task-id", ordinal + (attempt++ << 40)).nextInt(ID_RANGE));
+    } while (tasks.containsKey(id));
+    SplittableRandom random = Seeds.random(idSalt, "task-uuid", ordinal);
     String uuid = new UUID((random.nextLong() & ~0xF000L) | 0x4000L,
         (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
     String token;
-    long attempt = 0;
+    attempt = 0;
     do {
-      token = Seeds.alphanumeric(seed, "task-token", ordinal + (attempt++ << 40), 30);
+      token = Seeds.alphanumeric(idSalt, "task-token", ordinal + (attempt++ << 40), 30);
     } while (tokens.containsKey(token));
     WiroTask task = new WiroTask(id, ordinal, uuid, token, tool, project.projectId(), inputs);
     tasks.put(id, task);
@@ -715,15 +727,15 @@ public final class WiroSimulator implements AutoCloseable {
       Rendered output = rendered.get(i);
       core.files().put(output.path(), output.file());
       ObjectNode entry = outputs.addObject();
-      entry.put("id", Seeds.hex(seed, "output-id:" + task.id, i, 32));
+      entry.put("id", Seeds.hex(idSalt, "output-id:" + task.id, i, 32));
       entry.put("name", i + ".png");
       entry.put("contenttype", output.file().contentType());
-      entry.put("parentid", Seeds.hex(seed, "output-parent", task.ordinal, 32));
+      entry.put("parentid", Seeds.hex(idSalt, "output-parent", task.ordinal, 32));
       entry.put("uuid", task.uuid);
       entry.put("size", Integer.toString(output.file().bytes().length));
       entry.put("addedtime", Long.toString(now));
       entry.put("modifiedtime", Long.toString(now));
-      entry.put("accesskey", Seeds.alphanumeric(seed, "output-key:" + task.id, i, 30));
+      entry.put("accesskey", Seeds.alphanumeric(idSalt, "output-key:" + task.id, i, 30));
       entry.put("foldercount", "0");
       entry.put("filecount", "0");
       entry.put("ispublic", 0);
@@ -992,7 +1004,8 @@ public final class WiroSimulator implements AutoCloseable {
     }
 
     /**
-     * Sets the seed of tokens, ids, drawn durations, failures and run rejections.
+     * Sets the seed of drawn durations, failures and run rejections. Task ids, uuids, socket tokens
+     * and output ids do not depend on it: they are unique across simulator instances and runs.
      *
      * @param seed any value; default 0
      * @return this builder

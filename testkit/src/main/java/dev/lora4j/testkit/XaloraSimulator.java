@@ -63,6 +63,10 @@ import tools.jackson.databind.node.ObjectNode;
  *       is {@code canceled} by the server with a {@code msg}.
  *   <li>{@code task_cancel} of a waiting or running task makes it {@code canceled}; of an ended
  *       task it answers 200 with a {@code msg} saying so and changes nothing.
+ *   <li>Task ids are 10 hex characters drawn from a random salt of each instance, so that they do
+ *       not repeat across simulators and runs (output files named after them never collide); the
+ *       {@linkplain Builder#seed(long) seed} makes queue and run times, failures and miner ids
+ *       reproducible.
  *   <li>Outputs, under {@code /files/{taskId}/}: txt2img a PNG of the requested {@code width} and
  *       {@code height} (default 680 x 1024); upscaler a 512 x 512 PNG (a notional 2x of a 256 x 256
  *       input, made from the {@code image} URL, which is never fetched); txt2vid a looping animated
@@ -102,6 +106,7 @@ public final class XaloraSimulator implements AutoCloseable {
   private final Set<Credential> credentials;
   private final TaskTiming timing;
   private final long seed;
+  private final long idSalt = Seeds.salt();
   private final ApiExchange exchange;
   private final Map<String, XaloraTask> tasks = new ConcurrentHashMap<>();
   private final List<String> taskOrder = new CopyOnWriteArrayList<>();
@@ -374,7 +379,7 @@ public final class XaloraSimulator implements AutoCloseable {
     long ordinal = ordinals.getAndIncrement();
     long createTimestamp = System.currentTimeMillis() / 1000;
     for (long attempt = 0; ; attempt++) {
-      String id = Seeds.hex(seed, "task-id", ordinal + (attempt << 40), 10);
+      String id = Seeds.hex(idSalt, "task-id", ordinal + (attempt << 40), 10);
       XaloraTask task = new XaloraTask(id, ordinal, request, createTimestamp);
       if (tasks.putIfAbsent(id, task) == null) {
         taskOrder.add(id);
@@ -584,7 +589,8 @@ public final class XaloraSimulator implements AutoCloseable {
     }
 
     /**
-     * Sets the seed of task ids, miner ids, drawn durations and failures.
+     * Sets the seed of miner ids, drawn durations and failures. Task ids do not depend on it: they
+     * are unique across simulator instances and runs.
      *
      * @param seed any value; default 0
      * @return this builder

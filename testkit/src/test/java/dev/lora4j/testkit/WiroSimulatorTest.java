@@ -239,6 +239,54 @@ class WiroSimulatorTest {
   }
 
   @Test
+  void twoSimulatorsWithTheSameSeedGiveDifferentIdsUuidsAndTokens() {
+    WiroSimulator first = start(WiroSimulator.builder().queueTime(Duration.ofSeconds(30)).seed(7));
+    WiroSimulator second = start(WiroSimulator.builder().queueTime(Duration.ofSeconds(30)).seed(7));
+    WiroCalls firstCalls = WiroCalls.defaults(first);
+    WiroCalls secondCalls = WiroCalls.defaults(second);
+
+    JsonNode one = run(firstCalls, inputs("a lion", "1", 64));
+    JsonNode two = run(secondCalls, inputs("a lion", "1", 64));
+    String oneId = one.get("taskid").stringValue();
+    String twoId = two.get("taskid").stringValue();
+
+    assertThat(oneId).matches("[1-9]\\d{7,9}");
+    assertThat(twoId).matches("[1-9]\\d{7,9}").isNotEqualTo(oneId);
+    assertThat(two.get("socketaccesstoken").stringValue()).matches("[A-Za-z0-9]{30}")
+        .isNotEqualTo(one.get("socketaccesstoken").stringValue());
+    assertThat(detail(secondCalls, twoId).get("uuid").stringValue())
+        .isNotEqualTo(detail(firstCalls, oneId).get("uuid").stringValue());
+  }
+
+  @Test
+  void runRejectionsAreReproducibleFromTheSeedThoughTaskIdsDiffer() {
+    List<String> firstIds = new ArrayList<>();
+    List<String> secondIds = new ArrayList<>();
+
+    List<Boolean> first = acceptedRuns(11, firstIds);
+    List<Boolean> second = acceptedRuns(11, secondIds);
+
+    assertThat(second).isEqualTo(first);
+    assertThat(first).contains(true, false);
+    assertThat(secondIds).doesNotContainAnyElementsOf(firstIds);
+  }
+
+  private List<Boolean> acceptedRuns(long seed, List<String> ids) {
+    WiroSimulator simulator = start(WiroSimulator.builder().queueTime(Duration.ofSeconds(30)).seed(seed)
+        .rejectRuns(96, 0.5));
+    WiroCalls calls = WiroCalls.defaults(simulator);
+    List<Boolean> accepted = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      JsonNode reply = calls.postOk(RUN_FLUX, inputs("run " + i, "1", 64));
+      accepted.add(reply.get("result").booleanValue());
+      if (reply.get("result").booleanValue()) {
+        ids.add(reply.get("taskid").stringValue());
+      }
+    }
+    return accepted;
+  }
+
+  @Test
   void reportsNumbersAsStringsAndEmptyPexitWhileRunning() {
     WiroSimulator simulator = start(WiroSimulator.builder().queueTime(Duration.ZERO).runTime(Duration.ofSeconds(30)));
     WiroCalls calls = WiroCalls.defaults(simulator);

@@ -112,6 +112,18 @@ class XaloraSimulatorTest {
   }
 
   @Test
+  void twoSimulatorsWithTheSameSeedGiveDifferentTaskIds() {
+    XaloraSimulator first = start(XaloraSimulator.builder().queueTime(Duration.ofSeconds(30)).seed(42));
+    XaloraSimulator second = start(XaloraSimulator.builder().queueTime(Duration.ofSeconds(30)).seed(42));
+
+    List<String> firstIds = List.of(create(first, txt2img("a", 1, 8, 8)), create(first, txt2img("b", 2, 8, 8)));
+    List<String> secondIds = List.of(create(second, txt2img("a", 1, 8, 8)), create(second, txt2img("b", 2, 8, 8)));
+
+    assertThat(firstIds).allMatch(id -> id.matches("[0-9a-f]{10}")).doesNotHaveDuplicates();
+    assertThat(secondIds).allMatch(id -> id.matches("[0-9a-f]{10}")).doesNotContainAnyElementsOf(firstIds);
+  }
+
+  @Test
   void finishesWithPngOfRequestedSizeServedWithContentTypeAndLength() {
     XaloraSimulator simulator = fast();
     String taskId = create(simulator, txt2img("a gecko", 7, 64, 48));
@@ -407,25 +419,29 @@ class XaloraSimulatorTest {
   }
 
   @Test
-  void failureRateIsReproducibleFromTheSeed() {
-    List<String> first = outcomes(42);
-    List<String> second = outcomes(42);
+  void failureRateAndMinersAreReproducibleFromTheSeedThoughTaskIdsDiffer() {
+    List<String> first = new ArrayList<>();
+    List<String> second = new ArrayList<>();
+    List<String> firstOutcomes = outcomes(42, first);
+    List<String> secondOutcomes = outcomes(42, second);
 
-    assertThat(second).isEqualTo(first);
-    assertThat(first).contains("failed", "finished");
+    assertThat(secondOutcomes).isEqualTo(firstOutcomes);
+    assertThat(firstOutcomes).anyMatch(o -> o.matches("failed 0x[0-9a-f]{40}"))
+        .anyMatch(o -> o.matches("finished 0x[0-9a-f]{40}"));
+    assertThat(second).doesNotContainAnyElementsOf(first);
   }
 
-  private List<String> outcomes(long seed) {
+  private List<String> outcomes(long seed, List<String> ids) {
     XaloraSimulator simulator = start(XaloraSimulator.builder()
         .queueTime(Duration.ZERO).runTime(Duration.ZERO).failureRate(0.5).seed(seed));
-    List<String> ids = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       ids.add(create(simulator, txt2img("p" + i, i, 4, 4)));
     }
     List<String> outcomes = new ArrayList<>();
     for (String id : ids) {
-      outcomes.add(Await.value("task " + id + " to end", DEADLINE,
-          () -> simulator.status(id).filter(s -> s.equals("finished") || s.equals("failed"))));
+      String status = Await.value("task " + id + " to end", DEADLINE,
+          () -> simulator.status(id).filter(s -> s.equals("finished") || s.equals("failed")));
+      outcomes.add(status + " " + query(simulator, id).get("miner_id").stringValue());
     }
     return outcomes;
   }
