@@ -19,6 +19,8 @@ final class XaloraRequests {
   static final int DEFAULT_WIDTH = 680;
   static final int DEFAULT_HEIGHT = 1024;
   static final long DEFAULT_NOISE_SEED = 966993914913986L;
+  /** The FluxLora workflow, which the reference client's callers may leave out. */
+  static final String DEFAULT_TXT2IMG_WORKFLOW = "3";
 
   /** A request the simulator refuses, with the HTTP status and the message of the error body. */
   static final class Rejected extends RuntimeException {
@@ -64,13 +66,20 @@ final class XaloraRequests {
     return requiredString(body, field, field);
   }
 
-  /** Validates everything but the credentials of a {@code task_create} body. */
+  /**
+   * Validates everything but the credentials of a {@code task_create} body. {@code workflow_id} is
+   * required but for txt2img, whose documented workflow {@value #DEFAULT_TXT2IMG_WORKFLOW} applies
+   * when it is absent, as the reference client sends no {@code workflow_id} unless its caller set
+   * one.
+   */
   static Create create(JsonNode body, String consumerId, String apiKey) {
     String taskType = requiredString(body, "task_type", "task_type");
     if (!TASK_TYPES.contains(taskType)) {
       throw badRequest("task_type must be one of txt2img, upscaler, txt2vid, was '" + taskType + "'");
     }
-    String workflowId = requiredString(body, "workflow_id", "workflow_id");
+    String workflowId = taskType.equals(TXT2IMG) && isAbsent(body.get("workflow_id"))
+        ? DEFAULT_TXT2IMG_WORKFLOW
+        : requiredString(body, "workflow_id", "workflow_id");
     String jobId = requiredString(body, "job_id", "job_id");
     JsonNode details = requiredObject(body, "task_details", "task_details");
     JsonNode parameters = requiredObject(details, "parameters", "task_details.parameters");
@@ -124,9 +133,13 @@ final class XaloraRequests {
     return new Create(consumerId, apiKey, taskType, workflowId, jobId, details, timeout, render);
   }
 
+  private static boolean isAbsent(@Nullable JsonNode value) {
+    return value == null || value.isNull();
+  }
+
   static String requiredString(JsonNode object, String field, String path) {
     JsonNode value = object.get(field);
-    if (value == null || value.isNull()) {
+    if (isAbsent(value)) {
       throw badRequest(path + " is required");
     }
     if (!value.isString()) {

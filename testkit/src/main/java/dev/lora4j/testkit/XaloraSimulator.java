@@ -53,6 +53,9 @@ import tools.jackson.databind.node.ObjectNode;
  *       field ({@code task_details.parameters.prompt is required},
  *       {@code task_details.parameters.width must be a number}); 401 for unknown credentials, never
  *       echoing the key; 404 for an unknown task or path.
+ *   <li>{@code task_create} needs {@code workflow_id}, except for txt2img (FluxLora), where it
+ *       defaults to the documented workflow {@code 3}, as the reference client leaves it out
+ *       unless set; upscaler and txt2vid have no documented default.
  *   <li>{@code task_create} needs a configured {@code consumer_id}/{@code api_key} pair;
  *       {@code task_result_query} and {@code task_cancel} need any configured {@code api_key} and
  *       work on any task (ownership is not checked).

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -307,7 +308,8 @@ class XaloraSimulatorTest {
             b -> b.put("task_type", "flux-lora")),
         invalid("timeout_seconds must be a positive number, was 0", b -> b.put("timeout_seconds", 0)),
         invalid("timeout_seconds must be a positive number, was \"300\"", b -> b.put("timeout_seconds", "300")),
-        invalid("task_details.parameters.image is required", b -> b.put("task_type", "upscaler")));
+        invalid("task_details.parameters.image is required", b -> b.put("task_type", "upscaler")),
+        invalid("workflow_id must not be empty", b -> b.put("workflow_id", " ")));
   }
 
   private static Arguments invalid(String message, Consumer<ObjectNode> mutation) {
@@ -329,6 +331,40 @@ class XaloraSimulatorTest {
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(Http.json(response).get("error").stringValue()).isEqualTo(message);
+    assertThat(simulator.taskIds()).isEmpty();
+  }
+
+  @Test
+  void createsAFluxLoraTaskWithoutWorkflowIdUnderTheDefaultWorkflow3() {
+    XaloraSimulator simulator = fast();
+    ObjectNode omitted = txt2img("a gecko", 7, 16, 16);
+    omitted.remove("workflow_id");
+    ObjectNode nulled = txt2img("a gecko", 7, 16, 16);
+    nulled.putNull("workflow_id");
+
+    String taskId = create(simulator, omitted);
+    String nulledId = create(simulator, nulled);
+    BufferedImage image = Http.image(finishedOutput(simulator, taskId));
+
+    assertThat(query(simulator, taskId).get("workflow_id").stringValue()).isEqualTo("3");
+    assertThat(query(simulator, taskId).get("task_type").stringValue()).isEqualTo("txt2img");
+    assertThat(query(simulator, nulledId).get("workflow_id").stringValue()).isEqualTo("3");
+    assertThat(image.getWidth()).isEqualTo(16);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"upscaler", "txt2vid"})
+  void stillRequiresWorkflowIdOfWorkflowsWithoutADocumentedDefault(String taskType) {
+    XaloraSimulator simulator = fast();
+    ObjectNode body = txt2img("a gecko", 7, 16, 16);
+    body.put("task_type", taskType);
+    body.remove("workflow_id");
+    params(body).put("image", "https://example.com/cat.png");
+
+    HttpResponse<String> response = Http.postJson(endpoint(simulator, XaloraSimulator.TASK_CREATE), body);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(Http.json(response).get("error").stringValue()).isEqualTo("workflow_id is required");
     assertThat(simulator.taskIds()).isEmpty();
   }
 
