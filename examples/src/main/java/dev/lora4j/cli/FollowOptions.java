@@ -8,7 +8,9 @@ import picocli.CommandLine.Option;
 /** The options of the commands that follow a task to its end: {@code generate} and {@code watch}. */
 final class FollowOptions {
 
-  @Option(names = "--out", defaultValue = "lora4j-out", description = "Folder for the images (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--out", defaultValue = "lora4j-out",
+      description = "Folder for the images (default: ${DEFAULT-VALUE}). An existing file is never overwritten: "
+          + "xalora-ID-0.png is saved as xalora-ID-0-1.png (then -2, ...) if taken.")
   Path out;
 
   @Option(names = "--timeout", description = "Give up (and cancel the task) after this long, e.g. 90s or 10m (default: 10m).")

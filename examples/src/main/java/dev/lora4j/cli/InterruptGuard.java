@@ -9,7 +9,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Cancels the task being waited for when the JVM is shutting down because of Ctrl-C: a task left
- * running keeps a GPU busy and is billed. Armed while a command waits, disarmed after.
+ * running keeps a GPU busy and is billed. Armed while a command waits, disarmed after; while an
+ * output downloads, it removes the file reserved for it instead.
  */
 final class InterruptGuard {
 
@@ -63,6 +64,14 @@ final class InterruptGuard {
             + " (try again with: lora4j cancel " + handle.encode() + ")");
       }
     });
+  }
+
+  /**
+   * Runs {@code cleanup} on Ctrl-C from now on, in place of a cancel: for what an interrupted step
+   * must not leave behind, such as the file reserved for a download.
+   */
+  void armCleanup(Runnable cleanup) {
+    onInterrupt.set(cleanup);
   }
 
   void disarm() {

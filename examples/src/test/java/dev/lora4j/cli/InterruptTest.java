@@ -86,6 +86,39 @@ class InterruptTest {
   }
 
   @Test
+  void ctrlCDuringTheDownloadLeavesNoFileUnderTheImagesName(@TempDir Path dir) throws Exception {
+    try (XaloraSimulator sim = XaloraSimulator.builder()
+        .queueTime(Duration.ofMillis(50)).runTime(Duration.ofMillis(50)).build().start()) {
+      // every download is held back 30 s: the interrupt comes while the image's name is reserved
+      sim.faults(dev.lora4j.testkit.FaultPlan.builder().forEndpoint(XaloraSimulator.FILES,
+          dev.lora4j.testkit.EndpointFaults.builder().latency(1.0, Duration.ofSeconds(30)).build()).build());
+      Path out = Files.createDirectory(dir.resolve("out"));
+      Path err = dir.resolve("err.txt");
+      Process process = start(sim, out, err);
+      try {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (sim.requests(XaloraSimulator.FILES).isEmpty()) {
+          assertThat(process.isAlive()).as(read(err)).isTrue();
+          assertThat(Instant.now()).as("the process never downloaded").isBefore(deadline);
+          java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+        }
+        String id = sim.taskIds().get(0);
+        assertThat(out.resolve("xalora-" + id + "-0.png")).as("the reserved name").exists();
+        interrupt(process);
+
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as(read(err)).isTrue();
+        assertThat(process.exitValue()).as(read(err)).isEqualTo(130);
+        try (var files = Files.list(out)) {
+          assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".png"));
+        }
+        assertThat(sim.requests(XaloraSimulator.TASK_CANCEL)).isEmpty();
+      } finally {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
   void aCommandThatEndsNormallyCancelsNothingOnExit(@TempDir Path dir) throws Exception {
     try (XaloraSimulator sim = XaloraSimulator.builder().queueTime(Duration.ofMillis(50)).runTime(Duration.ofMillis(50)).build().start()) {
       Path err = dir.resolve("err.txt");

@@ -71,6 +71,50 @@ class Lora4jCommandTest {
   }
 
   @Test
+  void generateTwiceIntoTheSameFolderOnTheEmbeddedSimulatorLeavesTwoImages() throws Exception {
+    CliRun first = CliRun.run(Map.of("LORA4J_PROVIDER", "xalora"), "generate", "--out", dir.toString());
+    CliRun second = CliRun.run(Map.of("LORA4J_PROVIDER", "xalora"), "generate", "--out", dir.toString());
+
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    assertThat(second.exitCode()).as(second.toString()).isZero();
+    List<Path> images = pngs(dir);
+    assertThat(images).hasSize(2);
+    assertThat(first.out() + second.out()).contains("Saved " + images.get(0)).contains("Saved " + images.get(1));
+    for (Path image : images) {
+      assertThat(ImageIO.read(image.toFile()).getWidth()).isEqualTo(680);
+    }
+  }
+
+  @Test
+  void anExistingFileKeepsItsBytesAndTheImageTakesTheNextNumber() throws Exception {
+    Map<String, String> env = start(quick());
+    CliRun detached = CliRun.run(env, "generate", "a gecko", "--detach");
+    assertThat(detached.exitCode()).as(detached.toString()).isZero();
+    String handle = detached.out().strip();
+    String id = sim.taskIds().get(0);
+    Path taken = dir.resolve("xalora-" + id + "-0.png");
+    Files.writeString(taken, "an image the user made earlier");
+
+    CliRun watch = CliRun.run(env, "watch", handle, "--out", dir.toString());
+    CliRun again = CliRun.run(env, "watch", handle, "--out", dir.toString());
+
+    assertThat(watch.exitCode()).as(watch.toString()).isZero();
+    assertThat(again.exitCode()).as(again.toString()).isZero();
+    assertThat(Files.readString(taken)).isEqualTo("an image the user made earlier");
+    Path first = dir.resolve("xalora-" + id + "-0-1.png");
+    Path second = dir.resolve("xalora-" + id + "-0-2.png");
+    assertThat(watch.out()).contains("Saved " + first);
+    assertThat(again.out()).contains("Saved " + second);
+    assertThat(ImageIO.read(first.toFile()).getWidth()).isEqualTo(680);
+    assertThat(Files.readAllBytes(second)).isEqualTo(Files.readAllBytes(first));
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder(taken.getFileName().toString(), first.getFileName().toString(),
+              second.getFileName().toString());
+    }
+  }
+
+  @Test
   void generateSendsTheSeedPromptAndTheOptionsAndSavesThatSize() throws Exception {
     Map<String, String> env = start(quick());
 
@@ -272,6 +316,13 @@ class Lora4jCommandTest {
         .contains("WAITING (task_queue)").contains("FINISHED (task_postprocess_end)");
     BufferedImage image = ImageIO.read(pngs(dir).get(0).toFile());
     assertThat(image.getWidth()).isEqualTo(256);
+  }
+
+  @Test
+  void aTakenNameIsNumberedBeforeItsExtension() {
+    assertThat(TaskFollower.numbered("xalora-ebea77c906-0.png", 1)).isEqualTo("xalora-ebea77c906-0-1.png");
+    assertThat(TaskFollower.numbered("xalora-ebea77c906-0.png", 12)).isEqualTo("xalora-ebea77c906-0-12.png");
+    assertThat(TaskFollower.numbered("wiro-2221-output", 2)).isEqualTo("wiro-2221-output-2");
   }
 
   @Test

@@ -100,7 +100,7 @@ import tools.jackson.databind.node.ObjectNode;
  *       task_error, {@code {"raw": "<the whole log>"}} for task_output_full and task_error_full,
  *       and the outputs array for task_postprocess_end; {@code pexit}
  *       is "" until the end, then "0" with one {@code outputs} PNG per sample, deterministic from
- *       prompt, seed and steps. A failing task (the failure rate) logs a task_error line and
+ *       prompt, LoRA, seed and steps. A failing task (the failure rate) logs a task_error line and
  *       task_error_full instead of the last progress frame, and ends with {@code pexit} "1",
  *       {@code debugerror} set, no outputs and {@code totalcost} "0". A task_error line is a frame
  *       only: {@code Task/Detail} keeps the task's status, since its task_error status means a
@@ -124,7 +124,15 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>A task object names the tool that ran it: {@code modelslugowner}, {@code
  *       modelslugproject} (such as {@code wiro} and {@code text-to-image-flux-lora-fast}) and
  *       {@code modeldescription}, the tool's description.
- *   <li>Outputs are served at {@code http://127.0.0.1:PORT/files/{taskid}/{n}.png}.
+ *   <li>Task ids (numbers of eight to ten digits), uuids, socket tokens and output ids are drawn
+ *       from a random salt of each instance, so that they do not repeat across simulators and
+ *       runs; the {@linkplain Builder#seed(long) seed} makes queue and run times, failures and run
+ *       rejections reproducible.
+ *   <li>Outputs are served at {@code http://127.0.0.1:PORT/files/{taskid}/{n}.png}. Each is a
+ *       gradient with the word "simulated", the prompt, the LoRA ({@code selectedLoraModel} with
+ *       its catalog label where known, else the file name of {@code selectedLoraModelPrivateUrl},
+ *       else {@code selectedLoraModelPrivate}, else "none"), the seed and the size drawn over it,
+ *       as much as fits.
  * </ul>
  *
  * <p>Not simulated: {@code callbackUrl} is recorded in the task ({@code callbackurl}) but never
@@ -161,6 +169,9 @@ public final class WiroSimulator implements AutoCloseable {
   private static final Set<String> ECHO_KEPT = Set.of(
       "result", "taskid", "id", "socketaccesstoken", "tasktoken", "status", "pexit", "type", "total", "code");
   private static final int UNLIMITED = Integer.MAX_VALUE;
+  /** Task ids are numbers of eight to ten digits, below 2^31 for clients that read them as an int. */
+  private static final int FIRST_ID = 10_000_000;
+  private static final int ID_RANGE = 2_000_000_000;
 
   /** The run rejection knob: a business error code and the share of runs that get it. */
   private record RunRejection(int code, double share) {
@@ -172,6 +183,7 @@ public final class WiroSimulator implements AutoCloseable {
   private final TaskTiming timing;
   private final long seed;
   private final double preExecutionFailureRate;
+  private final long idSalt = Seeds.salt();
   private final int concurrencyLimit;
   private final ApiExchange exchange;
   private final Map<String, WiroTask> tasks = new ConcurrentHashMap<>();
@@ -645,14 +657,18 @@ public final class WiroSimulator implements AutoCloseable {
 
   private WiroTask register(Tool tool, Project project, JsonNode inputs) {
     long ordinal = ordinals.getAndIncrement();
-    String id = Long.toString(2221 + ordinal);
-    SplittableRandom random = Seeds.random(seed, "task-uuid", ordinal);
+    String id;
+    long attempt = 0;
+    do {
+      id = Long.toString(FIRST_ID + Seeds.random(idSalt, "task-id", ordinal + (attempt++ << 40)).nextInt(ID_RANGE));
+    } while (tasks.containsKey(id));
+    SplittableRandom random = Seeds.random(idSalt, "task-uuid", ordinal);
     String uuid = new UUID((random.nextLong() & ~0xF000L) | 0x4000L,
         (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
     String token;
-    long attempt = 0;
+    attempt = 0;
     do {
-      token = Seeds.alphanumeric(seed, "task-token", ordinal + (attempt++ << 40), 30);
+      token = Seeds.alphanumeric(idSalt, "task-token", ordinal + (attempt++ << 40), 30);
     } while (tokens.containsKey(token));
     WiroTask task = new WiroTask(id, ordinal, uuid, token, tool, project.projectId(), inputs);
     tasks.put(id, task);
@@ -806,7 +822,8 @@ public final class WiroSimulator implements AutoCloseable {
   private List<Rendered> renderOutputs(WiroTask task, Render render) {
     List<Rendered> outputs = new ArrayList<>();
     for (int i = 0; i < render.samples(); i++) {
-      byte[] png = core.renderer().png(render.width(), render.height(), render.prompt(), render.seed() + "#" + i);
+      byte[] png = core.renderer().png(render.width(), render.height(), render.caption(),
+          "steps " + render.steps() + ", sample " + i);
       outputs.add(new Rendered(task.id + "/" + i + ".png", new StoredFile(png, "image/png")));
     }
     return outputs;
@@ -820,15 +837,15 @@ public final class WiroSimulator implements AutoCloseable {
       Rendered output = rendered.get(i);
       core.files().put(output.path(), output.file());
       ObjectNode entry = outputs.addObject();
-      entry.put("id", Seeds.hex(seed, "output-id:" + task.id, i, 32));
+      entry.put("id", Seeds.hex(idSalt, "output-id:" + task.id, i, 32));
       entry.put("name", i + ".png");
       entry.put("contenttype", output.file().contentType());
-      entry.put("parentid", Seeds.hex(seed, "output-parent", task.ordinal, 32));
+      entry.put("parentid", Seeds.hex(idSalt, "output-parent", task.ordinal, 32));
       entry.put("uuid", task.uuid);
       entry.put("size", Integer.toString(output.file().bytes().length));
       entry.put("addedtime", Long.toString(now));
       entry.put("modifiedtime", Long.toString(now));
-      entry.put("accesskey", Seeds.alphanumeric(seed, "output-key:" + task.id, i, 30));
+      entry.put("accesskey", Seeds.alphanumeric(idSalt, "output-key:" + task.id, i, 30));
       entry.put("foldercount", "0");
       entry.put("filecount", "0");
       entry.put("ispublic", 0);
@@ -1143,7 +1160,8 @@ public final class WiroSimulator implements AutoCloseable {
     }
 
     /**
-     * Sets the seed of tokens, ids, drawn durations, failures and run rejections.
+     * Sets the seed of drawn durations, failures and run rejections. Task ids, uuids, socket tokens
+     * and output ids do not depend on it: they are unique across simulator instances and runs.
      *
      * @param seed any value; default 0
      * @return this builder

@@ -1,5 +1,7 @@
 package dev.lora4j.testkit;
 
+import dev.lora4j.testkit.internal.ImageRenderer;
+import dev.lora4j.testkit.internal.ImageRenderer.Caption;
 import dev.lora4j.testkit.internal.Json;
 import java.math.BigDecimal;
 import java.util.List;
@@ -27,8 +29,8 @@ final class WiroTools {
     }
   }
 
-  /** What a run renders: {@code samples} PNGs of a size, from a prompt and seed, in {@code steps}. */
-  record Render(int width, int height, int samples, int steps, String prompt, String seed) {
+  /** What a run renders: {@code samples} PNGs of a size, in {@code steps}, saying {@code caption}. */
+  record Render(int width, int height, int samples, int steps, Caption caption) {
   }
 
   /** A servable tool. */
@@ -162,11 +164,34 @@ final class WiroTools {
           && !(lora.isArray() && lora.size() <= 1 && (lora.isEmpty() || lora.get(0).isValueNode()))) {
         throw invalid("Request parameter [selectedLoraModel] must be a model id");
       }
-      text(inputs, "selectedLoraModelPrivate");
-      text(inputs, "selectedLoraModelPrivateUrl");
+      String privateModel = text(inputs, "selectedLoraModelPrivate");
+      String privateUrl = text(inputs, "selectedLoraModelPrivateUrl");
       text(inputs, "callbackUrl");
-      return new Render(width, height, samples, steps, prompt,
-          (seed == null || seed.isBlank() ? "3572004920" : seed) + "/" + steps);
+      return new Render(width, height, samples, steps, new Caption(prompt, loraLabel(lora, privateModel, privateUrl),
+          seed == null || seed.isBlank() ? "3572004920" : seed));
+    }
+
+    /**
+     * The LoRA as an image names it: a catalog id with its label (an id outside the catalog
+     * alone), else the private URL's file name, else the private model, else "none".
+     */
+    private static String loraLabel(@Nullable JsonNode selected, @Nullable String privateModel,
+        @Nullable String privateUrl) {
+      JsonNode id = selected != null && selected.isArray() ? selected.get(0) : selected;
+      if (id != null && !id.isNull() && !id.asString().isBlank()) {
+        String value = id.asString().strip();
+        return CATALOG.stream().filter(entry -> entry.value().equals(value)).findFirst()
+            .map(entry -> value + " " + entry.label())
+            .orElse(value);
+      }
+      if (privateUrl != null && !privateUrl.isBlank()) {
+        String path = privateUrl.strip().replaceFirst("[?#].*$", "").replaceFirst("/+$", "");
+        return path.substring(path.lastIndexOf('/') + 1);
+      }
+      if (privateModel != null && !privateModel.isBlank()) {
+        return privateModel.strip();
+      }
+      return ImageRenderer.NO_LORA;
     }
 
     @Override
@@ -269,7 +294,8 @@ final class WiroTools {
     public Render validate(JsonNode inputs) {
       String prompt = text(inputs, "prompt");
       String seed = text(inputs, "seed");
-      return new Render(256, 256, 1, 20, prompt == null ? Json.write(inputs) : prompt, seed == null ? "0" : seed);
+      return new Render(256, 256, 1, 20,
+          new Caption(prompt == null ? Json.write(inputs) : prompt, ImageRenderer.NO_LORA, seed));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.lora4j.testkit;
 
 import dev.lora4j.testkit.internal.ImageRenderer;
+import dev.lora4j.testkit.internal.ImageRenderer.Caption;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -18,6 +19,8 @@ final class XaloraRequests {
   static final int DEFAULT_WIDTH = 680;
   static final int DEFAULT_HEIGHT = 1024;
   static final long DEFAULT_NOISE_SEED = 966993914913986L;
+  /** The FluxLora workflow, which the reference client's callers may leave out. */
+  static final String DEFAULT_TXT2IMG_WORKFLOW = "3";
 
   /** A request the simulator refuses, with the HTTP status and the message of the error body. */
   static final class Rejected extends RuntimeException {
@@ -30,8 +33,8 @@ final class XaloraRequests {
     }
   }
 
-  /** What the output of a task is made from. */
-  record Render(String kind, int width, int height, String prompt, String seed, int frames, int delayCentis) {
+  /** What the output of a task is made from, and says. */
+  record Render(String kind, int width, int height, Caption caption, int frames, int delayCentis) {
   }
 
   /** A valid {@code task_create} body. */
@@ -63,13 +66,20 @@ final class XaloraRequests {
     return requiredString(body, field, field);
   }
 
-  /** Validates everything but the credentials of a {@code task_create} body. */
+  /**
+   * Validates everything but the credentials of a {@code task_create} body. {@code workflow_id} is
+   * required but for txt2img, whose documented workflow {@value #DEFAULT_TXT2IMG_WORKFLOW} applies
+   * when it is absent, as the reference client sends no {@code workflow_id} unless its caller set
+   * one.
+   */
   static Create create(JsonNode body, String consumerId, String apiKey) {
     String taskType = requiredString(body, "task_type", "task_type");
     if (!TASK_TYPES.contains(taskType)) {
       throw badRequest("task_type must be one of txt2img, upscaler, txt2vid, was '" + taskType + "'");
     }
-    String workflowId = requiredString(body, "workflow_id", "workflow_id");
+    String workflowId = taskType.equals(TXT2IMG) && isAbsent(body.get("workflow_id"))
+        ? DEFAULT_TXT2IMG_WORKFLOW
+        : requiredString(body, "workflow_id", "workflow_id");
     String jobId = requiredString(body, "job_id", "job_id");
     JsonNode details = requiredObject(body, "task_details", "task_details");
     JsonNode parameters = requiredObject(details, "parameters", "task_details.parameters");
@@ -85,20 +95,20 @@ final class XaloraRequests {
     switch (taskType) {
       case TXT2IMG: {
         String prompt = requiredString(parameters, "prompt", p + "prompt");
-        requiredString(parameters, "lora_name", p + "lora_name");
+        String lora = requiredString(parameters, "lora_name", p + "lora_name");
         int width = dimension(parameters, "width", p, DEFAULT_WIDTH);
         int height = dimension(parameters, "height", p, DEFAULT_HEIGHT);
         integer(parameters, "steps", p, 1, 1000);
         Long seed = integer(parameters, "noise_seed", p, Long.MIN_VALUE, Long.MAX_VALUE);
         number(parameters, "guidance", p);
         optionalString(parameters, "aspect_ratio", p + "aspect_ratio");
-        render = new Render("png", width, height, prompt,
-            Long.toString(seed == null ? DEFAULT_NOISE_SEED : seed), 1, 0);
+        render = new Render("png", width, height,
+            new Caption(prompt, lora, Long.toString(seed == null ? DEFAULT_NOISE_SEED : seed)), 1, 0);
         break;
       }
       case UPSCALER: {
         String image = requiredString(parameters, "image", p + "image");
-        render = new Render("png", 512, 512, image, "upscaler", 1, 0);
+        render = new Render("png", 512, 512, new Caption("upscale of " + image, ImageRenderer.NO_LORA, null), 1, 0);
         break;
       }
       default: {
@@ -115,17 +125,21 @@ final class XaloraRequests {
         }
         int frameCount = frames == null ? 4 : (int) Math.min(frames, 16);
         int delay = fps == null ? 12 : Math.max(2, (int) Math.round(100.0 / fps));
-        render = new Render("gif", Math.min(width, 512), Math.min(height, 512), prompt,
-            seed == null ? "0" : Long.toString(seed), frameCount, delay);
+        render = new Render("gif", Math.min(width, 512), Math.min(height, 512),
+            new Caption(prompt, ImageRenderer.NO_LORA, seed == null ? null : Long.toString(seed)), frameCount, delay);
         break;
       }
     }
     return new Create(consumerId, apiKey, taskType, workflowId, jobId, details, timeout, render);
   }
 
+  private static boolean isAbsent(@Nullable JsonNode value) {
+    return value == null || value.isNull();
+  }
+
   static String requiredString(JsonNode object, String field, String path) {
     JsonNode value = object.get(field);
-    if (value == null || value.isNull()) {
+    if (isAbsent(value)) {
       throw badRequest(path + " is required");
     }
     if (!value.isString()) {

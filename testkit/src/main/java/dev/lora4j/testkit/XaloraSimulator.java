@@ -55,6 +55,9 @@ import tools.jackson.databind.node.ObjectNode;
  *       field ({@code task_details.parameters.prompt is required},
  *       {@code task_details.parameters.width must be a number}); 401 for unknown credentials, never
  *       echoing the key; 404 for an unknown task or path.
+ *   <li>{@code task_create} needs {@code workflow_id}, except for txt2img (FluxLora), where it
+ *       defaults to the documented workflow {@code 3}, as the reference client leaves it out
+ *       unless set; upscaler and txt2vid have no documented default.
  *   <li>{@code task_create} needs a configured {@code consumer_id}/{@code api_key} pair;
  *       {@code task_result_query} and {@code task_cancel} need any configured {@code api_key} and
  *       work on any task (ownership is not checked).
@@ -65,12 +68,18 @@ import tools.jackson.databind.node.ObjectNode;
  *       is {@code canceled} by the server with a {@code msg}.
  *   <li>{@code task_cancel} of a waiting or running task makes it {@code canceled}; of an ended
  *       task it answers 200 with a {@code msg} saying so and changes nothing.
+ *   <li>Task ids are 10 hex characters drawn from a random salt of each instance, so that they do
+ *       not repeat across simulators and runs (output files named after them never collide); the
+ *       {@linkplain Builder#seed(long) seed} makes queue and run times, failures and miner ids
+ *       reproducible.
  *   <li>Outputs, under {@code /files/{taskId}/}: txt2img a PNG of the requested {@code width} and
- *       {@code height} (default 680 x 1024), deterministic from {@code prompt} and
- *       {@code noise_seed}; upscaler a 512 x 512 PNG (a notional 2x of a 256 x 256 input, made from
- *       the {@code image} URL, which is never fetched); txt2vid a looping animated GIF of
- *       {@code width} x {@code height} (default 256 x 256, each capped at 512), {@code length}
- *       frames (default 4, at most 16) at {@code fps} (default 8).
+ *       {@code height} (default 680 x 1024); upscaler a 512 x 512 PNG (a notional 2x of a 256 x 256
+ *       input, made from the {@code image} URL, which is never fetched); txt2vid a looping animated
+ *       GIF of {@code width} x {@code height} (default 256 x 256, each capped at 512),
+ *       {@code length} frames (default 4, at most 16) at {@code fps} (default 8). Each image and
+ *       frame is a gradient with the word "simulated", the {@code prompt} (or the upscaler's
+ *       {@code image}), the {@code lora_name} ("none" for the other workflows), the seed and the
+ *       size drawn over it, as much as fits; the same parameters give the same bytes.
  * </ul>
  *
  * <p>Thread-safe. Inspection methods may be called at any time, also after {@link #close()}.
@@ -102,6 +111,7 @@ public final class XaloraSimulator implements AutoCloseable {
   private final Set<Credential> credentials;
   private final TaskTiming timing;
   private final long seed;
+  private final long idSalt = Seeds.salt();
   private final ApiExchange exchange;
   /** What an echo of credentials leaves alone, so that an answer still means what it meant. */
   private static final Set<String> ECHO_KEPT = Set.of("task_id", "status");
@@ -432,7 +442,7 @@ public final class XaloraSimulator implements AutoCloseable {
     long ordinal = ordinals.getAndIncrement();
     long createTimestamp = System.currentTimeMillis() / 1000;
     for (long attempt = 0; ; attempt++) {
-      String id = Seeds.hex(seed, "task-id", ordinal + (attempt << 40), 10);
+      String id = Seeds.hex(idSalt, "task-id", ordinal + (attempt << 40), 10);
       XaloraTask task = new XaloraTask(id, ordinal, request, createTimestamp);
       if (tasks.putIfAbsent(id, task) == null) {
         taskOrder.add(id);
@@ -474,9 +484,8 @@ public final class XaloraSimulator implements AutoCloseable {
     long start = System.nanoTime();
     StoredFile file = render.kind().equals("gif")
         ? new StoredFile(core.renderer().gif(render.width(), render.height(), render.frames(),
-            render.delayCentis(), render.prompt(), render.seed()), "image/gif")
-        : new StoredFile(core.renderer().png(render.width(), render.height(), render.prompt(),
-            render.seed()), "image/png");
+            render.delayCentis(), render.caption(), ""), "image/gif")
+        : new StoredFile(core.renderer().png(render.width(), render.height(), render.caption(), ""), "image/png");
     return new Rendered(file, (System.nanoTime() - start) / 1e9);
   }
 
@@ -656,7 +665,8 @@ public final class XaloraSimulator implements AutoCloseable {
     }
 
     /**
-     * Sets the seed of task ids, miner ids, drawn durations and failures.
+     * Sets the seed of miner ids, drawn durations and failures. Task ids do not depend on it: they
+     * are unique across simulator instances and runs.
      *
      * @param seed any value; default 0
      * @return this builder

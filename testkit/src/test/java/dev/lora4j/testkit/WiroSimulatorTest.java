@@ -3,6 +3,8 @@ package dev.lora4j.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lora4j.testkit.internal.ImageRenderer;
+import dev.lora4j.testkit.internal.ImageRenderer.Caption;
 import java.awt.image.BufferedImage;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -237,6 +239,54 @@ class WiroSimulatorTest {
   }
 
   @Test
+  void twoSimulatorsWithTheSameSeedGiveDifferentIdsUuidsAndTokens() {
+    WiroSimulator first = start(WiroSimulator.builder().queueTime(Duration.ofSeconds(30)).seed(7));
+    WiroSimulator second = start(WiroSimulator.builder().queueTime(Duration.ofSeconds(30)).seed(7));
+    WiroCalls firstCalls = WiroCalls.defaults(first);
+    WiroCalls secondCalls = WiroCalls.defaults(second);
+
+    JsonNode one = run(firstCalls, inputs("a lion", "1", 64));
+    JsonNode two = run(secondCalls, inputs("a lion", "1", 64));
+    String oneId = one.get("taskid").stringValue();
+    String twoId = two.get("taskid").stringValue();
+
+    assertThat(oneId).matches("[1-9]\\d{7,9}");
+    assertThat(twoId).matches("[1-9]\\d{7,9}").isNotEqualTo(oneId);
+    assertThat(two.get("socketaccesstoken").stringValue()).matches("[A-Za-z0-9]{30}")
+        .isNotEqualTo(one.get("socketaccesstoken").stringValue());
+    assertThat(detail(secondCalls, twoId).get("uuid").stringValue())
+        .isNotEqualTo(detail(firstCalls, oneId).get("uuid").stringValue());
+  }
+
+  @Test
+  void runRejectionsAreReproducibleFromTheSeedThoughTaskIdsDiffer() {
+    List<String> firstIds = new ArrayList<>();
+    List<String> secondIds = new ArrayList<>();
+
+    List<Boolean> first = acceptedRuns(11, firstIds);
+    List<Boolean> second = acceptedRuns(11, secondIds);
+
+    assertThat(second).isEqualTo(first);
+    assertThat(first).contains(true, false);
+    assertThat(secondIds).doesNotContainAnyElementsOf(firstIds);
+  }
+
+  private List<Boolean> acceptedRuns(long seed, List<String> ids) {
+    WiroSimulator simulator = start(WiroSimulator.builder().queueTime(Duration.ofSeconds(30)).seed(seed)
+        .rejectRuns(96, 0.5));
+    WiroCalls calls = WiroCalls.defaults(simulator);
+    List<Boolean> accepted = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      JsonNode reply = calls.postOk(RUN_FLUX, inputs("run " + i, "1", 64));
+      accepted.add(reply.get("result").booleanValue());
+      if (reply.get("result").booleanValue()) {
+        ids.add(reply.get("taskid").stringValue());
+      }
+    }
+    return accepted;
+  }
+
+  @Test
   void reportsNumbersAsStringsAndEmptyPexitWhileRunning() {
     WiroSimulator simulator = start(WiroSimulator.builder().queueTime(Duration.ZERO).runTime(Duration.ofSeconds(30)));
     WiroCalls calls = WiroCalls.defaults(simulator);
@@ -293,6 +343,37 @@ class WiroSimulatorTest {
   private static byte[] outputBytes(WiroSimulator simulator, WiroCalls calls, String id) {
     awaitStatus(simulator, id, "task_postprocess_end");
     return Http.get(URI.create(detail(calls, id).get("outputs").get(0).get("url").stringValue())).body();
+  }
+
+  static Stream<Arguments> loraCaptions() {
+    return Stream.of(
+        Arguments.of("a catalog id", (Consumer<ObjectNode>) b -> b.put("selectedLoraModel", "1236"),
+            "1236 WizardWhitebeard/Vintage-Comic-Book-Cover-Sci-fi-Pulp"),
+        Arguments.of("a catalog id in an array, as a number",
+            (Consumer<ObjectNode>) b -> b.putArray("selectedLoraModel").add(678),
+            "678 FreshIdeas/Movie-poster-style-LoRA-Flux v1.0"),
+        Arguments.of("an id outside the catalog", (Consumer<ObjectNode>) b -> b.put("selectedLoraModel", "655"),
+            "655"),
+        Arguments.of("a private URL", (Consumer<ObjectNode>) b -> b.put("selectedLoraModelPrivateUrl",
+            "https://huggingface.co/acme/geckos/resolve/main/gecko-style.safetensors?download=true"),
+            "gecko-style.safetensors"),
+        Arguments.of("none, as the seed's curl sends it", (Consumer<ObjectNode>) b -> { }, "none"),
+        Arguments.of("no field at all", (Consumer<ObjectNode>) b -> b.remove("selectedLoraModel"), "none"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("loraCaptions")
+  void servesImagesCaptionedWithTheLoraThePromptTheSeedAndTheSize(String name, Consumer<ObjectNode> lora,
+      String label) {
+    WiroSimulator simulator = fast();
+    WiroCalls calls = WiroCalls.defaults(simulator);
+    ObjectNode body = inputs("a lion", "42", 96);
+    lora.accept(body);
+
+    byte[] served = outputBytes(simulator, calls, run(calls, body).get("taskid").stringValue());
+
+    assertThat(served)
+        .isEqualTo(new ImageRenderer().png(96, 96, new Caption("a lion", label, "42"), "steps 20, sample 0"));
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.lora4j.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lora4j.testkit.internal.ImageRenderer;
+import dev.lora4j.testkit.internal.ImageRenderer.Caption;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -110,6 +113,18 @@ class XaloraSimulatorTest {
   }
 
   @Test
+  void twoSimulatorsWithTheSameSeedGiveDifferentTaskIds() {
+    XaloraSimulator first = start(XaloraSimulator.builder().queueTime(Duration.ofSeconds(30)).seed(42));
+    XaloraSimulator second = start(XaloraSimulator.builder().queueTime(Duration.ofSeconds(30)).seed(42));
+
+    List<String> firstIds = List.of(create(first, txt2img("a", 1, 8, 8)), create(first, txt2img("b", 2, 8, 8)));
+    List<String> secondIds = List.of(create(second, txt2img("a", 1, 8, 8)), create(second, txt2img("b", 2, 8, 8)));
+
+    assertThat(firstIds).allMatch(id -> id.matches("[0-9a-f]{10}")).doesNotHaveDuplicates();
+    assertThat(secondIds).allMatch(id -> id.matches("[0-9a-f]{10}")).doesNotContainAnyElementsOf(firstIds);
+  }
+
+  @Test
   void finishesWithPngOfRequestedSizeServedWithContentTypeAndLength() {
     XaloraSimulator simulator = fast();
     String taskId = create(simulator, txt2img("a gecko", 7, 64, 48));
@@ -175,6 +190,16 @@ class XaloraSimulatorTest {
     assertThat(finishedOutput(simulator, same)).isEqualTo(firstBytes);
     assertThat(finishedOutput(simulator, otherSeed)).isNotEqualTo(firstBytes);
     assertThat(finishedOutput(simulator, otherPrompt)).isNotEqualTo(firstBytes);
+  }
+
+  @Test
+  void servesTheImageCaptionedWithThePromptTheLoraNameTheNoiseSeedAndTheSize() {
+    XaloraSimulator simulator = fast();
+    String taskId = create(simulator, txt2img("a gecko surfing", 7, 160, 120));
+
+    byte[] served = finishedOutput(simulator, taskId);
+
+    assertThat(served).isEqualTo(new ImageRenderer().png(160, 120, new Caption("a gecko surfing", "gecko", "7"), ""));
   }
 
   @Test
@@ -283,7 +308,8 @@ class XaloraSimulatorTest {
             b -> b.put("task_type", "flux-lora")),
         invalid("timeout_seconds must be a positive number, was 0", b -> b.put("timeout_seconds", 0)),
         invalid("timeout_seconds must be a positive number, was \"300\"", b -> b.put("timeout_seconds", "300")),
-        invalid("task_details.parameters.image is required", b -> b.put("task_type", "upscaler")));
+        invalid("task_details.parameters.image is required", b -> b.put("task_type", "upscaler")),
+        invalid("workflow_id must not be empty", b -> b.put("workflow_id", " ")));
   }
 
   private static Arguments invalid(String message, Consumer<ObjectNode> mutation) {
@@ -305,6 +331,40 @@ class XaloraSimulatorTest {
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(Http.json(response).get("error").stringValue()).isEqualTo(message);
+    assertThat(simulator.taskIds()).isEmpty();
+  }
+
+  @Test
+  void createsAFluxLoraTaskWithoutWorkflowIdUnderTheDefaultWorkflow3() {
+    XaloraSimulator simulator = fast();
+    ObjectNode omitted = txt2img("a gecko", 7, 16, 16);
+    omitted.remove("workflow_id");
+    ObjectNode nulled = txt2img("a gecko", 7, 16, 16);
+    nulled.putNull("workflow_id");
+
+    String taskId = create(simulator, omitted);
+    String nulledId = create(simulator, nulled);
+    BufferedImage image = Http.image(finishedOutput(simulator, taskId));
+
+    assertThat(query(simulator, taskId).get("workflow_id").stringValue()).isEqualTo("3");
+    assertThat(query(simulator, taskId).get("task_type").stringValue()).isEqualTo("txt2img");
+    assertThat(query(simulator, nulledId).get("workflow_id").stringValue()).isEqualTo("3");
+    assertThat(image.getWidth()).isEqualTo(16);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"upscaler", "txt2vid"})
+  void stillRequiresWorkflowIdOfWorkflowsWithoutADocumentedDefault(String taskType) {
+    XaloraSimulator simulator = fast();
+    ObjectNode body = txt2img("a gecko", 7, 16, 16);
+    body.put("task_type", taskType);
+    body.remove("workflow_id");
+    params(body).put("image", "https://example.com/cat.png");
+
+    HttpResponse<String> response = Http.postJson(endpoint(simulator, XaloraSimulator.TASK_CREATE), body);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(Http.json(response).get("error").stringValue()).isEqualTo("workflow_id is required");
     assertThat(simulator.taskIds()).isEmpty();
   }
 
@@ -395,25 +455,29 @@ class XaloraSimulatorTest {
   }
 
   @Test
-  void failureRateIsReproducibleFromTheSeed() {
-    List<String> first = outcomes(42);
-    List<String> second = outcomes(42);
+  void failureRateAndMinersAreReproducibleFromTheSeedThoughTaskIdsDiffer() {
+    List<String> first = new ArrayList<>();
+    List<String> second = new ArrayList<>();
+    List<String> firstOutcomes = outcomes(42, first);
+    List<String> secondOutcomes = outcomes(42, second);
 
-    assertThat(second).isEqualTo(first);
-    assertThat(first).contains("failed", "finished");
+    assertThat(secondOutcomes).isEqualTo(firstOutcomes);
+    assertThat(firstOutcomes).anyMatch(o -> o.matches("failed 0x[0-9a-f]{40}"))
+        .anyMatch(o -> o.matches("finished 0x[0-9a-f]{40}"));
+    assertThat(second).doesNotContainAnyElementsOf(first);
   }
 
-  private List<String> outcomes(long seed) {
+  private List<String> outcomes(long seed, List<String> ids) {
     XaloraSimulator simulator = start(XaloraSimulator.builder()
         .queueTime(Duration.ZERO).runTime(Duration.ZERO).failureRate(0.5).seed(seed));
-    List<String> ids = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       ids.add(create(simulator, txt2img("p" + i, i, 4, 4)));
     }
     List<String> outcomes = new ArrayList<>();
     for (String id : ids) {
-      outcomes.add(Await.value("task " + id + " to end", DEADLINE,
-          () -> simulator.status(id).filter(s -> s.equals("finished") || s.equals("failed"))));
+      String status = Await.value("task " + id + " to end", DEADLINE,
+          () -> simulator.status(id).filter(s -> s.equals("finished") || s.equals("failed")));
+      outcomes.add(status + " " + query(simulator, id).get("miner_id").stringValue());
     }
     return outcomes;
   }

@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
@@ -19,20 +22,63 @@ import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Renders real, deterministic images: the same size, prompt and seed always give the same bytes,
- * and a different prompt or seed gives a different picture. Rendering is CPU work: call it off the
- * event loop. Thread-safe; keeps a small bounded cache.
+ * Renders real, deterministic images that say what they are: a gradient whose colours derive
+ * from the caption, with the word "simulated", the prompt, the LoRA, the seed and the size drawn
+ * over it. The same arguments always give the same bytes on one machine (the glyphs come from the
+ * JVM's fonts); another prompt, LoRA or seed gives another picture.
+ *
+ * <p>The caption is fitted to the size: the font scales with the width, the prompt is wrapped and
+ * shortened with "…", and on small images only what fits is drawn, in the order "simulated", the
+ * prompt, the LoRA, the seed and size. Rendering works headless. When the JVM cannot draw text
+ * (no usable font, as in slim containers), images show the gradient alone and one warning is
+ * logged per renderer.
+ *
+ * <p>Rendering is CPU work: call it off the event loop. Thread-safe; keeps a small bounded cache.
  */
 public final class ImageRenderer {
 
   /** The largest width or height accepted. */
   public static final int MAX_DIMENSION = 4096;
 
+  /** The LoRA of a caption when the request names none. */
+  public static final String NO_LORA = "none";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ImageRenderer.class);
   private static final int CACHE_ENTRIES = 32;
 
-  private record Key(String kind, int width, int height, int frames, int delayCentis, String prompt, String seed) {
+  /**
+   * What an image says about the task that made it.
+   *
+   * @param prompt the prompt, or what else the image was made from
+   * @param lora the LoRA as the request named it, or {@value ImageRenderer#NO_LORA}
+   * @param seed the seed, or {@code null} for a request without one
+   */
+  public record Caption(String prompt, String lora, @Nullable String seed) {
+
+    /**
+     * Checks the arguments.
+     *
+     * @throws NullPointerException if {@code prompt} or {@code lora} is null
+     */
+    public Caption {
+      Objects.requireNonNull(prompt, "prompt");
+      Objects.requireNonNull(lora, "lora");
+    }
+  }
+
+  /** Draws a caption into an image. A test replaces it to play a JVM without fonts. */
+  @FunctionalInterface
+  interface CaptionPainter {
+    void paint(BufferedImage image, Caption caption);
+  }
+
+  private record Key(String kind, int width, int height, int frames, int delayCentis, Caption caption,
+      String variant) {
   }
 
   private final Map<Key, byte[]> cache = new LinkedHashMap<>(16, 0.75f, true) {
@@ -44,20 +90,35 @@ public final class ImageRenderer {
     }
   };
 
+  private final CaptionPainter painter;
+  private final AtomicBoolean textFailed = new AtomicBoolean();
+
+  /** Creates a renderer that draws captions with Java2D. */
+  public ImageRenderer() {
+    this(Captions::paint);
+  }
+
+  ImageRenderer(CaptionPainter painter) {
+    this.painter = painter;
+  }
+
   /**
    * Renders a PNG.
    *
    * @param width 1 to {@value #MAX_DIMENSION}
    * @param height 1 to {@value #MAX_DIMENSION}
-   * @param prompt the prompt the picture derives from
-   * @param seed the seed the picture derives from
+   * @param caption what the picture says, and derives from
+   * @param variant what else the picture derives from without drawing it, such as a sample
+   *     index; may be empty
    * @return the PNG bytes; the caller must not modify them
    * @throws IllegalArgumentException if a dimension is out of range
    */
-  public byte[] png(int width, int height, String prompt, String seed) {
+  public byte[] png(int width, int height, Caption caption, String variant) {
     checkDimensions(width, height);
-    return cached(new Key("png", width, height, 1, 0, prompt, seed), () -> {
-      BufferedImage image = paint(width, height, digest(prompt, seed), 0);
+    Objects.requireNonNull(caption, "caption");
+    Objects.requireNonNull(variant, "variant");
+    return cached(new Key("png", width, height, 1, 0, caption, variant), () -> {
+      BufferedImage image = frame(width, height, caption, digest(caption, variant), 0);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       try {
         if (!ImageIO.write(image, "png", out)) {
@@ -71,18 +132,18 @@ public final class ImageRenderer {
   }
 
   /**
-   * Renders a looping animated GIF.
+   * Renders a looping animated GIF, the caption drawn on every frame.
    *
    * @param width 1 to {@value #MAX_DIMENSION}
    * @param height 1 to {@value #MAX_DIMENSION}
    * @param frames how many frames, at least 1
    * @param delayCentis delay between frames in hundredths of a second, at least 1
-   * @param prompt the prompt the animation derives from
-   * @param seed the seed the animation derives from
+   * @param caption what the animation says, and derives from
+   * @param variant what else the animation derives from without drawing it; may be empty
    * @return the GIF bytes; the caller must not modify them
    * @throws IllegalArgumentException if an argument is out of range
    */
-  public byte[] gif(int width, int height, int frames, int delayCentis, String prompt, String seed) {
+  public byte[] gif(int width, int height, int frames, int delayCentis, Caption caption, String variant) {
     checkDimensions(width, height);
     if (frames < 1) {
       throw new IllegalArgumentException("frames must be at least 1, was " + frames);
@@ -90,8 +151,45 @@ public final class ImageRenderer {
     if (delayCentis < 1) {
       throw new IllegalArgumentException("delayCentis must be at least 1, was " + delayCentis);
     }
-    return cached(new Key("gif", width, height, frames, delayCentis, prompt, seed),
-        () -> writeGif(width, height, frames, delayCentis, digest(prompt, seed)));
+    Objects.requireNonNull(caption, "caption");
+    Objects.requireNonNull(variant, "variant");
+    return cached(new Key("gif", width, height, frames, delayCentis, caption, variant),
+        () -> writeGif(width, height, frames, delayCentis, caption, digest(caption, variant)));
+  }
+
+  /** The lines the caption of an image of this size shows, top to bottom. */
+  static List<String> captionLines(int width, int height, Caption caption) {
+    return Captions.lines(width, height, caption);
+  }
+
+  /** The picture without its caption, as drawn beneath it. */
+  static BufferedImage background(int width, int height, Caption caption, String variant, int frame) {
+    return paint(width, height, digest(caption, variant), frame);
+  }
+
+  /**
+   * One picture: the gradient, then the caption. If the caption cannot be drawn (a JVM without
+   * usable fonts signals an {@link Error}, an {@link UnsatisfiedLinkError} or a
+   * {@link NoClassDefFoundError} from its font code), the gradient alone, and text is not tried
+   * again.
+   */
+  private BufferedImage frame(int width, int height, Caption caption, byte[] digest, int phase) {
+    BufferedImage image = paint(width, height, digest, phase);
+    if (textFailed.get()) {
+      return image;
+    }
+    try {
+      painter.paint(image, caption);
+      return image;
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (RuntimeException | Error e) {
+      if (textFailed.compareAndSet(false, true)) {
+        LOG.warn("cannot draw text on simulated images, so they show no caption (install fonts, such as "
+            + "fontconfig and DejaVu, to get one): {}", e.toString());
+      }
+      return paint(width, height, digest, phase);
+    }
   }
 
   private interface Render {
@@ -121,12 +219,14 @@ public final class ImageRenderer {
     }
   }
 
-  private static byte[] digest(String prompt, String seed) {
+  private static byte[] digest(Caption caption, String variant) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(prompt.getBytes(StandardCharsets.UTF_8));
-      sha.update((byte) 0);
-      sha.update(seed.getBytes(StandardCharsets.UTF_8));
+      for (String part : new String[] {caption.prompt(), caption.lora(),
+          Objects.requireNonNullElse(caption.seed(), ""), variant}) {
+        sha.update(part.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+      }
       return sha.digest();
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by every Java platform", e);
@@ -167,7 +267,7 @@ public final class ImageRenderer {
     return image;
   }
 
-  private static byte[] writeGif(int width, int height, int frames, int delayCentis, byte[] d) {
+  private byte[] writeGif(int width, int height, int frames, int delayCentis, Caption caption, byte[] d) {
     ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
@@ -175,7 +275,7 @@ public final class ImageRenderer {
       writer.prepareWriteSequence(null);
       ImageWriteParam param = writer.getDefaultWriteParam();
       for (int i = 0; i < frames; i++) {
-        BufferedImage frame = paint(width, height, d, i);
+        BufferedImage frame = frame(width, height, caption, d, i);
         IIOMetadata metadata = writer.getDefaultImageMetadata(
             ImageTypeSpecifier.createFromRenderedImage(frame), param);
         animate(metadata, delayCentis, i == 0);

@@ -1,17 +1,21 @@
 package dev.lora4j.testkit.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.SplittableRandom;
 
 /**
  * Deterministic pseudo-randomness: every draw is a pure function of a seed, a stream name and an
- * index, so that results do not depend on how concurrent requests interleave.
+ * index, so that results do not depend on how concurrent requests interleave. Draws that must
+ * differ between simulator instances and runs, such as ids, use a {@link #salt()} as their seed.
  */
 public final class Seeds {
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();
   private static final char[] ALNUM =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+
+  private static final SecureRandom SALTS = new SecureRandom();
 
   private Seeds() {
   }
@@ -26,6 +30,15 @@ public final class Seeds {
    */
   public static SplittableRandom random(long seed, String stream, long index) {
     return new SplittableRandom(mix(mix(seed ^ hash(stream)) + index));
+  }
+
+  /**
+   * A seed for draws that must not repeat across simulator instances and runs.
+   *
+   * @return a value from a strong random source, different for every call
+   */
+  public static long salt() {
+    return SALTS.nextLong();
   }
 
   /**
