@@ -158,6 +158,6 @@ public final class WorkflowTaskResult {
   @Override
   public String toString() {
     return "WorkflowTaskResult{taskId=" + taskId() + ", status=" + status()
-        + result().map(r -> ", result=" + r).orElse("") + msg().map(m -> ", msg=" + m).orElse("") + "}";
+        + outputs().stream().findFirst().map(o -> ", result=" + o).orElse("") + msg().map(m -> ", msg=" + m).orElse("") + "}";
   }
 }

@@ -194,14 +194,14 @@ public final class XaloraCodec {
     }
     duration(answer, "inference_latency").ifPresent(d -> result.timing("inference", d));
     duration(answer, "upload_latency").ifPresent(d -> result.timing("upload", d));
-    attribute(result, answer, "miner_id", "minerId");
-    attribute(result, answer, "workflow_id", "workflowId");
-    attribute(result, answer, "task_type", "taskType");
-    attribute(result, answer, "create_timestamp", "createTimestamp");
+    attribute(result, answer, "miner_id", "minerId", redactor);
+    attribute(result, answer, "workflow_id", "workflowId", redactor);
+    attribute(result, answer, "task_type", "taskType", redactor);
+    attribute(result, answer, "create_timestamp", "createTimestamp", redactor);
     JsonNode resultNode = answer.get("result");
     if (resultNode != null && resultNode.isString() && !resultNode.asString().isBlank()
         && !URL_LIKE.matcher(resultNode.asString().strip()).lookingAt()) {
-      result.attribute("result", resultNode.asString());
+      result.attribute("result", redactor.redact(resultNode.asString()));
     }
     return result.build();
   }
@@ -259,10 +259,11 @@ public final class XaloraCodec {
     return java.util.Optional.of(Duration.ofNanos(Math.round(n.asDouble() * 1_000_000_000d)));
   }
 
-  private static void attribute(TaskResult.Builder result, JsonNode answer, String field, String name) {
+  /** Keeps a field as a result attribute, redacted like any text the sequencer answers. */
+  private static void attribute(TaskResult.Builder result, JsonNode answer, String field, String name, Redactor redactor) {
     JsonNode n = answer.get(field);
     if (n != null && (n.isString() || n.isNumber()) && !n.asString().isBlank()) {
-      result.attribute(name, n.asString());
+      result.attribute(name, redactor.redact(n.asString()));
     }
   }
 

@@ -1,0 +1,28 @@
+package dev.lora4j.xalora;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lora4j.TaskHandle;
+import dev.lora4j.TaskOutput;
+import dev.lora4j.TaskResult;
+import dev.lora4j.TaskStatus;
+import dev.lora4j.TaskUpdate;
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+
+class WorkflowTaskResultTest {
+
+  @Test
+  void printsTheResultUrlWithoutItsQuery() {
+    TaskHandle handle = TaskHandle.of("xalora", "9034a6ca80");
+    TaskUpdate finished = TaskUpdate.builder(handle, TaskStatus.FINISHED).providerStatus("finished")
+        .result(TaskResult.builder(handle, TaskStatus.FINISHED)
+            .output(TaskOutput.of(URI.create("https://cdn.test/out/0.png?signature=s3cr3t-token"))).build())
+        .build();
+
+    WorkflowTaskResult result = WorkflowTaskResult.of(finished);
+
+    assertThat(result.result()).hasValue("https://cdn.test/out/0.png?signature=s3cr3t-token");
+    assertThat(result.toString()).contains("https://cdn.test/out/0.png?...").doesNotContain("s3cr3t-token");
+  }
+}

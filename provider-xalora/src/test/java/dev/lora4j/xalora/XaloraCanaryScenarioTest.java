@@ -1,0 +1,139 @@
+package dev.lora4j.xalora;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lora4j.AuthenticationException;
+import dev.lora4j.ClientOptions;
+import dev.lora4j.TaskClient;
+import dev.lora4j.TaskClients;
+import dev.lora4j.TaskHandle;
+import dev.lora4j.TaskResult;
+import dev.lora4j.TaskStatus;
+import dev.lora4j.TaskUpdate;
+import dev.lora4j.TextToImage;
+import dev.lora4j.WatchOptions;
+import dev.lora4j.testkit.EndpointFaults;
+import dev.lora4j.testkit.FaultPlan;
+import dev.lora4j.testkit.XaloraSimulator;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Canary credentials against a simulator that echoes every credential it receives in every field
+ * it answers, through faults: a full run, failed, canceled and timed-out tasks, a task with its own
+ * key, unknown tasks, rejected and malformed keys, the workflow facade and a download, with lora4j
+ * logging at TRACE. No log line, no exception (causes and suppressed included) and no public value
+ * shows a canary.
+ */
+class XaloraCanaryScenarioTest {
+
+  private static final String CONSUMER = "canary-consumer-a1";
+  private static final String CLIENT_KEY = "canary-client-key-7f3a9c";
+  private static final String TASK_CONSUMER = "canary-task-consumer-b2";
+  private static final String TASK_KEY = "canary-task-key-5c2e81";
+  private static final String WRONG_KEY = "canary-wrong-key-d40b17";
+  private static final String MALFORMED = "canarymalformedkey9e6f";
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @TempDir
+  Path folder;
+
+  private static ClientOptions options(XaloraSimulator sim, String key) {
+    return ClientOptions.builder().environment(Map.of()).systemProperties(new Properties()).provider("xalora")
+        .apiKey(key).baseUrl(sim.baseUrl()).pollInterval(Duration.ofMillis(30)).build();
+  }
+
+  @Test
+  void noCanaryReachesALogLineAnExceptionOrAPublicValue() throws Exception {
+    Exposure seen = new Exposure();
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream original = System.err;
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try (XaloraSimulator sim = XaloraSimulator.builder()
+        .credentials(CONSUMER, CLIENT_KEY).credentials(TASK_CONSUMER, TASK_KEY)
+        .queueTime(Duration.ofMillis(40)).runTime(Duration.ofMillis(80)).failureRate(0.5).seed(3)
+        .echoCredentials(true)
+        .faults(FaultPlan.builder().seed(11).forEndpoint(XaloraSimulator.TASK_RESULT_QUERY, EndpointFaults.builder()
+            .serverErrors(0.15).rateLimits(0.05, Duration.ZERO).malformedBodies(0.1).cutAnswers(0.05)
+            .staleAnswers(0.05).build()).build())
+        .build().start()) {
+      try (TaskClient client = TaskClients.create(options(sim, CONSUMER + "#" + CLIENT_KEY))) {
+        List<TaskResult> done = Flux.range(0, 8)
+            .flatMap(i -> client.runAndWatch(TextToImage.of("a fox " + i, "gecko"))
+                .doOnNext(seen::update)
+                .last()
+                .flatMap(last -> Mono.justOrEmpty(last.result()))
+                .onErrorResume(e -> {
+                  seen.error(e);
+                  return Mono.empty();
+                }))
+            .collectList()
+            .block(WAIT);
+        assertThat(done).extracting(TaskResult::status).contains(TaskStatus.FINISHED, TaskStatus.FAILED);
+        TaskResult finished = done.stream().filter(r -> r.status() == TaskStatus.FINISHED).findFirst().orElseThrow();
+        seen.add(client.download(finished.outputs().get(0), folder.resolve("out.png")).block(WAIT));
+
+        FluxLoraTask own = FluxLoraTask.builder().prompt("a fox").loraName("gecko").consumerId(TASK_CONSUMER).apiKey(TASK_KEY).build();
+        seen.add(own);
+        client.run(own).doOnNext(seen::result).onErrorResume(e -> {
+          seen.error(e);
+          return Mono.empty();
+        }).block(WAIT);
+
+        TaskHandle queued = client.submit(TextToImage.of("to cancel", "gecko")).block(WAIT);
+        client.cancel(queued).block(WAIT);
+        client.await(queued).doOnError(seen::error).onErrorResume(e -> Mono.empty()).block(WAIT);
+        client.await(client.submit(TextToImage.of("too slow", "gecko")).block(WAIT),
+                WatchOptions.defaults().timeout(Duration.ofMillis(20)))
+            .doOnError(seen::error).onErrorResume(e -> Mono.empty()).block(WAIT);
+        client.status(TaskHandle.of("xalora", "nosuchtask")).doOnError(seen::error).onErrorResume(e -> Mono.empty()).block(WAIT);
+        seen.add(client);
+      }
+      try (XaloraWorkflows workflows = XaloraWorkflows.create(options(sim, CONSUMER + "#" + CLIENT_KEY))) {
+        String id = workflows.executeWorkflow(FluxLoraTask.builder().prompt("a fox").loraName("gecko").build()).block(WAIT);
+        seen.add(workflows.executeWorkflowAndWaitForResult(FluxLoraTask.builder().prompt("a fox").loraName("gecko").build(),
+            Duration.ofSeconds(20), Duration.ofMillis(30)).onErrorResume(e -> {
+              seen.error(e);
+              return Mono.empty();
+            }).block(WAIT));
+        seen.add(workflows.queryTaskResult(id).onErrorResume(e -> {
+          seen.error(e);
+          return Mono.empty();
+        }).block(WAIT));
+        seen.add(workflows.cancelTask(id).onErrorResume(e -> {
+          seen.error(e);
+          return Mono.empty();
+        }).block(WAIT));
+      }
+      try (TaskClient wrong = TaskClients.create(options(sim, CONSUMER + "#" + WRONG_KEY))) {
+        wrong.submit(TextToImage.of("a fox", "gecko")).doOnError(seen::error).onErrorResume(e -> Mono.empty()).block(WAIT);
+      }
+      assertThatThrownBy(() -> TaskClients.create(options(sim, MALFORMED)))
+          .isInstanceOf(AuthenticationException.class)
+          .satisfies(seen::error);
+    } finally {
+      System.setErr(original);
+    }
+    String log = captured.toString(StandardCharsets.UTF_8);
+
+    assertThat(log).as("TRACE logging is on and the simulator echoed").contains("response body").contains("\"echo\":\"***\"");
+    assertThat(seen.texts()).as("echoed values were masked, not absent").anyMatch(t -> t.contains("***"));
+    for (String canary : List.of(CLIENT_KEY, TASK_KEY, WRONG_KEY, MALFORMED)) {
+      assertThat(log).as("the log").doesNotContain(canary);
+      assertThat(seen.texts()).as("what a user can see").noneMatch(t -> t.contains(canary));
+    }
+    assertThat(Files.size(folder.resolve("out.png"))).isPositive();
+  }
+}
