@@ -238,7 +238,12 @@ public final class WiroSimulator implements AutoCloseable {
 
       @Override
       public List<String> credentials(Incoming in) {
-        return echoed(in.header("x-api-key"), in.header("x-signature"));
+        String apiKey = in.header("x-api-key");
+        String nonce = in.header("x-nonce");
+        String signature = in.header("x-signature");
+        boolean signed = apiKey != null && nonce != null && signature != null
+            && auth.secretOf(apiKey).map(secret -> WiroAuth.signature(apiKey, secret, nonce).equals(signature)).orElse(false);
+        return echoed(apiKey, signed, signature);
       }
 
       @Override
@@ -252,13 +257,16 @@ public final class WiroSimulator implements AutoCloseable {
 
   /**
    * The credentials to echo: the API key and signature a request carried, and the secret of the
-   * key's project.
+   * key's project (for an HTTP request only when its signature shows the caller knows it: a server
+   * echoing a secret to a caller who never had it would be a leak no client can mask).
    */
-  private List<String> echoed(@Nullable String apiKey, @Nullable String signature) {
+  private List<String> echoed(@Nullable String apiKey, boolean withSecret, @Nullable String signature) {
     List<String> values = new ArrayList<>();
     if (apiKey != null && !apiKey.isEmpty()) {
       values.add(apiKey);
-      auth.secretOf(apiKey).ifPresent(values::add);
+      if (withSecret) {
+        auth.secretOf(apiKey).ifPresent(values::add);
+      }
     }
     if (signature != null && !signature.isEmpty()) {
       values.add(signature);
@@ -918,7 +926,7 @@ public final class WiroSimulator implements AutoCloseable {
     if (parsed == null) {
       return frame.text();
     }
-    List<String> values = new ArrayList<>(echoed(auth.keyOf(task.projectId).orElse(null), null));
+    List<String> values = new ArrayList<>(echoed(auth.keyOf(task.projectId).orElse(null), true, null));
     values.add(task.token);
     return Json.write(Echo.into(parsed, values, ECHO_KEPT));
   }

@@ -422,11 +422,13 @@ public final class WiroCodec {
    * @throws ProtocolException if the frame is not JSON, or the socket refused the task
    */
   @Nullable Frame frame(TaskHandle handle, String text) {
+    // The socket answers too: nothing it echoes of the credentials or the task's token gets through.
+    Redactor masking = handle.token() == null ? redactor : redactor.withSecrets(List.of(handle.token()));
     JsonNode frame;
     try {
-      frame = json.readTree(text);
+      frame = masking.maskSecrets(json.readTree(text));
     } catch (JacksonException e) {
-      throw new ProtocolException("wiro socket sent a frame that is not JSON: " + redactor.excerpt(text, 200), null);
+      throw new ProtocolException("wiro socket sent a frame that is not JSON: " + masking.excerpt(text, 200), null);
     }
     if (frame == null || !frame.isObject()) {
       return null;
