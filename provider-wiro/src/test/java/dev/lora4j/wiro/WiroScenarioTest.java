@@ -327,6 +327,20 @@ class WiroScenarioTest {
   }
 
   @Test
+  void aCancelAfterStatusReportedARunningTaskKillsItAtOnce() {
+    start(WiroSimulator.builder().queueTime(Duration.ZERO).runTime(Duration.ofSeconds(30)));
+    TaskHandle handle = client.submit(FluxLoraFast.of("a fox", WiroLora.MOVIE_POSTER)).block(WAIT);
+    WiroTests.awaitCondition("the task runs", () -> !sim.status(handle.id()).orElse("task_queue").equals("task_queue"));
+    assertThat(client.status(handle).block(WAIT).status()).isEqualTo(TaskStatus.RUNNING);
+
+    client.cancel(handle).block(WAIT);
+
+    assertThat(sim.calls(WiroSimulator.TASK_KILL, handle.id())).isEqualTo(1);
+    assertThat(sim.calls(WiroSimulator.TASK_CANCEL, handle.id())).as("no refused Task/Cancel first").isZero();
+    assertThat(sim.status(handle.id())).hasValue("task_cancel");
+  }
+
+  @Test
   void cancelingAnEndedTaskIsTaskNotFound() {
     start(quick());
     TaskResult done = client.run(FluxLoraFast.builder().prompt("a fox").width(64).height(64).build()).block(WAIT);
