@@ -12,6 +12,7 @@ import dev.lora4j.TaskStatus;
 import dev.lora4j.TaskTimeoutException;
 import dev.lora4j.TaskUpdate;
 import dev.lora4j.WatchOptions;
+import dev.lora4j.spi.RecentValues;
 import dev.lora4j.spi.TaskProvider;
 import io.github.resilience4j.reactor.retry.RetryOperator;
 import io.github.resilience4j.retry.Retry;
@@ -19,8 +20,6 @@ import io.github.resilience4j.retry.RetryConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,7 +53,7 @@ public final class DefaultTaskClient implements TaskClient {
   private final Retry submitRetry;
   private final ConcurrentMap<WatchKey, SharedLoop> loops = new ConcurrentHashMap<>();
   /** The latest answers of {@link #status}, for a later {@link #cancel} outside any watch. */
-  private final Map<TaskHandle, TaskUpdate> queried = Collections.synchronizedMap(new RecentUpdates());
+  private final RecentValues<TaskHandle, TaskUpdate> queried = new RecentValues<>(REMEMBERED_STATUSES);
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Sinks.Empty<Void> closing = Sinks.empty();
 
@@ -347,20 +346,6 @@ public final class DefaultTaskClient implements TaskClient {
   private static final class SharedLoop {
     private Flux<TaskUpdate> updates = Flux.empty();
     private volatile @Nullable TaskUpdate latest;
-  }
-
-  /** The latest status answers, the least recently used forgotten beyond {@link #REMEMBERED_STATUSES}. */
-  private static final class RecentUpdates extends LinkedHashMap<TaskHandle, TaskUpdate> {
-    private static final long serialVersionUID = 1L;
-
-    RecentUpdates() {
-      super(16, 0.75f, true);
-    }
-
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<TaskHandle, TaskUpdate> eldest) {
-      return size() > REMEMBERED_STATUSES;
-    }
   }
 
   /**

@@ -226,44 +226,20 @@ public final class Redactor {
    */
   public JsonNode maskSecrets(JsonNode json) {
     Objects.requireNonNull(json, "json");
-    return secrets.isEmpty() || !holdsSecret(json) ? json : masked(json);
+    return secrets.isEmpty() || !holdsSecret(json) ? json : copy(json, false);
   }
 
   /**
    * Redacts JSON: returns a deep copy in which the value of every credential field is {@value
-   * #MASK} (a {@code null} value stays {@code null}) and every secret inside a string is masked.
+   * #MASK} (a {@code null} value stays {@code null}), every string is redacted as {@link
+   * #redact(String)} does, and every known secret in a field name or a number is masked.
    *
    * @param json the JSON
    * @return a redacted copy; {@code json} itself is not changed
    */
   public JsonNode redact(JsonNode json) {
     Objects.requireNonNull(json, "json");
-    JsonNodeFactory nodes = JsonNodeFactory.instance;
-    if (json.isObject()) {
-      ObjectNode copy = nodes.objectNode();
-      for (Map.Entry<String, JsonNode> field : json.properties()) {
-        JsonNode value = field.getValue();
-        copy.set(
-            field.getKey(),
-            isCredentialName(field.getKey()) && !value.isNull()
-                ? nodes.stringNode(MASK)
-                : redact(value));
-      }
-      return copy;
-    }
-    if (json.isArray()) {
-      ArrayNode copy = nodes.arrayNode(json.size());
-      for (JsonNode element : json) {
-        copy.add(redact(element));
-      }
-      return copy;
-    }
-    if (json.isString()) {
-      String value = json.stringValue();
-      String redacted = redact(value);
-      return redacted.equals(value) ? json : nodes.stringNode(redacted);
-    }
-    return json.deepCopy();
+    return copy(json, true);
   }
 
   /**
@@ -313,24 +289,33 @@ public final class Redactor {
     return result;
   }
 
-  private JsonNode masked(JsonNode json) {
+  /**
+   * A deep copy with the known secrets masked in field names, strings and numbers; {@code byName}
+   * also masks the value of every credential field and applies the credential-name rule inside
+   * strings.
+   */
+  private JsonNode copy(JsonNode json, boolean byName) {
     JsonNodeFactory nodes = JsonNodeFactory.instance;
     if (json.isObject()) {
       ObjectNode copy = nodes.objectNode();
       for (Map.Entry<String, JsonNode> field : json.properties()) {
-        copy.set(maskedText(field.getKey()), masked(field.getValue()));
+        JsonNode value = field.getValue();
+        boolean credential = byName && isCredentialName(field.getKey()) && !value.isNull();
+        copy.set(maskedText(field.getKey()), credential ? nodes.stringNode(MASK) : copy(value, byName));
       }
       return copy;
     }
     if (json.isArray()) {
       ArrayNode copy = nodes.arrayNode(json.size());
       for (JsonNode element : json) {
-        copy.add(masked(element));
+        copy.add(copy(element, byName));
       }
       return copy;
     }
-    if ((json.isString() || json.isNumber()) && holdsSecret(json.asString())) {
-      return nodes.stringNode(maskedText(json.asString()));
+    if (json.isString() || json.isNumber()) {
+      String value = json.asString();
+      String masked = byName && json.isString() ? redact(value) : maskedText(value);
+      return masked.equals(value) ? json : nodes.stringNode(masked);
     }
     return json.deepCopy();
   }

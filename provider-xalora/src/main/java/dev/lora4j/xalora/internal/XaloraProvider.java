@@ -7,6 +7,7 @@ import dev.lora4j.TaskRequest;
 import dev.lora4j.TaskUpdate;
 import dev.lora4j.TextToImage;
 import dev.lora4j.UnsupportedRequestException;
+import dev.lora4j.spi.RecentValues;
 import dev.lora4j.spi.TaskProvider;
 import dev.lora4j.spi.http.HttpErrorMapper;
 import dev.lora4j.spi.http.ProviderHttpClient;
@@ -16,10 +17,7 @@ import dev.lora4j.xalora.FluxLoraTask;
 import dev.lora4j.xalora.WorkflowTask;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
@@ -44,7 +42,7 @@ public final class XaloraProvider implements TaskProvider {
   static final int REMEMBERED_TASK_KEYS = 10_000;
 
   /** API keys of tasks submitted with their own credentials, by task id, the most recent kept. */
-  private final Map<String, String> taskKeys = Collections.synchronizedMap(new RecentKeys());
+  private final RecentValues<String, String> taskKeys = new RecentValues<>(REMEMBERED_TASK_KEYS);
 
   /**
    * Creates the provider.
@@ -124,26 +122,13 @@ public final class XaloraProvider implements TaskProvider {
   }
 
   private String keyFor(TaskHandle handle) {
-    return taskKeys.getOrDefault(handle.id(), credentials.apiKey());
+    String own = taskKeys.get(handle.id());
+    return own != null ? own : credentials.apiKey();
   }
 
   /** The client's redactor, plus a task's own key when it has one. */
   private Redactor redactorFor(String apiKey) {
     return apiKey.equals(credentials.apiKey()) ? http.redactor() : http.redactor().withSecrets(List.of(apiKey));
-  }
-
-  /** A map that forgets its least recently used entry beyond {@link #REMEMBERED_TASK_KEYS}. */
-  private static final class RecentKeys extends LinkedHashMap<String, String> {
-    private static final long serialVersionUID = 1L;
-
-    RecentKeys() {
-      super(16, 0.75f, true);
-    }
-
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-      return size() > REMEMBERED_TASK_KEYS;
-    }
   }
 
   /**
