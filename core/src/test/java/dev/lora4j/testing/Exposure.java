@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Collects, as text, everything a user of lora4j can see of what it did, for tests that check that
@@ -25,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * Exposure seen = new Exposure();
- * client.runAndWatch(request).doOnNext(seen::update).doOnError(seen::error)...;
+ * seen.follow(client.runAndWatch(request)).block();
+ * seen.call(client.cancel(handle)).block();
  * assertThat(seen.containing(List.of(apiKey, apiSecret))).isEmpty();
  * }</pre>
  *
@@ -115,6 +118,39 @@ public final class Exposure {
     for (Throwable suppressed : error.getSuppressed()) {
       error(suppressed, seen);
     }
+  }
+
+  /**
+   * Follows a status stream to its end, adding every update, and the error if it fails.
+   *
+   * @param updates the stream
+   * @return a {@code Mono} emitting the terminal update's result; empty when the stream failed
+   */
+  public Mono<TaskResult> follow(Flux<TaskUpdate> updates) {
+    return call(updates.doOnNext(this::update).last().flatMap(last -> Mono.justOrEmpty(last.result())));
+  }
+
+  /**
+   * Adds what a call gives: its value, or its error.
+   *
+   * @param call the call
+   * @param <T> its value
+   * @return a {@code Mono} emitting the value; empty when the call failed
+   */
+  public <T> Mono<T> call(Mono<T> call) {
+    return call.doOnNext(value -> {
+          if (value instanceof TaskResult result) {
+            result(result);
+          } else if (value instanceof TaskUpdate update) {
+            update(update);
+          } else {
+            add(value);
+          }
+        })
+        .onErrorResume(e -> {
+          error(e);
+          return Mono.empty();
+        });
   }
 
   /**

@@ -29,7 +29,6 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * Canary credentials against a simulator that echoes every credential it receives in every field
@@ -72,54 +71,34 @@ class XaloraCanaryScenarioTest {
         .build().start()) {
       try (TaskClient client = TaskClients.create(options(sim, CONSUMER + "#" + CLIENT_KEY))) {
         List<TaskResult> done = Flux.range(0, 8)
-            .flatMap(i -> client.runAndWatch(TextToImage.of("a fox " + i, "gecko"))
-                .doOnNext(seen::update)
-                .last()
-                .flatMap(last -> Mono.justOrEmpty(last.result()))
-                .onErrorResume(e -> {
-                  seen.error(e);
-                  return Mono.empty();
-                }))
+            .flatMap(i -> seen.follow(client.runAndWatch(TextToImage.of("a fox " + i, "gecko"))))
             .collectList()
             .block(WAIT);
         assertThat(done).extracting(TaskResult::status).contains(TaskStatus.FINISHED, TaskStatus.FAILED);
         TaskResult finished = done.stream().filter(r -> r.status() == TaskStatus.FINISHED).findFirst().orElseThrow();
-        seen.add(client.download(finished.outputs().get(0), folder.resolve("out.png")).block(WAIT));
+        seen.call(client.download(finished.outputs().get(0), folder.resolve("out.png"))).block(WAIT);
 
         FluxLoraTask own = FluxLoraTask.builder().prompt("a fox").loraName("gecko").consumerId(TASK_CONSUMER).apiKey(TASK_KEY).build();
         seen.add(own);
-        client.run(own).doOnNext(seen::result).onErrorResume(e -> {
-          seen.error(e);
-          return Mono.empty();
-        }).block(WAIT);
+        seen.call(client.run(own)).block(WAIT);
 
         TaskHandle queued = client.submit(TextToImage.of("to cancel", "gecko")).block(WAIT);
         client.cancel(queued).block(WAIT);
-        client.await(queued).doOnError(seen::error).onErrorResume(e -> Mono.empty()).block(WAIT);
-        client.await(client.submit(TextToImage.of("too slow", "gecko")).block(WAIT),
-                WatchOptions.defaults().timeout(Duration.ofMillis(20)))
-            .doOnError(seen::error).onErrorResume(e -> Mono.empty()).block(WAIT);
-        client.status(TaskHandle.of("xalora", "nosuchtask")).doOnError(seen::error).onErrorResume(e -> Mono.empty()).block(WAIT);
+        seen.call(client.await(queued)).block(WAIT);
+        seen.call(client.await(client.submit(TextToImage.of("too slow", "gecko")).block(WAIT),
+            WatchOptions.defaults().timeout(Duration.ofMillis(20)))).block(WAIT);
+        seen.call(client.status(TaskHandle.of("xalora", "nosuchtask"))).block(WAIT);
         seen.add(client);
       }
       try (XaloraWorkflows workflows = XaloraWorkflows.create(options(sim, CONSUMER + "#" + CLIENT_KEY))) {
         String id = workflows.executeWorkflow(FluxLoraTask.builder().prompt("a fox").loraName("gecko").build()).block(WAIT);
-        seen.add(workflows.executeWorkflowAndWaitForResult(FluxLoraTask.builder().prompt("a fox").loraName("gecko").build(),
-            Duration.ofSeconds(20), Duration.ofMillis(30)).onErrorResume(e -> {
-              seen.error(e);
-              return Mono.empty();
-            }).block(WAIT));
-        seen.add(workflows.queryTaskResult(id).onErrorResume(e -> {
-          seen.error(e);
-          return Mono.empty();
-        }).block(WAIT));
-        seen.add(workflows.cancelTask(id).onErrorResume(e -> {
-          seen.error(e);
-          return Mono.empty();
-        }).block(WAIT));
+        seen.call(workflows.executeWorkflowAndWaitForResult(FluxLoraTask.builder().prompt("a fox").loraName("gecko").build(),
+            Duration.ofSeconds(20), Duration.ofMillis(30))).block(WAIT);
+        seen.call(workflows.queryTaskResult(id)).block(WAIT);
+        seen.call(workflows.cancelTask(id)).block(WAIT);
       }
       try (TaskClient wrong = TaskClients.create(options(sim, CONSUMER + "#" + WRONG_KEY))) {
-        wrong.submit(TextToImage.of("a fox", "gecko")).doOnError(seen::error).onErrorResume(e -> Mono.empty()).block(WAIT);
+        seen.call(wrong.submit(TextToImage.of("a fox", "gecko"))).block(WAIT);
       }
       assertThatThrownBy(() -> TaskClients.create(options(sim, MALFORMED)))
           .isInstanceOf(AuthenticationException.class)
