@@ -183,11 +183,7 @@ public final class Redactor {
    */
   public String redact(String text) {
     Objects.requireNonNull(text, "text");
-    String result = text;
-    for (String secret : secrets) {
-      result = result.replace(secret, MASK);
-    }
-    result = replaceValues(JSON_PAIR, result, 1, 3, '"' + MASK + '"');
+    String result = replaceValues(JSON_PAIR, maskedText(text), 1, 3, '"' + MASK + '"');
     return replaceValues(FORM_PAIR, result, 1, 2, MASK);
   }
 
