@@ -2,7 +2,8 @@
  * Local simulators of the Xalora and Wiro provider APIs, served over real HTTP on the loopback
  * interface, with deterministic outputs and reproducible fault injection.
  *
- * <p>Start with {@link dev.lora4j.testkit.XaloraSimulator} or {@link dev.lora4j.testkit.WiroSimulator}.
+ * <p>Start with {@link dev.lora4j.testkit.XaloraSimulator} or {@link dev.lora4j.testkit.WiroSimulator},
+ * or with {@link dev.lora4j.testkit.Simulators#start(String)} for a provider named at run time.
  */
 module dev.lora4j.testkit {
   requires transitive tools.jackson.databind;

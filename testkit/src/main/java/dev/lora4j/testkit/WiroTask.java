@@ -5,8 +5,6 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import reactor.core.Disposable;
-import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 import tools.jackson.databind.JsonNode;
@@ -20,13 +18,11 @@ import tools.jackson.databind.node.ObjectNode;
  * line is a {@code task_error} frame that changes no status: as the status of {@code Task/Detail},
  * {@code task_error} means the task failed before the model ran.
  */
-final class WiroTask {
+final class WiroTask extends SimulatedTask {
 
   /** Cost per second, as in the seed's example. */
   private static final double CPS = 0.000585;
 
-  final String id;
-  final long ordinal;
   final String uuid;
   final String token;
   final String toolSlug;
@@ -38,7 +34,6 @@ final class WiroTask {
   final String callbackUrl;
   final long createdMillis;
   final long createdNanos;
-  final Disposable.Composite timers = Disposables.composite();
 
   private WiroStatus status = WiroStatus.TASK_QUEUE;
   private final Map<WiroStatus, Long> reached = new EnumMap<>(WiroStatus.class);
@@ -57,8 +52,7 @@ final class WiroTask {
 
   WiroTask(String id, long ordinal, String uuid, String token, WiroTools.Tool tool, String projectId,
       JsonNode parameters) {
-    this.id = id;
-    this.ordinal = ordinal;
+    super(id, ordinal);
     this.uuid = uuid;
     this.token = token;
     this.toolSlug = tool.slug();
@@ -77,6 +71,11 @@ final class WiroTask {
 
   synchronized WiroStatus status() {
     return status;
+  }
+
+  @Override
+  String wireStatus() {
+    return status().wire();
   }
 
   /**

@@ -4,7 +4,9 @@ import dev.lora4j.testkit.internal.ImageRenderer;
 import dev.lora4j.testkit.internal.ImageRenderer.Caption;
 import dev.lora4j.testkit.internal.Json;
 import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -53,6 +55,21 @@ final class WiroTools {
   }
 
   private WiroTools() {
+  }
+
+  /**
+   * The tools a simulator serves: the seed's tool, then a generic tool per slug, in order.
+   *
+   * @param slugs the extra tools' {@code owner/tool} slugs, checked by the builder
+   * @return the tools by slug
+   */
+  static Map<String, Tool> catalogue(List<String> slugs) {
+    Map<String, Tool> known = new LinkedHashMap<>();
+    known.put(FLUX_LORA_FAST, new FluxLoraFast());
+    for (String slug : slugs) {
+      known.put(slug, new Generic(slug, Integer.toString(2000 + known.size())));
+    }
+    return Map.copyOf(known);
   }
 
   static BusinessError invalid(String message) {

@@ -10,9 +10,8 @@ import dev.lora4j.testkit.internal.Bodies;
 import dev.lora4j.testkit.internal.FileStore.StoredFile;
 import dev.lora4j.testkit.internal.Json;
 import dev.lora4j.testkit.internal.Seeds;
-import dev.lora4j.testkit.internal.SimulatorCore;
+import dev.lora4j.testkit.internal.TaskRegistry;
 import dev.lora4j.testkit.internal.TaskTiming;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -22,9 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -80,20 +76,41 @@ import tools.jackson.databind.node.ObjectNode;
  *       frame is a gradient with the word "simulated", the {@code prompt} (or the upscaler's
  *       {@code image}), the {@code lora_name} ("none" for the other workflows), the seed and the
  *       size drawn over it, as much as fits; the same parameters give the same bytes.
+ *   <li>With {@link #echoCredentials(boolean)} every answer echoes the request's
+ *       {@code consumer_id} and {@code api_key}: appended to every text field, as an {@code echo}
+ *       query parameter of the output URL, and in a top-level {@code echo} field; {@code task_id}
+ *       and {@code status} are left alone.
+ *   <li>Endpoint keys for inspection and faults: {@link #TASK_CREATE}, {@link #TASK_RESULT_QUERY},
+ *       {@link #TASK_CANCEL} and {@link #FILES}. {@link #status(String)} is {@code waiting},
+ *       {@code running}, {@code finished}, {@code failed} or {@code canceled}.
  * </ul>
  *
  * <p>Thread-safe. Inspection methods may be called at any time, also after {@link #close()}.
  */
-public final class XaloraSimulator implements AutoCloseable {
+public final class XaloraSimulator extends AbstractSimulator<XaloraSimulator> {
 
-  /** The {@code task_create} endpoint. */
+  /** The provider name, {@value}. */
+  public static final String PROVIDER = "xalora";
+
+  /**
+   * The {@code task_create} endpoint. For {@link #calls(String, String)} it counts 1 for the call
+   * that created the task.
+   */
   public static final String TASK_CREATE = "task_create";
-  /** The {@code task_result_query} endpoint. */
+
+  /**
+   * The {@code task_result_query} endpoint. For {@link #calls(String, String)} it counts every
+   * request whose {@code task_id} is the task's, faulted ones included; a {@linkplain #task(String)
+   * task snapshot} is its body.
+   */
   public static final String TASK_RESULT_QUERY = "task_result_query";
-  /** The {@code task_cancel} endpoint. */
+
+  /**
+   * The {@code task_cancel} endpoint, counted by {@link #calls(String, String)} as
+   * {@link #TASK_RESULT_QUERY} is.
+   */
   public static final String TASK_CANCEL = "task_cancel";
-  /** Output file downloads, {@code GET /files/{taskId}/{name}}. */
-  public static final String FILES = "files";
+
   /** The consumer id accepted when no credentials are configured. */
   public static final String DEFAULT_CONSUMER_ID = "sim-consumer";
   /** The API key accepted when no credentials are configured. */
@@ -107,58 +124,62 @@ public final class XaloraSimulator implements AutoCloseable {
   private record Credential(String consumerId, String apiKey) {
   }
 
-  private final SimulatorCore core;
+  private final TaskRegistry<XaloraTask> tasks;
   private final Set<Credential> credentials;
+  private final Credential firstCredential;
   private final TaskTiming timing;
   private final long seed;
   private final long idSalt = Seeds.salt();
-  private final ApiExchange exchange;
   /** What an echo of credentials leaves alone, so that an answer still means what it meant. */
   private static final Set<String> ECHO_KEPT = Set.of("task_id", "status");
 
-  private final Map<String, XaloraTask> tasks = new ConcurrentHashMap<>();
-  private final List<String> taskOrder = new CopyOnWriteArrayList<>();
-  private final AtomicLong ordinals = new AtomicLong();
+  /** The Xalora side of every call: JSON bodies, {@code {"error": ...}} answers. */
+  private static final ApiExchange.Protocol PROTOCOL = new ApiExchange.Protocol() {
+    @Override
+    public JsonNode parse(@Nullable String contentType, byte[] body) {
+      return Bodies.isJson(contentType) ? Bodies.jsonObject(body) : MissingNode.getInstance();
+    }
+
+    @Override
+    public Reply error(int status, String message) {
+      return errorReply(status, message);
+    }
+
+    @Override
+    public Reply stale(Incoming in, Reply reply) {
+      return in.endpoint().equals(TASK_RESULT_QUERY) ? earlierState(reply) : reply;
+    }
+
+    @Override
+    public List<String> credentials(Incoming in) {
+      return Stream.of("consumer_id", "api_key")
+          .map(field -> in.params().path(field))
+          .filter(JsonNode::isString)
+          .map(JsonNode::stringValue)
+          .toList();
+    }
+
+    @Override
+    public Set<String> kept() {
+      return ECHO_KEPT;
+    }
+  };
 
   private XaloraSimulator(Builder builder) {
-    this.core = new SimulatorCore("XaloraSimulator", builder.port, builder.faults);
+    this(builder, new TaskRegistry<>());
+  }
+
+  private XaloraSimulator(Builder builder, TaskRegistry<XaloraTask> tasks) {
+    super("XaloraSimulator", "", builder, PROTOCOL, tasks);
+    this.tasks = tasks;
     this.credentials = builder.credentials.isEmpty()
         ? Set.of(new Credential(DEFAULT_CONSUMER_ID, DEFAULT_API_KEY))
         : Set.copyOf(builder.credentials);
-    this.timing = new TaskTiming(builder.minQueue, builder.maxQueue, builder.minRun, builder.maxRun,
-        builder.failureRate, builder.seed);
+    this.firstCredential = builder.credentials.isEmpty()
+        ? new Credential(DEFAULT_CONSUMER_ID, DEFAULT_API_KEY)
+        : builder.credentials.iterator().next();
+    this.timing = builder.timing();
     this.seed = builder.seed;
-    this.exchange = new ApiExchange(core.faults(), core.journal(), new ApiExchange.Protocol() {
-      @Override
-      public JsonNode parse(@Nullable String contentType, byte[] body) {
-        return Bodies.isJson(contentType) ? Bodies.jsonObject(body) : MissingNode.getInstance();
-      }
-
-      @Override
-      public Reply error(int status, String message) {
-        return errorReply(status, message);
-      }
-
-      @Override
-      public Reply stale(Incoming in, Reply reply) {
-        return in.endpoint().equals(TASK_RESULT_QUERY) ? earlierState(reply) : reply;
-      }
-
-      @Override
-      public List<String> credentials(Incoming in) {
-        return Stream.of("consumer_id", "api_key")
-            .map(field -> in.params().path(field))
-            .filter(JsonNode::isString)
-            .map(JsonNode::stringValue)
-            .toList();
-      }
-
-      @Override
-      public Set<String> kept() {
-        return ECHO_KEPT;
-      }
-    });
-    exchange.echoCredentials(builder.echoCredentials);
   }
 
   /** A {@code task_result_query} answer as a replica one step behind would give it. */
@@ -196,162 +217,35 @@ public final class XaloraSimulator implements AutoCloseable {
   }
 
   /**
-   * Binds the server; calling it again does nothing.
+   * {@inheritDoc}
    *
-   * @return this simulator
-   * @throws IllegalStateException if the simulator was closed
-   */
-  public XaloraSimulator start() {
-    core.start(this::routes);
-    return this;
-  }
-
-  /**
-   * The base URL to point a client at, {@code http://127.0.0.1:PORT}.
-   *
-   * @return the base URL, without a trailing slash
-   * @throws IllegalStateException if not started, or closed
-   */
-  public URI baseUrl() {
-    return core.uri("http", "");
-  }
-
-  /**
-   * Stops the server, closes every connection, stops every task timer and forgets the output
-   * files. Idempotent. Inspection still works afterwards.
+   * @return {@value #PROVIDER}
    */
   @Override
-  public void close() {
-    if (core.close()) {
-      tasks.values().forEach(task -> task.timers.dispose());
-    }
+  public String provider() {
+    return PROVIDER;
   }
 
-  /**
-   * Replaces the fault plan at runtime; request counting for reproducibility restarts.
-   *
-   * @param plan the new plan, {@link FaultPlan#none()} to stop injecting
-   */
-  public void faults(FaultPlan plan) {
-    core.faults().install(Objects.requireNonNull(plan, "plan"));
+  /** Adds {@code apiKey}: {@code consumerId#apiKey} of the first accepted pair. */
+  @Override
+  void connection(Map<String, String> settings) {
+    settings.put("apiKey", firstCredential.consumerId() + "#" + firstCredential.apiKey());
   }
 
-  /**
-   * The fault plan in force.
-   *
-   * @return the plan
-   */
-  public FaultPlan faults() {
-    return core.faults().plan();
-  }
-
-  /**
-   * From now on, echoes the credentials of every request ({@code consumer_id} and {@code api_key})
-   * in its answer, as a careless server would: appended to every text field, as an {@code echo}
-   * query parameter of the output URL, and in a top-level {@code echo} field; {@code task_id} and
-   * {@code status} are left alone. For tests that check a client never shows them.
-   *
-   * @param echo {@code true} to echo, {@code false} (the default) to answer normally
-   */
-  public void echoCredentials(boolean echo) {
-    exchange.echoCredentials(echo);
-  }
-
-  /**
-   * How many faults of a kind were injected since start.
-   *
-   * @param kind the kind
-   * @return the count over all endpoints
-   */
-  public long faultCount(FaultKind kind) {
-    return core.faults().count(Objects.requireNonNull(kind, "kind"));
-  }
-
-  /**
-   * How many faults of a kind were injected into one endpoint since start.
-   *
-   * @param endpoint an endpoint such as {@link #TASK_RESULT_QUERY}
-   * @param kind the kind
-   * @return the count
-   */
-  public long faultCount(String endpoint, FaultKind kind) {
-    return core.faults().count(Objects.requireNonNull(endpoint, "endpoint"), Objects.requireNonNull(kind, "kind"));
-  }
-
-  /**
-   * Every request received, in arrival order, including rejected and faulted ones.
-   *
-   * @return an immutable snapshot
-   */
-  public List<RecordedRequest> requests() {
-    return core.journal().all();
-  }
-
-  /**
-   * The requests received by one endpoint, in arrival order, including rejected and faulted ones.
-   *
-   * @param endpoint an endpoint such as {@link #TASK_CREATE}
-   * @return an immutable snapshot
-   */
-  public List<RecordedRequest> requests(String endpoint) {
-    return core.journal().requests(Objects.requireNonNull(endpoint, "endpoint"));
-  }
-
-  /**
-   * How many requests to an endpoint named a task: for {@link #TASK_CREATE} 1 for the call that
-   * created it; for {@link #TASK_RESULT_QUERY} and {@link #TASK_CANCEL} every request whose
-   * {@code task_id} is this id, faulted ones included; for {@link #FILES} every download.
-   *
-   * @param endpoint an endpoint such as {@link #TASK_RESULT_QUERY}
-   * @param taskId the task id
-   * @return the count
-   */
-  public int calls(String endpoint, String taskId) {
-    return core.journal().calls(Objects.requireNonNull(endpoint, "endpoint"), Objects.requireNonNull(taskId, "taskId"));
-  }
-
-  /**
-   * The ids of the tasks created, in creation order.
-   *
-   * @return an immutable snapshot
-   */
-  public List<String> taskIds() {
-    return List.copyOf(taskOrder);
-  }
-
-  /**
-   * The current status of a task, as on the wire.
-   *
-   * @param taskId the task id
-   * @return {@code waiting}, {@code running}, {@code finished}, {@code failed} or {@code canceled};
-   *     empty for an unknown task
-   */
-  public Optional<String> status(String taskId) {
-    return Optional.ofNullable(tasks.get(taskId)).map(task -> task.status().wire());
-  }
-
-  /**
-   * The current task as {@code task_result_query} would return it (without recording a call).
-   *
-   * @param taskId the task id
-   * @return a copy of the body, empty for an unknown task
-   */
+  @Override
   public Optional<JsonNode> task(String taskId) {
-    return Optional.ofNullable(tasks.get(taskId)).map(task -> task.toJson(queuePosition(task)));
+    return Optional.ofNullable(tasks.get(Objects.requireNonNull(taskId, "taskId"))).map(task -> task.toJson(queuePosition(task)));
   }
 
-  private void routes(HttpServerRoutes routes) {
-    routes.post("/" + TASK_CREATE, (req, res) -> exchange.serve(req, res, TASK_CREATE,
+  @Override
+  void routes(HttpServerRoutes routes) {
+    files(routes, (taskId, name) -> errorReply(404, "file not found: " + taskId + "/" + name))
+        .post("/" + TASK_CREATE, (req, res) -> exchange.serve(req, res, TASK_CREATE,
             params -> null, guarded(this::create)))
         .post("/" + TASK_RESULT_QUERY, (req, res) -> exchange.serve(req, res, TASK_RESULT_QUERY,
             XaloraSimulator::taskIdOf, guarded(this::query)))
         .post("/" + TASK_CANCEL, (req, res) -> exchange.serve(req, res, TASK_CANCEL,
             XaloraSimulator::taskIdOf, guarded(this::cancel)))
-        .get("/files/{taskId}/{name}", (req, res) -> {
-          String taskId = Objects.requireNonNullElse(req.param("taskId"), "");
-          String name = Objects.requireNonNullElse(req.param("name"), "");
-          return exchange.serve(req, res, FILES, params -> taskId, in -> file(taskId, name));
-        })
         .route(req -> true, (req, res) -> ApiExchange.send(res,
             errorReply(404, "no such endpoint: " + req.method() + " " + req.path())));
   }
@@ -432,20 +326,13 @@ public final class XaloraSimulator implements AutoCloseable {
     return task;
   }
 
-  private Reply file(String taskId, String name) {
-    return core.files().get(taskId + "/" + name)
-        .map(file -> Reply.bytes(200, file.contentType(), file.bytes()))
-        .orElseGet(() -> errorReply(404, "file not found: " + taskId + "/" + name));
-  }
-
   private XaloraTask register(Create request) {
-    long ordinal = ordinals.getAndIncrement();
+    long ordinal = tasks.nextOrdinal();
     long createTimestamp = System.currentTimeMillis() / 1000;
     for (long attempt = 0; ; attempt++) {
       String id = Seeds.hex(idSalt, "task-id", ordinal + (attempt << 40), 10);
       XaloraTask task = new XaloraTask(id, ordinal, request, createTimestamp);
-      if (tasks.putIfAbsent(id, task) == null) {
-        taskOrder.add(id);
+      if (tasks.add(id, task)) {
         return task;
       }
     }
@@ -500,7 +387,7 @@ public final class XaloraSimulator implements AutoCloseable {
 
   private int queuePosition(XaloraTask task) {
     int position = 1;
-    for (XaloraTask other : tasks.values()) {
+    for (XaloraTask other : tasks.all()) {
       if (other.ordinal < task.ordinal && other.status() == XaloraStatus.WAITING) {
         position++;
       }
@@ -516,58 +403,19 @@ public final class XaloraSimulator implements AutoCloseable {
    * @param args optionally the port
    */
   public static void main(String[] args) {
-    int port = args.length > 0 ? Integer.parseInt(args[0]) : Integer.getInteger("lora4j.xalora.port", 0);
-    XaloraSimulator simulator = builder().port(port).build().start();
-    Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "xalora-simulator-shutdown"));
-    System.out.println("Xalora simulator listening at " + simulator.baseUrl());
-    System.out.println("  XALORA_WORKFLOW_URL=" + simulator.baseUrl());
-    System.out.println("  XALORA_API_KEY=" + DEFAULT_CONSUMER_ID + "#" + DEFAULT_API_KEY);
-    simulator.core.awaitClose();
+    XaloraSimulator simulator = builder().port(port(args, PROVIDER)).build().start();
+    simulator.serveUntilKilled("Xalora", "XALORA_WORKFLOW_URL", simulator.baseUrl().toString(),
+        "XALORA_API_KEY", DEFAULT_CONSUMER_ID + "#" + DEFAULT_API_KEY);
   }
 
   /**
-   * Builds an {@link XaloraSimulator}; each setter validates its argument at once.
+   * Builds an {@link XaloraSimulator}: the settings every simulator has, and the accepted
+   * credentials. Each setter validates its argument at once.
    */
-  public static final class Builder {
-    private int port;
+  public static final class Builder extends SimulatorBuilder<Builder> {
     private final Set<Credential> credentials = new LinkedHashSet<>();
-    private Duration minQueue = Duration.ofMillis(100);
-    private Duration maxQueue = Duration.ofMillis(100);
-    private Duration minRun = Duration.ofMillis(400);
-    private Duration maxRun = Duration.ofMillis(400);
-    private double failureRate;
-    private long seed;
-    private FaultPlan faults = FaultPlan.none();
-    private boolean echoCredentials;
 
     private Builder() {
-    }
-
-    /**
-     * Echoes the credentials of every request in its answer; see {@link
-     * XaloraSimulator#echoCredentials(boolean)}.
-     *
-     * @param echo {@code true} to echo; default {@code false}
-     * @return this builder
-     */
-    public Builder echoCredentials(boolean echo) {
-      this.echoCredentials = echo;
-      return this;
-    }
-
-    /**
-     * Sets the port to bind on {@code 127.0.0.1}.
-     *
-     * @param port 0 (the default) for an ephemeral port, else 1 to 65535
-     * @return this builder
-     * @throws IllegalArgumentException if {@code port} is out of range
-     */
-    public Builder port(int port) {
-      if (port < 0 || port > 65_535) {
-        throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
-      }
-      this.port = port;
-      return this;
     }
 
     /**
@@ -596,102 +444,7 @@ public final class XaloraSimulator implements AutoCloseable {
       return this;
     }
 
-    /**
-     * Sets a fixed time tasks wait before running.
-     *
-     * @param queueTime not negative; zero is allowed
-     * @return this builder
-     * @throws IllegalArgumentException if negative
-     */
-    public Builder queueTime(Duration queueTime) {
-      return queueTime(queueTime, queueTime);
-    }
-
-    /**
-     * Sets bounds for the time tasks wait; each task draws uniformly from them, from the seed.
-     *
-     * @param min not negative
-     * @param max not less than {@code min}
-     * @return this builder
-     * @throws IllegalArgumentException if negative or {@code min > max}
-     */
-    public Builder queueTime(Duration min, Duration max) {
-      TaskTiming.check("queueTime", min, max);
-      this.minQueue = min;
-      this.maxQueue = max;
-      return this;
-    }
-
-    /**
-     * Sets a fixed time tasks run before they end.
-     *
-     * @param runTime not negative; zero is allowed
-     * @return this builder
-     * @throws IllegalArgumentException if negative
-     */
-    public Builder runTime(Duration runTime) {
-      return runTime(runTime, runTime);
-    }
-
-    /**
-     * Sets bounds for the time tasks run; each task draws uniformly from them, from the seed.
-     *
-     * @param min not negative
-     * @param max not less than {@code min}
-     * @return this builder
-     * @throws IllegalArgumentException if negative or {@code min > max}
-     */
-    public Builder runTime(Duration min, Duration max) {
-      TaskTiming.check("runTime", min, max);
-      this.minRun = min;
-      this.maxRun = max;
-      return this;
-    }
-
-    /**
-     * Sets the share of tasks that end {@code failed} instead of {@code finished}; which ones is
-     * drawn from the seed and the task's creation order.
-     *
-     * @param failureRate 0.0 (the default) to 1.0
-     * @return this builder
-     * @throws IllegalArgumentException if out of range
-     */
-    public Builder failureRate(double failureRate) {
-      if (!(failureRate >= 0.0 && failureRate <= 1.0)) {
-        throw new IllegalArgumentException("failureRate must be between 0.0 and 1.0, was " + failureRate);
-      }
-      this.failureRate = failureRate;
-      return this;
-    }
-
-    /**
-     * Sets the seed of miner ids, drawn durations and failures. Task ids do not depend on it: they
-     * are unique across simulator instances and runs.
-     *
-     * @param seed any value; default 0
-     * @return this builder
-     */
-    public Builder seed(long seed) {
-      this.seed = seed;
-      return this;
-    }
-
-    /**
-     * Sets the initial fault plan.
-     *
-     * @param plan the plan; default {@link FaultPlan#none()}
-     * @return this builder
-     */
-    public Builder faults(FaultPlan plan) {
-      this.faults = Objects.requireNonNull(plan, "plan");
-      return this;
-    }
-
-    /**
-     * Builds the simulator, not yet started.
-     *
-     * @return the simulator; call {@link XaloraSimulator#start()}
-     */
+    @Override
     public XaloraSimulator build() {
       return new XaloraSimulator(this);
     }
@@ -699,7 +452,7 @@ public final class XaloraSimulator implements AutoCloseable {
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "XaloraSimulator[tasks=%d, credentials=%d]", taskOrder.size(),
+    return String.format(Locale.ROOT, "XaloraSimulator[tasks=%d, credentials=%d]", tasks.size(),
         credentials.size());
   }
 }

@@ -3,8 +3,6 @@ package dev.lora4j.testkit;
 import dev.lora4j.testkit.internal.Json;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import reactor.core.Disposable;
-import reactor.core.Disposables;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -12,10 +10,8 @@ import tools.jackson.databind.node.ObjectNode;
  * One simulated Xalora task. All state changes go through {@link #transition}, under the task's
  * lock.
  */
-final class XaloraTask {
+final class XaloraTask extends SimulatedTask {
 
-  final String id;
-  final long ordinal;
   final String consumerId;
   final String taskType;
   final String workflowId;
@@ -23,7 +19,6 @@ final class XaloraTask {
   final JsonNode taskDetails;
   final @Nullable JsonNode timeoutSeconds;
   final long createTimestamp;
-  final Disposable.Composite timers = Disposables.composite();
 
   private XaloraStatus status = XaloraStatus.WAITING;
   private String msg = "";
@@ -33,8 +28,7 @@ final class XaloraTask {
   private @Nullable Double uploadLatency;
 
   XaloraTask(String id, long ordinal, XaloraRequests.Create request, long createTimestamp) {
-    this.id = id;
-    this.ordinal = ordinal;
+    super(id, ordinal);
     this.consumerId = request.consumerId();
     this.taskType = request.taskType();
     this.workflowId = request.workflowId();
@@ -46,6 +40,11 @@ final class XaloraTask {
 
   synchronized XaloraStatus status() {
     return status;
+  }
+
+  @Override
+  String wireStatus() {
+    return status().wire();
   }
 
   /** Moves to running on a miner; {@code false} if the task already ended (canceled). */

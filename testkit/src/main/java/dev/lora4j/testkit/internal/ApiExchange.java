@@ -188,6 +188,15 @@ public final class ApiExchange {
   }
 
   /**
+   * Whether answers echo credentials now.
+   *
+   * @return the value last set with {@link #echoCredentials(boolean)}
+   */
+  public boolean echoesCredentials() {
+    return echoCredentials;
+  }
+
+  /**
    * Serves one request.
    *
    * @param request the request

@@ -1,6 +1,6 @@
 /**
  * Implementation shared by the simulators: the loopback HTTP server, request journal, fault
- * injector, deterministic image rendering and task timing. Not exported; no compatibility promise.
+ * injector, task registry, deterministic image rendering and task timing. Not exported; no compatibility promise.
  */
 @NullMarked
 package dev.lora4j.testkit.internal;
