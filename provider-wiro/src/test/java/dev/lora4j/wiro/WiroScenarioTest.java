@@ -368,7 +368,8 @@ class WiroScenarioTest {
     StepVerifier.create(client.run(FluxLoraFast.of("a fox", WiroLora.MOVIE_POSTER)))
         .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(RateLimitedException.class)
             .hasMessageContaining("code 96")
-            .satisfies(r -> assertThat(((RateLimitedException) r).isTransient()).isTrue()))
+            .satisfies(r -> assertThat(((RateLimitedException) r).isTransient()).isTrue())
+            .satisfies(r -> assertThat(((RateLimitedException) r).statusCode()).as("reported in a 200 answer").hasValue(200)))
         .verify(WAIT);
     assertThat(sim.requests(WiroSimulator.RUN)).hasSize(1);
   }

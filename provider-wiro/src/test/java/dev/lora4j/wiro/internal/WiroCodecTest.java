@@ -145,7 +145,11 @@ class WiroCodecTest {
     assertThatThrownBy(() -> codec.task("9", json("{\"result\":false,\"errors\":[{\"code\":\"1\",\"message\":\"There is no task yet.\"}]}")))
         .isInstanceOf(TaskNotFoundException.class);
     assertThatThrownBy(() -> codec.handle("Run/wiro/x", json("{\"result\":false,\"errors\":[{\"code\":\"96\",\"message\":\"limit\"}]}")))
-        .isInstanceOfSatisfying(RateLimitedException.class, e -> assertThat(e.isTransient()).isTrue());
+        .isInstanceOfSatisfying(RateLimitedException.class, e -> {
+          assertThat(e.isTransient()).isTrue();
+          assertThat(e.statusCode()).as("the status of the answer that said so").hasValue(200);
+          assertThat(e.providerMessage()).hasValue("limit");
+        });
     assertThatThrownBy(() -> codec.handle("Run/wiro/x", json("{\"result\":false,\"errors\":[{\"code\":97,\"message\":\"Insufficient balance\"}]}")))
         .isInstanceOf(InvalidRequestException.class).hasMessageContaining("insufficient balance");
     for (String code : List.of("98", "99")) {
