@@ -15,7 +15,7 @@ import dev.lora4j.TaskResult;
 import dev.lora4j.TaskStatus;
 import dev.lora4j.TaskUpdate;
 import dev.lora4j.WatchOptions;
-import dev.lora4j.spi.ProviderClients;
+import dev.lora4j.spi.ProviderFacades;
 import dev.lora4j.testkit.RecordedRequest;
 import dev.lora4j.testkit.WiroSimulator;
 import dev.lora4j.wiro.internal.WiroProvider;
@@ -44,7 +44,7 @@ class WiroSocketScenarioTest {
     sim = builder.build().start();
     ClientOptions options = WiroTests.options(sim, tracking, env).build();
     provider = WiroProviderFactory.createProvider(options);
-    client = ProviderClients.client(WiroProviderFactory.NAME, provider, options);
+    client = ProviderFacades.taskClient(WiroProviderFactory.NAME, provider, options);
   }
 
   @AfterEach
