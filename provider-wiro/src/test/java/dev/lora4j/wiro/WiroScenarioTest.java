@@ -143,11 +143,14 @@ class WiroScenarioTest {
     BufferedImage image = download(result.outputs().get(0));
     assertThat(image.getWidth()).isEqualTo(320);
     assertThat(image.getHeight()).isEqualTo(192);
-    assertThat(result.timings()).containsKey("elapsed");
-    assertThat(result.attributes()).containsKeys("cost", "uuid").containsEntry("pexit", "0")
-        .containsEntry("modelSlugOwner", "wiro")
-        .containsEntry("modelSlugProject", "text-to-image-flux-lora-fast")
-        .hasEntrySatisfying("modelDescription", d -> assertThat(d).startsWith("Flux is a tool that generates images"));
+    assertThat(result.detail(WiroDetails.ELAPSED)).isPresent();
+    assertThat(result.detail(WiroDetails.COST)).isPresent();
+    assertThat(result.detail(WiroDetails.UUID)).isPresent();
+    assertThat(result.detail(WiroDetails.PEXIT)).hasValue("0");
+    assertThat(result.detail(WiroDetails.MODEL_SLUG_OWNER)).hasValue("wiro");
+    assertThat(result.detail(WiroDetails.MODEL_SLUG_PROJECT)).hasValue("text-to-image-flux-lora-fast");
+    assertThat(result.detail(WiroDetails.MODEL_DESCRIPTION))
+        .hasValueSatisfying(d -> assertThat(d).startsWith("Flux is a tool that generates images"));
     assertThat(result.raw().orElseThrow()).doesNotContain(last.handle().token());
     assertThat(json(onlyRun().body())).isEqualTo(json("""
         {"selectedLoraModel":"678","prompt":"a fox","scale":"3.5","seed":"42","width":320,"height":192}"""));
@@ -252,7 +255,7 @@ class WiroScenarioTest {
     TaskUpdate last = updates.get(updates.size() - 1);
     assertThat(last.status()).isEqualTo(TaskStatus.FAILED);
     assertThat(last.providerStatus()).isEqualTo("task_postprocess_end");
-    assertThat(last.result().orElseThrow().attributes()).containsEntry("pexit", "1");
+    assertThat(last.result().orElseThrow().detail(WiroDetails.PEXIT)).hasValue("1");
     assertThat(last.result().orElseThrow().error()).hasValueSatisfying(e -> assertThat(e).contains("CUDA out of memory"));
     assertThat(last.result().orElseThrow().outputs()).isEmpty();
 
@@ -274,7 +277,8 @@ class WiroScenarioTest {
           assertThat(result.status()).isEqualTo(TaskStatus.FAILED);
           assertThat(result.error()).hasValue(WiroSimulator.PRE_EXECUTION_ERROR);
           assertThat(result.outputs()).isEmpty();
-          assertThat(result.attributes()).containsEntry("cost", "0").doesNotContainKey("startTime");
+          assertThat(result.detail(WiroDetails.COST)).hasValueSatisfying(c -> assertThat(c).isEqualByComparingTo("0"));
+          assertThat(result.detail(WiroDetails.STARTED_AT)).as("it never started").isEmpty();
         })
         .verify(WAIT);
     String id = sim.taskIds().get(0);

@@ -88,7 +88,7 @@ class WiroSocketScenarioTest {
     TaskUpdate last = updates.get(updates.size() - 1);
     assertThat(last.status()).isEqualTo(TaskStatus.FINISHED);
     TaskResult result = last.result().orElseThrow();
-    assertThat(result.attributes()).containsEntry("pexit", "0");
+    assertThat(result.detail(WiroDetails.PEXIT)).hasValue("0");
     assertThat(download(result.outputs().get(0)).getWidth()).isEqualTo(96);
     WiroTests.awaitCondition("the socket is closed", () -> provider.openSockets() == 0);
   }
