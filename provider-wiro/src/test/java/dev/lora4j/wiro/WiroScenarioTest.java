@@ -233,6 +233,19 @@ class WiroScenarioTest {
   }
 
   @Test
+  void aNeutralValueOutsideTheToolsRangeIsRefusedByWiroAsAnInvalidRequest() {
+    start(quick());
+
+    StepVerifier.create(client.submit(TextToImage.builder().prompt("a fox").lora("678").steps(80).build()))
+        .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(InvalidRequestException.class, invalid -> {
+          assertThat(invalid.statusCode()).as("a business error in a 200 answer").hasValue(200);
+          assertThat(invalid.providerMessage()).hasValue("Request parameter [steps] must be between 1 and 50");
+        }))
+        .verify(WAIT);
+    assertThat(sim.taskIds()).as("no task was created").isEmpty();
+  }
+
+  @Test
   void runsAnyToolAsAGenericRun() throws Exception {
     start(quick().tool("acme/echo"));
 
@@ -414,7 +427,7 @@ class WiroScenarioTest {
       assertThat(tool.input("selectedLoraModel").orElseThrow().options())
           .containsExactly("678", "1239", "1236", "1328", "1214");
       assertThat(tool.input("prompt").orElseThrow().required()).isTrue();
-      assertThat(tool.input("steps").orElseThrow().maxValue()).isEqualTo(Integer.toString(FluxLoraFast.MAX_STEPS));
+      assertThat(tool.input("steps").orElseThrow().maxValue()).isEqualTo("50");
       assertThat(tool.input("steps").orElseThrow().minValue()).isEqualTo("1");
       assertThat(tool.input("scale").orElseThrow()).isEqualTo(
           new WiroTool.Input("scale", "float", false, "3.5", "0", "20", "0.1", List.of()));

@@ -151,7 +151,7 @@ class XaloraCodecTest {
 
   @Test
   void mapsTextToImageToFluxLora() {
-    FluxLoraTask t = XaloraProvider.fluxLora(TextToImage.builder().prompt("p").lora("gecko").width(512).height(768)
+    FluxLoraTask t = XaloraRequests.fluxLora(TextToImage.builder().prompt("p").lora("gecko").width(512).height(768)
         .steps(20).seed(5).guidance(4.5).timeout(Duration.ofMillis(90_500)).build());
     assertThat(t.loraName()).isEqualTo("gecko");
     assertThat(t.noiseSeed()).hasValue(5);
@@ -159,9 +159,18 @@ class XaloraCodecTest {
     assertThat(t.timeoutSeconds()).hasValue(91);
     assertThat(t.workflowId()).isEqualTo("3");
     assertThat(t.parameters()).containsOnlyKeys("prompt", "lora_name", "width", "height", "steps", "noise_seed", "guidance");
-    assertThatThrownBy(() -> XaloraProvider.fluxLora(TextToImage.builder().prompt("p").lora("l").samples(2).build()))
+    assertThatThrownBy(() -> XaloraRequests.MAPPING.map(TextToImage.builder().prompt("p").lora("l").samples(2).build()))
         .isInstanceOf(UnsupportedRequestException.class).hasMessageContaining("samples must be 1, was 2");
-    assertThatThrownBy(() -> XaloraProvider.toWorkflowTask(new dev.lora4j.TaskRequest() {}))
-        .isInstanceOf(UnsupportedRequestException.class).hasMessageContaining("TextToImage, FluxLoraTask");
+    assertThatThrownBy(() -> XaloraRequests.MAPPING.map(new dev.lora4j.TaskRequest() {}))
+        .isInstanceOf(UnsupportedRequestException.class)
+        .hasMessageStartingWith("the xalora provider runs TextToImage, FluxLoraTask, UpscalerTask and Text2VideoTask, not ");
+  }
+
+  @Test
+  void runsTheTypedTasksAsTheyAre() {
+    FluxLoraTask flux = FluxLoraTask.of("p", "gecko");
+    assertThat(XaloraRequests.MAPPING.map(flux)).isSameAs(flux);
+    assertThat(XaloraRequests.fluxLora(TextToImage.builder().prompt("p").lora("l").timeout(Duration.ofDays(3)).build())
+        .timeoutSeconds()).as("capped at the sequencer's maximum").hasValue(WorkflowTask.MAX_TIMEOUT_SECONDS);
   }
 }
