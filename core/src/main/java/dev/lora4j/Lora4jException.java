@@ -11,9 +11,16 @@ import org.jspecify.annotations.Nullable;
  * <p>Two branches tell a caller whether trying again can help: {@link Lora4jTransientException}
  * (the provider was unreachable, overloaded or rate limiting; the same call may succeed later) and
  * {@link Lora4jNonTransientException} (the call itself is wrong, or the task ended badly; repeating
- * it gives the same answer). Exceptions caused by an HTTP response carry its status code and the
- * provider's own message. No message of any lora4j exception contains an API key, an API secret
- * or a request signature.
+ * it gives the same answer).
+ *
+ * <p>The HTTP status code and the provider's own message live here, once: an exception caused by a
+ * provider's HTTP response carries that response's status code, also when the provider reported
+ * the error in the body of a {@code 200} answer (a Wiro business error is a {@code 200}); an
+ * exception that no response caused (a missing provider, a request checked before sending, a
+ * dropped connection) has none. Each subclass that a response can cause offers a constructor
+ * taking {@code (message, statusCode, providerMessage)}; the others do not.
+ *
+ * <p>No message of any lora4j exception contains an API key, an API secret or a request signature.
  */
 public abstract class Lora4jException extends RuntimeException {
 
@@ -39,7 +46,8 @@ public abstract class Lora4jException extends RuntimeException {
    *
    * @param message what went wrong
    * @param cause the underlying failure, if any
-   * @param statusCode the HTTP status code, or {@code 0} when there was no response
+   * @param statusCode the status code of the response, {@code 200} included for an error reported
+   *     in a success body; {@code 0} when there was no response
    * @param providerMessage the provider's own error message, if it sent one
    */
   protected Lora4jException(
@@ -50,7 +58,8 @@ public abstract class Lora4jException extends RuntimeException {
   }
 
   /**
-   * Returns the HTTP status code of the response that caused this exception.
+   * Returns the HTTP status code of the response that caused this exception ({@code 200} for an
+   * error a provider reported in the body of a success answer).
    *
    * @return the status code, or empty when no HTTP response was involved
    */

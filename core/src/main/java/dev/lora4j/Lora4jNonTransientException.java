@@ -11,11 +11,21 @@ public abstract class Lora4jNonTransientException extends Lora4jException {
   private static final long serialVersionUID = 1L;
 
   /**
-   * Creates a non-transient exception.
+   * Creates a non-transient exception that no HTTP response caused.
+   *
+   * @param message what went wrong, naming the offending value where there is one
+   * @param cause the underlying failure, if any
+   */
+  protected Lora4jNonTransientException(String message, @Nullable Throwable cause) {
+    super(message, cause);
+  }
+
+  /**
+   * Creates a non-transient exception caused by a provider's HTTP response.
    *
    * @param message what went wrong
    * @param cause the underlying failure, if any
-   * @param statusCode the HTTP status code, or {@code 0} when there was no response
+   * @param statusCode the status code of the response (see {@link Lora4jException#statusCode()})
    * @param providerMessage the provider's own error message, if it sent one
    */
   protected Lora4jNonTransientException(

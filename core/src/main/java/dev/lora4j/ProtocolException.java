@@ -18,7 +18,7 @@ public class ProtocolException extends Lora4jNonTransientException {
    * @param cause the parser's failure, if any
    */
   public ProtocolException(String message, @Nullable Throwable cause) {
-    super(message, cause, 0, null);
+    super(message, cause);
   }
 
   /**

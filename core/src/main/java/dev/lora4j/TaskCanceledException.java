@@ -20,8 +20,6 @@ public class TaskCanceledException extends Lora4jNonTransientException {
     super(
         "task " + result.handle().id() + " on " + result.handle().provider() + " was canceled"
             + result.error().map(e -> ": " + e).orElse(""),
-        null,
-        0,
         null);
     this.result = result;
   }

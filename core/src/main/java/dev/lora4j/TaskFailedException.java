@@ -19,8 +19,6 @@ public class TaskFailedException extends Lora4jNonTransientException {
     super(
         "task " + result.handle().id() + " on " + result.handle().provider() + " failed"
             + result.error().map(e -> ": " + e).orElse(""),
-        null,
-        0,
         null);
     this.result = result;
   }

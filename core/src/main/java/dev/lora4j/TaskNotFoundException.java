@@ -11,29 +11,30 @@ public class TaskNotFoundException extends Lora4jNonTransientException {
   private static final long serialVersionUID = 1L;
 
   /**
-   * Creates the exception with a message only.
+   * Creates the exception for a failure found without asking the provider.
    *
    * @param message what went wrong, naming the offending value where there is one
    */
   public TaskNotFoundException(String message) {
-    super(message, null, 0, null);
+    super(message, null);
   }
 
   /**
-   * Creates the exception with a cause.
+   * Creates the exception for a failure found without asking the provider, with its cause.
    *
-   * @param message what went wrong
+   * @param message what went wrong, naming the offending value where there is one
    * @param cause the underlying failure, if any
    */
   public TaskNotFoundException(String message, @Nullable Throwable cause) {
-    super(message, cause, 0, null);
+    super(message, cause);
   }
 
   /**
    * Creates the exception for a provider's HTTP response.
    *
    * @param message what went wrong
-   * @param statusCode the HTTP status code, or {@code 0} when there was no response
+   * @param statusCode the status code of the response ({@code 200} for an error reported in a
+   *     success body)
    * @param providerMessage the provider's own error message, if it sent one
    */
   public TaskNotFoundException(String message, int statusCode, @Nullable String providerMessage) {

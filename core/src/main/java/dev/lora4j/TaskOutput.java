@@ -11,6 +11,9 @@ import org.jspecify.annotations.Nullable;
  * One file a finished task produced: where to download it and what the provider said about it. Its
  * URL is always an absolute {@code http} or {@code https} URL with a host: a provider drops any other
  * output it reports (see {@link dev.lora4j.spi.OutputUrls}).
+ *
+ * <p>Applications receive outputs in a {@link TaskResult}; the {@code of} factories are for
+ * providers and tests.
  */
 public final class TaskOutput {
 
@@ -34,7 +37,7 @@ public final class TaskOutput {
   }
 
   /**
-   * Creates an output known only by its URL.
+   * Creates an output known only by its URL. For providers and tests.
    *
    * @param url the absolute {@code http} or {@code https} URL of the file
    * @return the output
@@ -45,7 +48,7 @@ public final class TaskOutput {
   }
 
   /**
-   * Creates an output.
+   * Creates an output. For providers and tests.
    *
    * @param url the absolute {@code http} or {@code https} URL of the file
    * @param contentType the media type the provider reported, or {@code null}

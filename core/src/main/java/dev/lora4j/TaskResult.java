@@ -12,9 +12,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a task ended with: its terminal status, the files it produced, the provider's failure reason,
- * the timings and provider-specific facts the provider reported, and the provider's raw payload.
+ * the typed details the provider reported ({@link #detail(ResultDetail)}), and the provider's raw
+ * payload.
  *
- * <p>Instances are immutable; build them with {@link #builder(TaskHandle, TaskStatus)}.
+ * <p>Instances are immutable. Applications receive them from a {@link TaskClient}; {@link
+ * #builder(TaskHandle, TaskStatus)} is for providers and tests.
  */
 public final class TaskResult {
 
@@ -22,8 +24,7 @@ public final class TaskResult {
   private final TaskStatus status;
   private final List<TaskOutput> outputs;
   private final @Nullable String error;
-  private final Map<String, Duration> timings;
-  private final Map<String, String> attributes;
+  private final Map<ResultDetail<?>, Object> details;
   private final @Nullable String raw;
 
   private TaskResult(Builder b) {
@@ -31,13 +32,13 @@ public final class TaskResult {
     this.status = b.status;
     this.outputs = List.copyOf(b.outputs);
     this.error = b.error;
-    this.timings = Collections.unmodifiableMap(new LinkedHashMap<>(b.timings));
-    this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
+    this.details = Collections.unmodifiableMap(new LinkedHashMap<>(b.details));
     this.raw = b.raw;
   }
 
   /**
-   * Starts a result for a task in a terminal status.
+   * Starts a result for a task in a terminal status. For providers, which make results from their
+   * answers, and for tests; applications receive results from a {@link TaskClient}.
    *
    * @param handle the task
    * @param status its terminal status
@@ -85,24 +86,28 @@ public final class TaskResult {
   }
 
   /**
-   * Returns the durations the provider reported, by name in the provider's order. Each provider
-   * documents its names (for example {@code inference} and {@code upload} on Xalora, {@code
-   * elapsed} on Wiro).
+   * Returns a detail the provider reported, such as {@code XaloraDetails.MINER_ID} or {@code
+   * WiroDetails.COST}. Each provider module declares its keys and says when it reports them.
    *
-   * @return an immutable map, empty when the provider reported none
+   * @param key the detail's key
+   * @param <T> the type of its value
+   * @return the value, or empty when the provider did not report it (or the key is another
+   *     provider's)
    */
-  public Map<String, Duration> timings() {
-    return timings;
+  public <T> Optional<T> detail(ResultDetail<T> key) {
+    Objects.requireNonNull(key, "key");
+    return Optional.ofNullable(details.get(key)).map(key.type()::cast);
   }
 
   /**
-   * Returns provider-specific facts about the task, by name (for example the worker's id or the
-   * task's cost). Each provider documents its names.
+   * Returns every detail the provider reported, in the provider's order, for code that shows them
+   * without knowing the provider (a key's {@link ResultDetail#name()} is its label). Each value is
+   * of its key's {@link ResultDetail#type()}.
    *
-   * @return an immutable map, empty when there are none
+   * @return an immutable map, empty when the provider reported none
    */
-  public Map<String, String> attributes() {
-    return attributes;
+  public Map<ResultDetail<?>, Object> details() {
+    return details;
   }
 
   /**
@@ -122,32 +127,29 @@ public final class TaskResult {
         && status == other.status
         && outputs.equals(other.outputs)
         && Objects.equals(error, other.error)
-        && timings.equals(other.timings)
-        && attributes.equals(other.attributes)
+        && details.equals(other.details)
         && Objects.equals(raw, other.raw);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(handle, status, outputs, error, timings, attributes, raw);
+    return Objects.hash(handle, status, outputs, error, details, raw);
   }
 
   @Override
   public String toString() {
     return "TaskResult{" + handle.provider() + ":" + handle.id() + ", status=" + status
         + ", outputs=" + outputs + (error == null ? "" : ", error=" + error)
-        + (timings.isEmpty() ? "" : ", timings=" + timings)
-        + (attributes.isEmpty() ? "" : ", attributes=" + attributes) + "}";
+        + (details.isEmpty() ? "" : ", details=" + details) + "}";
   }
 
-  /** Builds a {@link TaskResult}. Not thread-safe. */
+  /** Builds a {@link TaskResult}, for providers and tests. Not thread-safe. */
   public static final class Builder {
     private final TaskHandle handle;
     private final TaskStatus status;
     private final List<TaskOutput> outputs = new ArrayList<>();
     private @Nullable String error;
-    private final Map<String, Duration> timings = new LinkedHashMap<>();
-    private final Map<String, String> attributes = new LinkedHashMap<>();
+    private final Map<ResultDetail<?>, Object> details = new LinkedHashMap<>();
     private @Nullable String raw;
 
     private Builder(TaskHandle handle, TaskStatus status) {
@@ -192,31 +194,27 @@ public final class TaskResult {
     }
 
     /**
-     * Records a duration the provider reported.
+     * Records a detail the provider reported; recording a key again replaces its value but keeps
+     * its place. Text from the provider must be redacted already, as every text a result holds.
      *
-     * @param name the timing's name, as the provider documents it
-     * @param duration the duration, not negative
+     * @param key the detail's key, declared by the provider module
+     * @param value its value; a {@link Duration} must not be negative
+     * @param <T> the type of the value
      * @return this builder
-     * @throws IllegalArgumentException if the duration is negative
+     * @throws IllegalArgumentException if the value is not of the key's type (an unchecked call) or
+     *     is a negative duration
      */
-    public Builder timing(String name, Duration duration) {
-      Objects.requireNonNull(name, "name");
-      if (duration.isNegative()) {
-        throw new IllegalArgumentException("timing " + name + " must not be negative, was " + duration);
+    public <T> Builder detail(ResultDetail<T> key, T value) {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(value, key.name());
+      if (!key.type().isInstance(value)) {
+        throw new IllegalArgumentException("detail " + key.name() + " takes a " + key.type().getName()
+            + ", was a " + value.getClass().getName());
       }
-      timings.put(name, duration);
-      return this;
-    }
-
-    /**
-     * Records a provider-specific fact.
-     *
-     * @param name the fact's name, as the provider documents it
-     * @param value its value
-     * @return this builder
-     */
-    public Builder attribute(String name, String value) {
-      attributes.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      if (value instanceof Duration d && d.isNegative()) {
+        throw new IllegalArgumentException("detail " + key.name() + " must not be negative, was " + d);
+      }
+      details.put(key, value);
       return this;
     }
 

@@ -44,8 +44,6 @@ public class TaskTimeoutException extends Lora4jNonTransientException {
             + (canceled ? "; it was canceled"
                 : cancelFailure != null ? "; canceling it failed: " + cancelFailure.getMessage()
                 : "; it was left running"),
-        null,
-        0,
         null);
     this.timeout = timeout;
     this.lastUpdate = lastUpdate;

@@ -47,7 +47,8 @@ public final class TaskUpdate {
   }
 
   /**
-   * Starts an update.
+   * Starts an update. For providers, which make updates from their answers, and for tests;
+   * applications receive updates from a {@link TaskClient}.
    *
    * @param handle the task observed
    * @param status its neutral status
@@ -204,7 +205,7 @@ public final class TaskUpdate {
     return b.append(", at ").append(observedAt).append('}').toString();
   }
 
-  /** Builds a {@link TaskUpdate}. Not thread-safe. */
+  /** Builds a {@link TaskUpdate}, for providers and tests. Not thread-safe. */
   public static final class Builder {
     private final TaskHandle handle;
     private final TaskStatus status;

@@ -1,5 +1,7 @@
 package dev.lora4j;
 
+import dev.lora4j.spi.PositiveDuration;
+import dev.lora4j.spi.Range;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,6 +41,18 @@ public final class TextToImage implements TaskRequest {
   public static final int MAX_SAMPLES = 8;
   /** The longest prompt accepted, in characters. */
   public static final int MAX_PROMPT_LENGTH = 10_000;
+
+  /**
+   * The accepted width and height, {@value #MIN_DIMENSION} to {@value #MAX_DIMENSION} pixels; a
+   * provider whose model takes the same range checks its own requests with this one.
+   */
+  public static final Range DIMENSION_RANGE = Range.of(MIN_DIMENSION, MAX_DIMENSION);
+  /** The accepted number of inference steps, 1 to {@value #MAX_STEPS}. */
+  public static final Range STEPS_RANGE = Range.of(1, MAX_STEPS);
+  /** The accepted guidance scale, 0 to {@value #MAX_GUIDANCE}. */
+  public static final Range GUIDANCE_RANGE = Range.of(0, (long) MAX_GUIDANCE);
+  /** The accepted number of images, 1 to {@value #MAX_SAMPLES}. */
+  public static final Range SAMPLES_RANGE = Range.of(1, MAX_SAMPLES);
 
   private final String prompt;
   private final String lora;
@@ -260,7 +274,7 @@ public final class TextToImage implements TaskRequest {
      * @throws IllegalArgumentException if out of range
      */
     public Builder width(int width) {
-      this.width = dimension("width", width);
+      this.width = DIMENSION_RANGE.check("width", width);
       return this;
     }
 
@@ -272,7 +286,7 @@ public final class TextToImage implements TaskRequest {
      * @throws IllegalArgumentException if out of range
      */
     public Builder height(int height) {
-      this.height = dimension("height", height);
+      this.height = DIMENSION_RANGE.check("height", height);
       return this;
     }
 
@@ -284,10 +298,7 @@ public final class TextToImage implements TaskRequest {
      * @throws IllegalArgumentException if out of range
      */
     public Builder steps(int steps) {
-      if (steps < 1 || steps > MAX_STEPS) {
-        throw new IllegalArgumentException("steps must be between 1 and " + MAX_STEPS + ", was " + steps);
-      }
-      this.steps = steps;
+      this.steps = STEPS_RANGE.check("steps", steps);
       return this;
     }
 
@@ -299,11 +310,7 @@ public final class TextToImage implements TaskRequest {
      * @throws IllegalArgumentException if out of range or not a number
      */
     public Builder guidance(double guidance) {
-      if (!(guidance >= 0.0 && guidance <= MAX_GUIDANCE)) {
-        throw new IllegalArgumentException(
-            "guidance must be between 0 and " + MAX_GUIDANCE + ", was " + guidance);
-      }
-      this.guidance = guidance;
+      this.guidance = GUIDANCE_RANGE.check("guidance", guidance);
       return this;
     }
 
@@ -315,10 +322,7 @@ public final class TextToImage implements TaskRequest {
      * @throws IllegalArgumentException if negative
      */
     public Builder seed(long seed) {
-      if (seed < 0) {
-        throw new IllegalArgumentException("seed must not be negative, was " + seed);
-      }
-      this.seed = seed;
+      this.seed = Range.NON_NEGATIVE.check("seed", seed);
       return this;
     }
 
@@ -330,11 +334,7 @@ public final class TextToImage implements TaskRequest {
      * @throws IllegalArgumentException if out of range
      */
     public Builder samples(int samples) {
-      if (samples < 1 || samples > MAX_SAMPLES) {
-        throw new IllegalArgumentException(
-            "samples must be between 1 and " + MAX_SAMPLES + ", was " + samples);
-      }
-      this.samples = samples;
+      this.samples = SAMPLES_RANGE.check("samples", samples);
       return this;
     }
 
@@ -346,11 +346,7 @@ public final class TextToImage implements TaskRequest {
      * @throws IllegalArgumentException if zero or negative
      */
     public Builder timeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.isZero() || timeout.isNegative()) {
-        throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-      }
-      this.timeout = timeout;
+      this.timeout = PositiveDuration.check("timeout", timeout);
       return this;
     }
 
@@ -368,14 +364,6 @@ public final class TextToImage implements TaskRequest {
         throw new IllegalStateException("lora is required");
       }
       return new TextToImage(this);
-    }
-
-    private static int dimension(String name, int value) {
-      if (value < MIN_DIMENSION || value > MAX_DIMENSION) {
-        throw new IllegalArgumentException(
-            name + " must be between " + MIN_DIMENSION + " and " + MAX_DIMENSION + ", was " + value);
-      }
-      return value;
     }
   }
 }

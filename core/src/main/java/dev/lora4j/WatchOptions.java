@@ -1,5 +1,6 @@
 package dev.lora4j;
 
+import dev.lora4j.spi.PositiveDuration;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
 import java.util.Objects;
@@ -70,7 +71,7 @@ public final class WatchOptions {
    * @throws IllegalArgumentException if zero or negative
    */
   public WatchOptions interval(Duration interval) {
-    return new WatchOptions(positive("interval", interval), timeout, cancelOnTimeout, cancelOnDispose, retry);
+    return new WatchOptions(PositiveDuration.check("interval", interval), timeout, cancelOnTimeout, cancelOnDispose, retry);
   }
 
   /**
@@ -83,7 +84,7 @@ public final class WatchOptions {
    * @throws IllegalArgumentException if zero or negative
    */
   public WatchOptions timeout(Duration timeout) {
-    return new WatchOptions(interval, positive("timeout", timeout), cancelOnTimeout, cancelOnDispose, retry);
+    return new WatchOptions(interval, PositiveDuration.check("timeout", timeout), cancelOnTimeout, cancelOnDispose, retry);
   }
 
   /**
@@ -168,14 +169,6 @@ public final class WatchOptions {
    */
   public Optional<RetryConfig> retry() {
     return Optional.ofNullable(retry);
-  }
-
-  private static Duration positive(String name, Duration value) {
-    Objects.requireNonNull(value, name);
-    if (value.isZero() || value.isNegative()) {
-      throw new IllegalArgumentException(name + " must be positive, was " + value);
-    }
-    return value;
   }
 
   @Override

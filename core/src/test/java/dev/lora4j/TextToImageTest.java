@@ -46,7 +46,7 @@ class TextToImageTest {
     assertThatThrownBy(() -> b.width(0)).hasMessage("width must be between 64 and 2048, was 0");
     assertThatThrownBy(() -> b.height(4096)).hasMessage("height must be between 64 and 2048, was 4096");
     assertThatThrownBy(() -> b.steps(-1)).hasMessage("steps must be between 1 and 150, was -1");
-    assertThatThrownBy(() -> b.guidance(Double.NaN)).hasMessage("guidance must be between 0 and 50.0, was NaN");
+    assertThatThrownBy(() -> b.guidance(Double.NaN)).hasMessage("guidance must be between 0 and 50, was NaN");
     assertThatThrownBy(() -> b.seed(-5)).hasMessage("seed must not be negative, was -5");
     assertThatThrownBy(() -> b.samples(9)).hasMessage("samples must be between 1 and 8, was 9");
     assertThatThrownBy(() -> b.timeout(Duration.ZERO)).hasMessage("timeout must be positive, was PT0S");

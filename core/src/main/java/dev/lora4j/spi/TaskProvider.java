@@ -19,15 +19,32 @@ import reactor.core.publisher.Mono;
  * <p>Each method makes one attempt: it maps failures to the {@link dev.lora4j.Lora4jException}
  * hierarchy and does not retry; the core decides what to retry. Methods are lazy (nothing happens
  * before subscription) and must not block.
+ *
+ * <p>The names differ from {@link dev.lora4j.TaskClient}'s on purpose, because the operations do:
+ * {@link #fetch} is one wire read of a task, where {@code TaskClient#status} adds retries and the
+ * state machine on top of it; {@link #push} is only the raw stream a provider pushes (empty for
+ * most), where {@code TaskClient#watch} combines it with polling, deduplication, timeouts and
+ * cancellation into the status stream an application sees.
  */
 public interface TaskProvider extends AutoCloseable {
 
   /**
-   * Submits a task, one attempt.
+   * Submits a task, one attempt. The request is turned into the provider's own with a {@link
+   * RequestMapping}, inside the returned {@code Mono}, so that a refusal is signalled, never thrown.
+   * Which refusal follows one rule for every provider:
    *
-   * @param request the request; a type this provider cannot run is signalled as {@link
-   *     dev.lora4j.UnsupportedRequestException}
-   * @return a {@code Mono} emitting the new task's handle
+   * <ul>
+   *   <li>{@link dev.lora4j.UnsupportedRequestException}: the provider cannot honour this request
+   *       type, field or value at all (another provider's typed task, {@code samples != 1} on a
+   *       one-image workflow, a parameter its model does not have);
+   *   <li>{@link dev.lora4j.InvalidRequestException}: the provider supports the field in
+   *       principle, but the value lies outside its documented range or format. A value the
+   *       provider documents no range for is sent unchecked, and the provider's answer decides.
+   * </ul>
+   *
+   * @param request the request
+   * @return a {@code Mono} emitting the new task's handle, or signalling the refusals above before
+   *     anything is sent
    */
   Mono<TaskHandle> submit(TaskRequest request);
 

@@ -64,7 +64,7 @@ public final class Exposure {
   }
 
   /**
-   * Adds a result: itself, its handle, error, raw payload and attribute values, and each output
+   * Adds a result: itself, its handle, error, raw payload and detail values, and each output
    * with its URL, name and content type.
    *
    * @param result the result
@@ -74,7 +74,7 @@ public final class Exposure {
     add(result.handle());
     result.error().ifPresent(this::add);
     result.raw().ifPresent(this::add);
-    texts.addAll(result.attributes().values());
+    result.details().values().forEach(this::add);
     for (TaskOutput output : result.outputs()) {
       add(output);
       add(output.url());

@@ -3,6 +3,7 @@ package dev.lora4j.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lora4j.ProviderUnavailableException;
+import dev.lora4j.ResultDetail;
 import dev.lora4j.TaskFailedException;
 import dev.lora4j.TaskHandle;
 import dev.lora4j.TaskOutput;
@@ -21,7 +22,7 @@ class ExposureTest {
     Exposure seen = new Exposure();
     seen.result(TaskResult.builder(HANDLE, TaskStatus.FINISHED)
         .output(TaskOutput.of(URI.create("https://cdn.test/0.png?key=leaked-1"), "image/png", "0.png", 3))
-        .attribute("minerId", "miner leaked-2").raw("{\"msg\":\"fine\"}").build());
+        .detail(ResultDetail.of("minerId", String.class), "miner leaked-2").raw("{\"msg\":\"fine\"}").build());
 
     assertThat(seen.texts()).contains("miner leaked-2", "https://cdn.test/0.png?key=leaked-1", "{\"msg\":\"fine\"}");
     assertThat(seen.containing(List.of("leaked-1", "leaked-2", " ")))

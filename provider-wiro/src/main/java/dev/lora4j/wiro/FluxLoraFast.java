@@ -1,8 +1,8 @@
 package dev.lora4j.wiro;
 
-import dev.lora4j.InvalidRequestException;
 import dev.lora4j.TaskRequest;
-import dev.lora4j.TextToImage;
+import dev.lora4j.spi.PositiveDuration;
+import dev.lora4j.spi.Range;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
@@ -31,9 +31,11 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Inputs left unset are left out of the run, so Wiro applies its own defaults (listed below from
- * the tool page); the request says exactly what the caller chose. The ranges are those the Wiro
- * simulator of lora4j enforces (the tool page gives none), checked here so that a bad value fails
- * before anything is billed.
+ * the tool page); the request says exactly what the caller chose. The tool page documents no
+ * ranges, so the builder checks only what holds for any value (a count is at least 1, a seed or a
+ * scale is not negative) and Wiro checks the rest: a run outside the tool's ranges is refused with
+ * an {@link dev.lora4j.InvalidRequestException} before a task is created. The ranges Wiro enforces
+ * today are in the tool's {@code Tool/Detail} ({@link WiroClient#tool}).
  *
  * <table>
  *   <caption>Inputs, in the order they are sent</caption>
@@ -47,15 +49,15 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code prompt}</td><td>{@link Builder#prompt}, {@link Builder#promptWithTriggerWords}</td>
  *       <td>string</td><td>required here</td><td>not blank</td></tr>
  *   <tr><td>{@code steps}</td><td>{@link Builder#steps}</td><td>number</td><td>{@value #DEFAULT_STEPS}</td>
- *       <td>1 to {@value #MAX_STEPS}</td></tr>
+ *       <td>1 or more</td></tr>
  *   <tr><td>{@code scale}</td><td>{@link Builder#scale}</td><td>string, as in the seed</td>
- *       <td>{@value #DEFAULT_SCALE}</td><td>0 to {@value #MAX_SCALE}</td></tr>
+ *       <td>{@value #DEFAULT_SCALE}</td><td>0 or more</td></tr>
  *   <tr><td>{@code samples}</td><td>{@link Builder#samples}</td><td>number</td><td>{@value #DEFAULT_SAMPLES}</td>
- *       <td>1 to {@value #MAX_SAMPLES}</td></tr>
+ *       <td>1 or more</td></tr>
  *   <tr><td>{@code seed}</td><td>{@link Builder#seed}</td><td>string, as in the seed</td>
  *       <td>{@value #DEFAULT_SEED}</td><td>0 or more</td></tr>
  *   <tr><td>{@code width}, {@code height}</td><td>{@link Builder#width}, {@link Builder#height}</td>
- *       <td>number</td><td>{@value #DEFAULT_WIDTH}</td><td>{@value #MIN_DIMENSION} to {@value #MAX_DIMENSION}</td></tr>
+ *       <td>number</td><td>{@value #DEFAULT_WIDTH}</td><td>1 or more</td></tr>
  *   <tr><td>{@code callbackUrl}</td><td>{@link Builder#callbackUrl}</td><td>string</td><td>none</td><td></td></tr>
  * </table>
  *
@@ -63,6 +65,12 @@ import org.jspecify.annotations.Nullable;
  * Builder#privateLoraModel} and {@link Builder#privateLoraUrl} replaces the previous choice. With a
  * private LoRA, {@code selectedLoraModel} is sent as {@code []} (the seed's "none"), so that Wiro's
  * default catalog model is not applied as well.
+ *
+ * <p>A provider-neutral {@link dev.lora4j.TextToImage} sent to the Wiro provider runs as this tool:
+ * its {@code lora} is a catalog id or label (any case), else an {@code https} URL of a {@code
+ * .safetensors} file, and anything else is an {@link dev.lora4j.InvalidRequestException} listing
+ * the catalog; {@code guidance} becomes {@code scale}; the other values keep their names and, like
+ * here, are left to Wiro to check.
  */
 public final class FluxLoraFast implements TaskRequest {
 
@@ -82,16 +90,6 @@ public final class FluxLoraFast implements TaskRequest {
   public static final int DEFAULT_WIDTH = 1024;
   /** Wiro's default height in pixels. */
   public static final int DEFAULT_HEIGHT = 1024;
-  /** The largest number of inference steps. */
-  public static final int MAX_STEPS = 50;
-  /** The largest guidance scale. */
-  public static final double MAX_SCALE = 20.0;
-  /** The largest number of images per run. */
-  public static final int MAX_SAMPLES = 4;
-  /** The smallest width or height in pixels. */
-  public static final int MIN_DIMENSION = 64;
-  /** The largest width or height in pixels. */
-  public static final int MAX_DIMENSION = 2048;
 
   private final String prompt;
   private final @Nullable String loraModel;
@@ -169,48 +167,6 @@ public final class FluxLoraFast implements TaskRequest {
    */
   public static FluxLoraFast of(String prompt, WiroLora lora) {
     return builder().lora(lora).promptWithTriggerWords(prompt).build();
-  }
-
-  /**
-   * Maps the provider-neutral request: {@code lora} is a catalog id ({@code 678}) or label (any
-   * case), else an {@code https} URL of a {@code .safetensors} file (then a private LoRA); {@code
-   * guidance} becomes {@code scale}; {@code seed}, {@code steps}, {@code samples}, {@code width},
-   * {@code height} and the timeout keep their names. Trigger words are not added: the prompt is sent
-   * as given.
-   *
-   * @param request the neutral request
-   * @return the Wiro request
-   * @throws InvalidRequestException if the LoRA is none of those (the message lists the catalog),
-   *     or a value is outside this tool's range (narrower than the neutral one)
-   */
-  public static FluxLoraFast from(TextToImage request) {
-    Objects.requireNonNull(request, "request");
-    Builder b = builder().prompt(request.prompt());
-    String lora = request.lora();
-    Optional<WiroLora> catalog = WiroLora.find(lora);
-    if (catalog.isPresent()) {
-      b.lora(catalog.get());
-    } else if (isLoraFileUrl(lora)) {
-      b.privateLoraUrl(URI.create(lora.strip()));
-    } else {
-      throw new InvalidRequestException(
-          "wiro cannot use the LoRA '" + lora + "': give a catalog id or label of " + TOOL + " ("
-              + WiroLora.catalog() + "), or an https URL of a .safetensors file");
-    }
-    try {
-      request.steps().ifPresent(b::steps);
-      request.guidance().ifPresent(b::scale);
-      request.samples().ifPresent(b::samples);
-      request.seed().ifPresent(b::seed);
-      request.width().ifPresent(b::width);
-      request.height().ifPresent(b::height);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException(
-          "the TextToImage request does not fit " + TOOL + ": " + e.getMessage()
-              + (e.getMessage().startsWith("scale") ? " (guidance is sent as scale)" : ""), e);
-    }
-    request.timeout().ifPresent(b::timeout);
-    return b.build();
   }
 
   /** An absolute https URL whose path ends in {@code .safetensors}. */
@@ -519,39 +475,36 @@ public final class FluxLoraFast implements TaskRequest {
     /**
      * Sets the number of inference steps.
      *
-     * @param steps from 1 to {@value FluxLoraFast#MAX_STEPS}
+     * @param steps 1 or more; Wiro refuses a run above the tool's maximum
      * @return this builder
-     * @throws IllegalArgumentException if out of range
+     * @throws IllegalArgumentException if below 1
      */
     public Builder steps(int steps) {
-      this.steps = range("steps", steps, 1, MAX_STEPS);
+      this.steps = Range.POSITIVE.check("steps", steps);
       return this;
     }
 
     /**
      * Sets the guidance scale.
      *
-     * @param scale from 0 to {@value FluxLoraFast#MAX_SCALE}
+     * @param scale 0 or more, finite; Wiro refuses a run above the tool's maximum
      * @return this builder
-     * @throws IllegalArgumentException if out of range or not a number
+     * @throws IllegalArgumentException if negative, infinite or not a number
      */
     public Builder scale(double scale) {
-      if (!(scale >= 0.0 && scale <= MAX_SCALE)) {
-        throw new IllegalArgumentException("scale must be between 0 and " + decimal(MAX_SCALE) + ", was " + scale);
-      }
-      this.scale = scale;
+      this.scale = Range.NON_NEGATIVE.check("scale", scale);
       return this;
     }
 
     /**
      * Sets the number of images.
      *
-     * @param samples from 1 to {@value FluxLoraFast#MAX_SAMPLES}
+     * @param samples 1 or more; Wiro refuses a run above the tool's maximum
      * @return this builder
-     * @throws IllegalArgumentException if out of range
+     * @throws IllegalArgumentException if below 1
      */
     public Builder samples(int samples) {
-      this.samples = range("samples", samples, 1, MAX_SAMPLES);
+      this.samples = Range.POSITIVE.check("samples", samples);
       return this;
     }
 
@@ -563,34 +516,31 @@ public final class FluxLoraFast implements TaskRequest {
      * @throws IllegalArgumentException if negative
      */
     public Builder seed(long seed) {
-      if (seed < 0) {
-        throw new IllegalArgumentException("seed must not be negative, was " + seed);
-      }
-      this.seed = seed;
+      this.seed = Range.NON_NEGATIVE.check("seed", seed);
       return this;
     }
 
     /**
      * Sets the width.
      *
-     * @param width pixels, from {@value FluxLoraFast#MIN_DIMENSION} to {@value FluxLoraFast#MAX_DIMENSION}
+     * @param width pixels, 1 or more; Wiro refuses a run outside the tool's range
      * @return this builder
-     * @throws IllegalArgumentException if out of range
+     * @throws IllegalArgumentException if below 1
      */
     public Builder width(int width) {
-      this.width = range("width", width, MIN_DIMENSION, MAX_DIMENSION);
+      this.width = Range.POSITIVE.check("width", width);
       return this;
     }
 
     /**
      * Sets the height.
      *
-     * @param height pixels, from {@value FluxLoraFast#MIN_DIMENSION} to {@value FluxLoraFast#MAX_DIMENSION}
+     * @param height pixels, 1 or more; Wiro refuses a run outside the tool's range
      * @return this builder
-     * @throws IllegalArgumentException if out of range
+     * @throws IllegalArgumentException if below 1
      */
     public Builder height(int height) {
-      this.height = range("height", height, MIN_DIMENSION, MAX_DIMENSION);
+      this.height = Range.POSITIVE.check("height", height);
       return this;
     }
 
@@ -615,8 +565,7 @@ public final class FluxLoraFast implements TaskRequest {
      * @throws IllegalArgumentException if zero or negative
      */
     public Builder timeout(Duration timeout) {
-      WiroRun.builder(TOOL).timeout(timeout);
-      this.timeout = timeout;
+      this.timeout = PositiveDuration.check("timeout", timeout);
       return this;
     }
 
@@ -631,13 +580,6 @@ public final class FluxLoraFast implements TaskRequest {
         throw new IllegalStateException("prompt is required");
       }
       return new FluxLoraFast(this);
-    }
-
-    private static int range(String name, int value, int min, int max) {
-      if (value < min || value > max) {
-        throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + value);
-      }
-      return value;
     }
   }
 }

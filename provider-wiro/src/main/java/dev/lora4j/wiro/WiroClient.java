@@ -2,32 +2,32 @@ package dev.lora4j.wiro;
 
 import dev.lora4j.ClientOptions;
 import dev.lora4j.TaskClient;
-import dev.lora4j.spi.ProviderClients;
+import dev.lora4j.spi.ProviderFacades;
 import dev.lora4j.wiro.internal.WiroProvider;
 import java.util.Objects;
 import reactor.core.publisher.Mono;
 
 /**
  * What only Wiro offers, next to the provider-neutral {@link TaskClient}: the input schema of any
- * tool. Its {@link #tasks()} client runs, watches and cancels tasks as {@link
+ * tool. Its {@link #taskClient()} runs, watches and cancels tasks as {@link
  * dev.lora4j.TaskClients#create()} would.
  *
  * <pre>{@code
  * try (WiroClient wiro = WiroClient.create()) {
  *   WiroTool tool = wiro.tool(FluxLoraFast.TOOL).block();
  *   tool.inputs().forEach(i -> System.out.println(i.id() + " " + i.type() + " default " + i.defaultValue()));
- *   TaskResult result = wiro.tasks().run(FluxLoraFast.of("a lighthouse", WiroLora.MOVIE_POSTER)).block();
+ *   TaskResult result = wiro.taskClient().run(FluxLoraFast.of("a lighthouse", WiroLora.MOVIE_POSTER)).block();
  * }
  * }</pre>
  */
 public final class WiroClient implements AutoCloseable {
 
   private final WiroProvider provider;
-  private final TaskClient tasks;
+  private final TaskClient taskClient;
 
   private WiroClient(WiroProvider provider, ClientOptions options) {
     this.provider = provider;
-    this.tasks = ProviderClients.client(WiroProviderFactory.NAME, provider, options);
+    this.taskClient = ProviderFacades.taskClient(WiroProviderFactory.NAME, provider, options);
   }
 
   /**
@@ -65,23 +65,23 @@ public final class WiroClient implements AutoCloseable {
    */
   public Mono<WiroTool> tool(String tool) {
     String slug = WiroRun.checkSlug(tool);
-    return ProviderClients.retryTransient(provider.tool(slug));
+    return ProviderFacades.retryTransient(provider.tool(slug));
   }
 
   /**
-   * Returns the provider-neutral client, for {@code run}, {@code watch}, {@code cancel} and the
-   * rest.
+   * Returns the provider-neutral client this one runs on, for {@code run}, {@code watch}, {@code
+   * cancel} and the rest (the same accessor as {@code XaloraWorkflows.taskClient()}).
    *
    * @return the client, closed with this one
    */
-  public TaskClient tasks() {
-    return tasks;
+  public TaskClient taskClient() {
+    return taskClient;
   }
 
   /** Stops every status stream and releases the connections and sockets. */
   @Override
   public void close() {
-    tasks.close();
+    taskClient.close();
   }
 
   @Override

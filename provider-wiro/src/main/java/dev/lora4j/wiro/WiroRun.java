@@ -1,6 +1,7 @@
 package dev.lora4j.wiro;
 
 import dev.lora4j.TaskRequest;
+import dev.lora4j.spi.PositiveDuration;
 import dev.lora4j.spi.http.Redactor;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -225,11 +226,7 @@ public final class WiroRun implements TaskRequest {
      * @throws IllegalArgumentException if zero or negative
      */
     public Builder timeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.isZero() || timeout.isNegative()) {
-        throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-      }
-      this.timeout = timeout;
+      this.timeout = PositiveDuration.check("timeout", timeout);
       return this;
     }
 

@@ -94,7 +94,7 @@ class WiroDiscoveryTest {
     try (WiroClient wiro = WiroClient.create(options)) {
       assertThat(wiro.toString()).doesNotContain("key-visible-nowhere", "secret-visible-nowhere")
           .contains("environment variable WIRO_API_KEY").contains("https://api.wiro.ai/v1");
-      assertThat(wiro.tasks().toString()).doesNotContain("key-visible-nowhere", "secret-visible-nowhere");
+      assertThat(wiro.taskClient().toString()).doesNotContain("key-visible-nowhere", "secret-visible-nowhere");
     }
   }
 }

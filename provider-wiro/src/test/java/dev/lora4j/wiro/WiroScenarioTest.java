@@ -143,11 +143,14 @@ class WiroScenarioTest {
     BufferedImage image = download(result.outputs().get(0));
     assertThat(image.getWidth()).isEqualTo(320);
     assertThat(image.getHeight()).isEqualTo(192);
-    assertThat(result.timings()).containsKey("elapsed");
-    assertThat(result.attributes()).containsKeys("cost", "uuid").containsEntry("pexit", "0")
-        .containsEntry("modelSlugOwner", "wiro")
-        .containsEntry("modelSlugProject", "text-to-image-flux-lora-fast")
-        .hasEntrySatisfying("modelDescription", d -> assertThat(d).startsWith("Flux is a tool that generates images"));
+    assertThat(result.detail(WiroDetails.ELAPSED)).isPresent();
+    assertThat(result.detail(WiroDetails.COST)).isPresent();
+    assertThat(result.detail(WiroDetails.UUID)).isPresent();
+    assertThat(result.detail(WiroDetails.PEXIT)).hasValue("0");
+    assertThat(result.detail(WiroDetails.MODEL_SLUG_OWNER)).hasValue("wiro");
+    assertThat(result.detail(WiroDetails.MODEL_SLUG_PROJECT)).hasValue("text-to-image-flux-lora-fast");
+    assertThat(result.detail(WiroDetails.MODEL_DESCRIPTION))
+        .hasValueSatisfying(d -> assertThat(d).startsWith("Flux is a tool that generates images"));
     assertThat(result.raw().orElseThrow()).doesNotContain(last.handle().token());
     assertThat(json(onlyRun().body())).isEqualTo(json("""
         {"selectedLoraModel":"678","prompt":"a fox","scale":"3.5","seed":"42","width":320,"height":192}"""));
@@ -230,6 +233,19 @@ class WiroScenarioTest {
   }
 
   @Test
+  void aNeutralValueOutsideTheToolsRangeIsRefusedByWiroAsAnInvalidRequest() {
+    start(quick());
+
+    StepVerifier.create(client.submit(TextToImage.builder().prompt("a fox").lora("678").steps(80).build()))
+        .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(InvalidRequestException.class, invalid -> {
+          assertThat(invalid.statusCode()).as("a business error in a 200 answer").hasValue(200);
+          assertThat(invalid.providerMessage()).hasValue("Request parameter [steps] must be between 1 and 50");
+        }))
+        .verify(WAIT);
+    assertThat(sim.taskIds()).as("no task was created").isEmpty();
+  }
+
+  @Test
   void runsAnyToolAsAGenericRun() throws Exception {
     start(quick().tool("acme/echo"));
 
@@ -252,7 +268,7 @@ class WiroScenarioTest {
     TaskUpdate last = updates.get(updates.size() - 1);
     assertThat(last.status()).isEqualTo(TaskStatus.FAILED);
     assertThat(last.providerStatus()).isEqualTo("task_postprocess_end");
-    assertThat(last.result().orElseThrow().attributes()).containsEntry("pexit", "1");
+    assertThat(last.result().orElseThrow().detail(WiroDetails.PEXIT)).hasValue("1");
     assertThat(last.result().orElseThrow().error()).hasValueSatisfying(e -> assertThat(e).contains("CUDA out of memory"));
     assertThat(last.result().orElseThrow().outputs()).isEmpty();
 
@@ -274,7 +290,8 @@ class WiroScenarioTest {
           assertThat(result.status()).isEqualTo(TaskStatus.FAILED);
           assertThat(result.error()).hasValue(WiroSimulator.PRE_EXECUTION_ERROR);
           assertThat(result.outputs()).isEmpty();
-          assertThat(result.attributes()).containsEntry("cost", "0").doesNotContainKey("startTime");
+          assertThat(result.detail(WiroDetails.COST)).hasValueSatisfying(c -> assertThat(c).isEqualByComparingTo("0"));
+          assertThat(result.detail(WiroDetails.STARTED_AT)).as("it never started").isEmpty();
         })
         .verify(WAIT);
     String id = sim.taskIds().get(0);
@@ -368,7 +385,8 @@ class WiroScenarioTest {
     StepVerifier.create(client.run(FluxLoraFast.of("a fox", WiroLora.MOVIE_POSTER)))
         .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(RateLimitedException.class)
             .hasMessageContaining("code 96")
-            .satisfies(r -> assertThat(((RateLimitedException) r).isTransient()).isTrue()))
+            .satisfies(r -> assertThat(((RateLimitedException) r).isTransient()).isTrue())
+            .satisfies(r -> assertThat(((RateLimitedException) r).statusCode()).as("reported in a 200 answer").hasValue(200)))
         .verify(WAIT);
     assertThat(sim.requests(WiroSimulator.RUN)).hasSize(1);
   }
@@ -409,7 +427,7 @@ class WiroScenarioTest {
       assertThat(tool.input("selectedLoraModel").orElseThrow().options())
           .containsExactly("678", "1239", "1236", "1328", "1214");
       assertThat(tool.input("prompt").orElseThrow().required()).isTrue();
-      assertThat(tool.input("steps").orElseThrow().maxValue()).isEqualTo(Integer.toString(FluxLoraFast.MAX_STEPS));
+      assertThat(tool.input("steps").orElseThrow().maxValue()).isEqualTo("50");
       assertThat(tool.input("steps").orElseThrow().minValue()).isEqualTo("1");
       assertThat(tool.input("scale").orElseThrow()).isEqualTo(
           new WiroTool.Input("scale", "float", false, "3.5", "0", "20", "0.1", List.of()));

@@ -15,7 +15,7 @@ import dev.lora4j.TaskResult;
 import dev.lora4j.TaskStatus;
 import dev.lora4j.TaskUpdate;
 import dev.lora4j.WatchOptions;
-import dev.lora4j.spi.ProviderClients;
+import dev.lora4j.spi.ProviderFacades;
 import dev.lora4j.testkit.RecordedRequest;
 import dev.lora4j.testkit.WiroSimulator;
 import dev.lora4j.wiro.internal.WiroProvider;
@@ -44,7 +44,7 @@ class WiroSocketScenarioTest {
     sim = builder.build().start();
     ClientOptions options = WiroTests.options(sim, tracking, env).build();
     provider = WiroProviderFactory.createProvider(options);
-    client = ProviderClients.client(WiroProviderFactory.NAME, provider, options);
+    client = ProviderFacades.taskClient(WiroProviderFactory.NAME, provider, options);
   }
 
   @AfterEach
@@ -88,7 +88,7 @@ class WiroSocketScenarioTest {
     TaskUpdate last = updates.get(updates.size() - 1);
     assertThat(last.status()).isEqualTo(TaskStatus.FINISHED);
     TaskResult result = last.result().orElseThrow();
-    assertThat(result.attributes()).containsEntry("pexit", "0");
+    assertThat(result.detail(WiroDetails.PEXIT)).hasValue("0");
     assertThat(download(result.outputs().get(0)).getWidth()).isEqualTo(96);
     WiroTests.awaitCondition("the socket is closed", () -> provider.openSockets() == 0);
   }

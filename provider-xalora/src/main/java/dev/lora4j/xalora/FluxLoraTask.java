@@ -1,5 +1,7 @@
 package dev.lora4j.xalora;
 
+import dev.lora4j.TextToImage;
+import dev.lora4j.spi.Range;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -235,36 +237,38 @@ public final class FluxLoraTask extends WorkflowTask {
     /**
      * Sets the width.
      *
-     * @param width pixels, from 64 to 2048
+     * @param width pixels, from {@value TextToImage#MIN_DIMENSION} to {@value
+     *     TextToImage#MAX_DIMENSION} (the neutral range)
      * @return this builder
      * @throws IllegalArgumentException if out of range
      */
     public Builder width(int width) {
-      this.width = range("width", width, 64, 2048);
+      this.width = TextToImage.DIMENSION_RANGE.check("width", width);
       return this;
     }
 
     /**
      * Sets the height.
      *
-     * @param height pixels, from 64 to 2048
+     * @param height pixels, from {@value TextToImage#MIN_DIMENSION} to {@value
+     *     TextToImage#MAX_DIMENSION} (the neutral range)
      * @return this builder
      * @throws IllegalArgumentException if out of range
      */
     public Builder height(int height) {
-      this.height = range("height", height, 64, 2048);
+      this.height = TextToImage.DIMENSION_RANGE.check("height", height);
       return this;
     }
 
     /**
      * Sets the number of steps.
      *
-     * @param steps from 1 to 150
+     * @param steps from 1 to {@value TextToImage#MAX_STEPS} (the neutral range)
      * @return this builder
      * @throws IllegalArgumentException if out of range
      */
     public Builder steps(int steps) {
-      this.steps = range("steps", steps, 1, 150);
+      this.steps = TextToImage.STEPS_RANGE.check("steps", steps);
       return this;
     }
 
@@ -276,25 +280,19 @@ public final class FluxLoraTask extends WorkflowTask {
      * @throws IllegalArgumentException if negative
      */
     public Builder noiseSeed(long noiseSeed) {
-      if (noiseSeed < 0) {
-        throw new IllegalArgumentException("noiseSeed must not be negative, was " + noiseSeed);
-      }
-      this.noiseSeed = noiseSeed;
+      this.noiseSeed = Range.NON_NEGATIVE.check("noiseSeed", noiseSeed);
       return this;
     }
 
     /**
      * Sets the guidance scale.
      *
-     * @param guidance from 0 to 50
+     * @param guidance from 0 to {@value TextToImage#MAX_GUIDANCE} (the neutral range)
      * @return this builder
      * @throws IllegalArgumentException if out of range or not a number
      */
     public Builder guidance(double guidance) {
-      if (!(guidance >= 0.0 && guidance <= 50.0)) {
-        throw new IllegalArgumentException("guidance must be between 0 and 50, was " + guidance);
-      }
-      this.guidance = guidance;
+      this.guidance = TextToImage.GUIDANCE_RANGE.check("guidance", guidance);
       return this;
     }
 

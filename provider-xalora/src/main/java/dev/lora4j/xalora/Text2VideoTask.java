@@ -1,5 +1,7 @@
 package dev.lora4j.xalora;
 
+import dev.lora4j.TextToImage;
+import dev.lora4j.spi.Range;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,6 +20,10 @@ public final class Text2VideoTask extends WorkflowTask {
 
   /** The task type sent for Text2Video. */
   public static final String TASK_TYPE = "txt2vid";
+
+  private static final Range LENGTH = Range.of(1, 1000);
+  private static final Range FPS = Range.of(1, 120);
+  private static final Range QUALITY = Range.of(1, 100);
 
   private final String prompt;
   private final @Nullable Integer width;
@@ -175,24 +181,26 @@ public final class Text2VideoTask extends WorkflowTask {
     /**
      * Sets the width.
      *
-     * @param width pixels, from 64 to 2048
+     * @param width pixels, from {@value TextToImage#MIN_DIMENSION} to {@value
+     *     TextToImage#MAX_DIMENSION}
      * @return this builder
      * @throws IllegalArgumentException if out of range
      */
     public Builder width(int width) {
-      this.width = range("width", width, 64, 2048);
+      this.width = TextToImage.DIMENSION_RANGE.check("width", width);
       return this;
     }
 
     /**
      * Sets the height.
      *
-     * @param height pixels, from 64 to 2048
+     * @param height pixels, from {@value TextToImage#MIN_DIMENSION} to {@value
+     *     TextToImage#MAX_DIMENSION}
      * @return this builder
      * @throws IllegalArgumentException if out of range
      */
     public Builder height(int height) {
-      this.height = range("height", height, 64, 2048);
+      this.height = TextToImage.DIMENSION_RANGE.check("height", height);
       return this;
     }
 
@@ -204,19 +212,19 @@ public final class Text2VideoTask extends WorkflowTask {
      * @throws IllegalArgumentException if out of range
      */
     public Builder length(int length) {
-      this.length = range("length", length, 1, 1000);
+      this.length = LENGTH.check("length", length);
       return this;
     }
 
     /**
      * Sets the number of steps.
      *
-     * @param steps from 1 to 150
+     * @param steps from 1 to {@value TextToImage#MAX_STEPS}
      * @return this builder
      * @throws IllegalArgumentException if out of range
      */
     public Builder steps(int steps) {
-      this.steps = range("steps", steps, 1, 150);
+      this.steps = TextToImage.STEPS_RANGE.check("steps", steps);
       return this;
     }
 
@@ -228,10 +236,7 @@ public final class Text2VideoTask extends WorkflowTask {
      * @throws IllegalArgumentException if negative
      */
     public Builder seed(long seed) {
-      if (seed < 0) {
-        throw new IllegalArgumentException("seed must not be negative, was " + seed);
-      }
-      this.seed = seed;
+      this.seed = Range.NON_NEGATIVE.check("seed", seed);
       return this;
     }
 
@@ -243,7 +248,7 @@ public final class Text2VideoTask extends WorkflowTask {
      * @throws IllegalArgumentException if out of range
      */
     public Builder fps(int fps) {
-      this.fps = range("fps", fps, 1, 120);
+      this.fps = FPS.check("fps", fps);
       return this;
     }
 
@@ -255,7 +260,7 @@ public final class Text2VideoTask extends WorkflowTask {
      * @throws IllegalArgumentException if out of range
      */
     public Builder quality(int quality) {
-      this.quality = range("quality", quality, 1, 100);
+      this.quality = QUALITY.check("quality", quality);
       return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.lora4j.xalora;
 
 import dev.lora4j.TaskRequest;
+import dev.lora4j.spi.Range;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -22,6 +23,10 @@ public abstract sealed class WorkflowTask implements TaskRequest
 
   /** The job id prefix used when none is set. */
   public static final String DEFAULT_JOB_ID_PREFIX = "sdk-workflow";
+  /** The longest sequencer-side timeout accepted, in seconds (a day). */
+  public static final int MAX_TIMEOUT_SECONDS = 86_400;
+
+  private static final Range TIMEOUT_SECONDS = Range.of(1, MAX_TIMEOUT_SECONDS);
 
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -137,13 +142,6 @@ public abstract sealed class WorkflowTask implements TaskRequest
     return Objects.hash(getClass(), workflowId, jobIdPrefix, timeoutSeconds, consumerId, apiKey, parameters());
   }
 
-  static int range(String name, int value, int min, int max) {
-    if (value < min || value > max) {
-      throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + value);
-    }
-    return value;
-  }
-
   static String notBlank(String name, String value) {
     Objects.requireNonNull(value, name);
     if (value.isBlank()) {
@@ -212,12 +210,12 @@ public abstract sealed class WorkflowTask implements TaskRequest
      * Sets the sequencer-side timeout; the sequencer cancels the task if it has not finished by
      * then. It is also the default watch timeout of {@link dev.lora4j.TaskClient#run}.
      *
-     * @param timeoutSeconds from 1 to 86400
+     * @param timeoutSeconds from 1 to {@value WorkflowTask#MAX_TIMEOUT_SECONDS}
      * @return this builder
      * @throws IllegalArgumentException if out of range
      */
     public B timeoutSeconds(int timeoutSeconds) {
-      this.timeoutSeconds = range("timeoutSeconds", timeoutSeconds, 1, 86_400);
+      this.timeoutSeconds = TIMEOUT_SECONDS.check("timeoutSeconds", timeoutSeconds);
       return self();
     }
 

@@ -1,5 +1,6 @@
 package dev.lora4j.xalora;
 
+import dev.lora4j.ResultDetail;
 import dev.lora4j.TaskOutput;
 import dev.lora4j.TaskResult;
 import dev.lora4j.TaskStatus;
@@ -13,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A task's state as the seed SDK's {@code WorkflowTaskResult} describes it, read from a lora4j
- * {@link TaskUpdate}.
+ * {@link TaskUpdate} (its result's {@link XaloraDetails} for the miner and the latencies).
  */
 public final class WorkflowTaskResult {
 
@@ -102,7 +103,7 @@ public final class WorkflowTaskResult {
    * @return the id, or empty until the task has ended
    */
   public Optional<String> minerId() {
-    return attribute("minerId");
+    return detail(XaloraDetails.MINER_ID);
   }
 
   /**
@@ -111,7 +112,7 @@ public final class WorkflowTaskResult {
    * @return the latency, or empty until the task has ended
    */
   public Optional<Duration> inferenceLatency() {
-    return update.result().map(r -> r.timings().get("inference"));
+    return detail(XaloraDetails.INFERENCE_LATENCY);
   }
 
   /**
@@ -120,7 +121,7 @@ public final class WorkflowTaskResult {
    * @return the latency, or empty until the task has ended
    */
   public Optional<Duration> uploadLatency() {
-    return update.result().map(r -> r.timings().get("upload"));
+    return detail(XaloraDetails.UPLOAD_LATENCY);
   }
 
   /**
@@ -141,8 +142,8 @@ public final class WorkflowTaskResult {
     return update;
   }
 
-  private Optional<String> attribute(String name) {
-    return update.result().map(r -> r.attributes().get(name));
+  private <T> Optional<T> detail(ResultDetail<T> key) {
+    return update.result().flatMap(r -> r.detail(key));
   }
 
   @Override

@@ -4,7 +4,7 @@ import dev.lora4j.ClientOptions;
 import dev.lora4j.TaskClient;
 import dev.lora4j.TaskHandle;
 import dev.lora4j.WatchOptions;
-import dev.lora4j.spi.ProviderClients;
+import dev.lora4j.spi.ProviderFacades;
 import dev.lora4j.xalora.internal.XaloraCodec;
 import dev.lora4j.xalora.internal.XaloraProvider;
 import java.time.Duration;
@@ -38,7 +38,7 @@ public final class XaloraWorkflows implements AutoCloseable {
 
   private XaloraWorkflows(XaloraProvider provider, ClientOptions options) {
     this.provider = provider;
-    this.client = ProviderClients.client(XaloraCodec.PROVIDER, provider, options);
+    this.client = ProviderFacades.taskClient(XaloraCodec.PROVIDER, provider, options);
   }
 
   /**
@@ -124,15 +124,16 @@ public final class XaloraWorkflows implements AutoCloseable {
    */
   public Mono<CancelResponse> cancelTask(String taskId) {
     Objects.requireNonNull(taskId, "taskId");
-    return ProviderClients.retryTransient(provider.cancelTask(taskId));
+    return ProviderFacades.retryTransient(provider.cancelTask(taskId));
   }
 
   /**
-   * Returns the provider-neutral client these calls run on, for {@code watch} and the rest.
+   * Returns the provider-neutral client these calls run on, for {@code watch} and the rest (the
+   * same accessor as {@code WiroClient.taskClient()}).
    *
    * @return the client, closed with this facade
    */
-  public TaskClient client() {
+  public TaskClient taskClient() {
     return client;
   }
 

@@ -176,8 +176,8 @@ class XaloraScenarioTest {
     BufferedImage image = download(result.outputs().get(0));
     assertThat(image.getWidth()).isEqualTo(320);
     assertThat(image.getHeight()).isEqualTo(192);
-    assertThat(result.attributes()).containsKey("minerId");
-    assertThat(result.timings()).containsKey("inference");
+    assertThat(result.detail(XaloraDetails.MINER_ID)).isPresent();
+    assertThat(result.detail(XaloraDetails.INFERENCE_LATENCY)).isPresent();
     JsonNode create = json(sim.requests(XaloraSimulator.TASK_CREATE).get(0).body());
     assertThat(create.at("/task_details/parameters/noise_seed").asLong()).isEqualTo(42);
     assertThat(create.at("/task_details/parameters/lora_name").asString()).isEqualTo("gecko");

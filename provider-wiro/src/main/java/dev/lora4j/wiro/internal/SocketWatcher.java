@@ -4,6 +4,7 @@ import dev.lora4j.Lora4jException;
 import dev.lora4j.ProviderUnavailableException;
 import dev.lora4j.TaskHandle;
 import dev.lora4j.TaskUpdate;
+import dev.lora4j.spi.PositiveDuration;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.net.URI;
@@ -69,10 +70,7 @@ final class SocketWatcher implements AutoCloseable {
   SocketWatcher(URI socketUrl, WiroCodec codec, Duration connectTimeout, Duration silence) {
     this.socketUrl = Objects.requireNonNull(socketUrl, "socketUrl");
     this.codec = codec;
-    if (silence.isNegative() || silence.isZero()) {
-      throw new IllegalArgumentException("silence must be positive, was " + silence);
-    }
-    this.silence = silence;
+    this.silence = PositiveDuration.check("silence", silence);
     this.spec = WebsocketClientSpec.builder().maxFramePayloadLength(MAX_FRAME).build();
     this.client = HttpClient.create(ConnectionProvider.newConnection())
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))

@@ -5,6 +5,7 @@ import dev.lora4j.InvalidRequestException;
 import dev.lora4j.Lora4jException;
 import dev.lora4j.ProtocolException;
 import dev.lora4j.RateLimitedException;
+import dev.lora4j.ResultDetail;
 import dev.lora4j.TaskHandle;
 import dev.lora4j.TaskNotFoundException;
 import dev.lora4j.TaskOutput;
@@ -13,6 +14,7 @@ import dev.lora4j.TaskStatus;
 import dev.lora4j.TaskUpdate;
 import dev.lora4j.spi.OutputUrls;
 import dev.lora4j.spi.http.Redactor;
+import dev.lora4j.wiro.WiroDetails;
 import dev.lora4j.wiro.WiroRun;
 import dev.lora4j.wiro.WiroTool;
 import java.math.BigDecimal;
@@ -372,18 +374,18 @@ public final class WiroCodec {
     }
     Duration elapsed = seconds(task.get("elapsedseconds"));
     if (elapsed != null) {
-      result.timing("elapsed", elapsed);
+      result.detail(WiroDetails.ELAPSED, elapsed);
     }
-    attribute(result, task, "totalcost", "cost");
-    attribute(result, task, "cps", "costPerSecond");
-    attribute(result, task, "uuid", "uuid");
-    attribute(result, task, "pexit", "pexit");
-    attribute(result, task, "modelid", "modelId");
-    attribute(result, task, "modelslugowner", "modelSlugOwner");
-    attribute(result, task, "modelslugproject", "modelSlugProject");
-    attribute(result, task, "modeldescription", "modelDescription");
-    attribute(result, task, "starttime", "startTime");
-    attribute(result, task, "endtime", "endTime");
+    decimal(result, task, "totalcost", WiroDetails.COST);
+    decimal(result, task, "cps", WiroDetails.COST_PER_SECOND);
+    text(result, task, "uuid", WiroDetails.UUID);
+    text(result, task, "pexit", WiroDetails.PEXIT);
+    text(result, task, "modelid", WiroDetails.MODEL_ID);
+    text(result, task, "modelslugowner", WiroDetails.MODEL_SLUG_OWNER);
+    text(result, task, "modelslugproject", WiroDetails.MODEL_SLUG_PROJECT);
+    text(result, task, "modeldescription", WiroDetails.MODEL_DESCRIPTION);
+    time(result, task, "starttime", WiroDetails.STARTED_AT);
+    time(result, task, "endtime", WiroDetails.ENDED_AT);
     return result.build();
   }
 
@@ -568,14 +570,31 @@ public final class WiroCodec {
     return s == null || s.isBlank() ? null : s;
   }
 
-  /**
-   * Keeps a task field as a result attribute, redacted like any text Wiro answers; skips blanks and
-   * zero times.
-   */
-  private void attribute(TaskResult.Builder result, JsonNode task, String field, String name) {
+  /** Keeps a task field as a text detail, redacted like any text Wiro answers; skips blanks. */
+  private void text(TaskResult.Builder result, JsonNode task, String field, ResultDetail<String> detail) {
     String value = text(task, field);
-    if (value != null && !value.isBlank() && !(name.endsWith("Time") && value.strip().equals("0"))) {
-      result.attribute(name, redactor.redact(value.strip()));
+    if (value != null && !value.isBlank()) {
+      result.detail(detail, redactor.redact(value.strip()));
+    }
+  }
+
+  /** Keeps an amount (a JSON number or numeric text) exactly as Wiro wrote it. */
+  private static void decimal(TaskResult.Builder result, JsonNode task, String field, ResultDetail<BigDecimal> detail) {
+    String value = text(task, field);
+    if (value != null && !value.isBlank()) {
+      try {
+        result.detail(detail, new BigDecimal(value.strip()));
+      } catch (NumberFormatException e) {
+        log.debug("Wiro sent a {} that is not a number; it stays in the raw payload only", field);
+      }
+    }
+  }
+
+  /** Keeps a time in Unix seconds; {@code 0} (the task never got there) is left out. */
+  private static void time(TaskResult.Builder result, JsonNode task, String field, ResultDetail<Instant> detail) {
+    double seconds = number(task.get(field));
+    if (seconds > 0 && seconds < 1e12) {
+      result.detail(detail, Instant.ofEpochSecond((long) seconds));
     }
   }
 

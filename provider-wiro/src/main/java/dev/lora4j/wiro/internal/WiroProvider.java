@@ -8,12 +8,9 @@ import dev.lora4j.TaskOutput;
 import dev.lora4j.TaskRequest;
 import dev.lora4j.TaskStatus;
 import dev.lora4j.TaskUpdate;
-import dev.lora4j.TextToImage;
-import dev.lora4j.UnsupportedRequestException;
 import dev.lora4j.spi.TaskProvider;
 import dev.lora4j.spi.http.HttpErrorMapper;
 import dev.lora4j.spi.http.ProviderHttpClient;
-import dev.lora4j.wiro.FluxLoraFast;
 import dev.lora4j.wiro.WiroRun;
 import dev.lora4j.wiro.WiroTool;
 import dev.lora4j.wiro.WiroTracking;
@@ -85,7 +82,7 @@ public final class WiroProvider implements TaskProvider {
   @Override
   public Mono<TaskHandle> submit(TaskRequest request) {
     return Mono.defer(() -> {
-      WiroRun run = toRun(request);
+      WiroRun run = WiroRequests.MAPPING.map(request);
       String path = WiroCodec.RUN + run.tool();
       return http.postJson(path, codec.runBody(run), errors).map(answer -> codec.handle(path, answer));
     });
@@ -177,28 +174,6 @@ public final class WiroProvider implements TaskProvider {
   public void close() {
     socket.close();
     http.close();
-  }
-
-  /**
-   * Turns a request into the run to send.
-   *
-   * @param request a {@link WiroRun}, a {@link FluxLoraFast} or a {@link TextToImage}
-   * @return the run
-   * @throws UnsupportedRequestException for any other request
-   * @throws InvalidRequestException if a {@link TextToImage} does not fit {@link FluxLoraFast}
-   */
-  static WiroRun toRun(TaskRequest request) {
-    if (request instanceof WiroRun run) {
-      return run;
-    }
-    if (request instanceof FluxLoraFast flux) {
-      return flux.toRun();
-    }
-    if (request instanceof TextToImage t) {
-      return FluxLoraFast.from(t).toRun();
-    }
-    throw new UnsupportedRequestException(
-        "the wiro provider runs TextToImage, FluxLoraFast and WiroRun, not " + request.getClass().getName());
   }
 
   @Override

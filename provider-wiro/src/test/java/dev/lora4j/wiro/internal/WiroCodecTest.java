@@ -15,9 +15,12 @@ import dev.lora4j.TaskStatus;
 import dev.lora4j.TaskUpdate;
 import dev.lora4j.spi.http.ProviderHttpClient;
 import dev.lora4j.spi.http.Redactor;
+import dev.lora4j.wiro.WiroDetails;
 import dev.lora4j.wiro.WiroTool;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -68,11 +71,14 @@ class WiroCodecTest {
     TaskResult result = update.result().orElseThrow();
     assertThat(result.outputs()).containsExactly(
         TaskOutput.of(URI.create("https://cdn1.wiro.ai/abc/0.png"), "image/png", "0.png", 202472));
-    assertThat(result.timings()).containsEntry("elapsed", Duration.ofSeconds(6));
-    assertThat(result.attributes())
-        .containsEntry("cost", "0.003510000000").containsEntry("costPerSecond", "0.000585")
-        .containsEntry("uuid", "15bce51f").containsEntry("pexit", "0").containsEntry("modelId", "598")
-        .containsEntry("startTime", "1734513809").containsEntry("endTime", "1734513813");
+    assertThat(result.detail(WiroDetails.ELAPSED)).hasValue(Duration.ofSeconds(6));
+    assertThat(result.detail(WiroDetails.COST)).hasValue(new BigDecimal("0.003510000000"));
+    assertThat(result.detail(WiroDetails.COST_PER_SECOND)).hasValue(new BigDecimal("0.000585"));
+    assertThat(result.detail(WiroDetails.UUID)).hasValue("15bce51f");
+    assertThat(result.detail(WiroDetails.PEXIT)).hasValue("0");
+    assertThat(result.detail(WiroDetails.MODEL_ID)).hasValue("598");
+    assertThat(result.detail(WiroDetails.STARTED_AT)).hasValue(Instant.ofEpochSecond(1734513809));
+    assertThat(result.detail(WiroDetails.ENDED_AT)).hasValue(Instant.ofEpochSecond(1734513813));
     assertThat(result.error()).isEmpty();
     assertThat(result.raw().orElseThrow()).doesNotContain("tok-abc", "dFKlMApaSgMeHKsJ").contains("task_postprocess_end");
   }
@@ -85,10 +91,9 @@ class WiroCodecTest {
 
     TaskResult result = codec.update(handle, json(task)).result().orElseThrow();
 
-    assertThat(result.attributes())
-        .containsEntry("modelSlugOwner", "wiro")
-        .containsEntry("modelSlugProject", "flux-2-dev")
-        .containsEntry("modelDescription", "FLUX.2 [dev], key ***");
+    assertThat(result.detail(WiroDetails.MODEL_SLUG_OWNER)).hasValue("wiro");
+    assertThat(result.detail(WiroDetails.MODEL_SLUG_PROJECT)).hasValue("flux-2-dev");
+    assertThat(result.detail(WiroDetails.MODEL_DESCRIPTION)).as("redacted").hasValue("FLUX.2 [dev], key ***");
   }
 
   @Test
@@ -145,7 +150,11 @@ class WiroCodecTest {
     assertThatThrownBy(() -> codec.task("9", json("{\"result\":false,\"errors\":[{\"code\":\"1\",\"message\":\"There is no task yet.\"}]}")))
         .isInstanceOf(TaskNotFoundException.class);
     assertThatThrownBy(() -> codec.handle("Run/wiro/x", json("{\"result\":false,\"errors\":[{\"code\":\"96\",\"message\":\"limit\"}]}")))
-        .isInstanceOfSatisfying(RateLimitedException.class, e -> assertThat(e.isTransient()).isTrue());
+        .isInstanceOfSatisfying(RateLimitedException.class, e -> {
+          assertThat(e.isTransient()).isTrue();
+          assertThat(e.statusCode()).as("the status of the answer that said so").hasValue(200);
+          assertThat(e.providerMessage()).hasValue("limit");
+        });
     assertThatThrownBy(() -> codec.handle("Run/wiro/x", json("{\"result\":false,\"errors\":[{\"code\":97,\"message\":\"Insufficient balance\"}]}")))
         .isInstanceOf(InvalidRequestException.class).hasMessageContaining("insufficient balance");
     for (String code : List.of("98", "99")) {

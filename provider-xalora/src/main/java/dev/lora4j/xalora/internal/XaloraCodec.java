@@ -1,6 +1,7 @@
 package dev.lora4j.xalora.internal;
 
 import dev.lora4j.ProtocolException;
+import dev.lora4j.ResultDetail;
 import dev.lora4j.TaskHandle;
 import dev.lora4j.TaskOutput;
 import dev.lora4j.TaskResult;
@@ -9,6 +10,7 @@ import dev.lora4j.TaskUpdate;
 import dev.lora4j.spi.OutputUrls;
 import dev.lora4j.spi.http.Redactor;
 import dev.lora4j.xalora.WorkflowTask;
+import dev.lora4j.xalora.XaloraDetails;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -192,16 +194,16 @@ public final class XaloraCodec {
     for (URI url : urls) {
       result.output(TaskOutput.of(url, contentType(url), null, -1));
     }
-    duration(answer, "inference_latency").ifPresent(d -> result.timing("inference", d));
-    duration(answer, "upload_latency").ifPresent(d -> result.timing("upload", d));
-    attribute(result, answer, "miner_id", "minerId", redactor);
-    attribute(result, answer, "workflow_id", "workflowId", redactor);
-    attribute(result, answer, "task_type", "taskType", redactor);
-    attribute(result, answer, "create_timestamp", "createTimestamp", redactor);
+    duration(answer, "inference_latency").ifPresent(d -> result.detail(XaloraDetails.INFERENCE_LATENCY, d));
+    duration(answer, "upload_latency").ifPresent(d -> result.detail(XaloraDetails.UPLOAD_LATENCY, d));
+    text(result, answer, "miner_id", XaloraDetails.MINER_ID, redactor);
+    text(result, answer, "workflow_id", XaloraDetails.WORKFLOW_ID, redactor);
+    text(result, answer, "task_type", XaloraDetails.TASK_TYPE, redactor);
+    createdAt(answer).ifPresent(t -> result.detail(XaloraDetails.CREATED_AT, t));
     JsonNode resultNode = answer.get("result");
     if (resultNode != null && resultNode.isString() && !resultNode.asString().isBlank()
         && !URL_LIKE.matcher(resultNode.asString().strip()).lookingAt()) {
-      result.attribute("result", redactor.redact(resultNode.asString()));
+      result.detail(XaloraDetails.RESULT_TEXT, redactor.redact(resultNode.asString()));
     }
     return result.build();
   }
@@ -259,11 +261,25 @@ public final class XaloraCodec {
     return java.util.Optional.of(Duration.ofNanos(Math.round(n.asDouble() * 1_000_000_000d)));
   }
 
-  /** Keeps a field as a result attribute, redacted like any text the sequencer answers. */
-  private static void attribute(TaskResult.Builder result, JsonNode answer, String field, String name, Redactor redactor) {
+  /** {@code create_timestamp}, Unix seconds as a JSON number or numeric text. */
+  private static java.util.Optional<Instant> createdAt(JsonNode answer) {
+    JsonNode n = answer.get("create_timestamp");
+    String digits = n == null || !(n.isNumber() || n.isString()) ? "" : n.asString().strip();
+    try {
+      double seconds = Double.parseDouble(digits);
+      return seconds > 0 && seconds < 1e12
+          ? java.util.Optional.of(Instant.ofEpochSecond((long) seconds)) : java.util.Optional.empty();
+    } catch (NumberFormatException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /** Keeps a field as a text detail, redacted like any text the sequencer answers. */
+  private static void text(
+      TaskResult.Builder result, JsonNode answer, String field, ResultDetail<String> detail, Redactor redactor) {
     JsonNode n = answer.get(field);
     if (n != null && (n.isString() || n.isNumber()) && !n.asString().isBlank()) {
-      result.attribute(name, redactor.redact(n.asString()));
+      result.detail(detail, redactor.redact(n.asString()));
     }
   }
 

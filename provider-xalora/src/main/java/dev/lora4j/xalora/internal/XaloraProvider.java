@@ -5,18 +5,14 @@ import dev.lora4j.TaskNotFoundException;
 import dev.lora4j.TaskOutput;
 import dev.lora4j.TaskRequest;
 import dev.lora4j.TaskUpdate;
-import dev.lora4j.TextToImage;
-import dev.lora4j.UnsupportedRequestException;
 import dev.lora4j.spi.RecentValues;
 import dev.lora4j.spi.TaskProvider;
 import dev.lora4j.spi.http.HttpErrorMapper;
 import dev.lora4j.spi.http.ProviderHttpClient;
 import dev.lora4j.spi.http.Redactor;
 import dev.lora4j.xalora.CancelResponse;
-import dev.lora4j.xalora.FluxLoraTask;
 import dev.lora4j.xalora.WorkflowTask;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.List;
 import java.util.function.LongConsumer;
@@ -70,7 +66,7 @@ public final class XaloraProvider implements TaskProvider {
   @Override
   public Mono<TaskHandle> submit(TaskRequest request) {
     return Mono.defer(() -> {
-      WorkflowTask task = toWorkflowTask(request);
+      WorkflowTask task = XaloraRequests.MAPPING.map(request);
       XaloraCredentials sent = new XaloraCredentials(
           task.consumerId().orElse(credentials.consumerId()), task.apiKey().orElse(credentials.apiKey()));
       String jobId = codec.jobId(task.jobIdPrefix());
@@ -129,50 +125,6 @@ public final class XaloraProvider implements TaskProvider {
   /** The client's redactor, plus a task's own key when it has one. */
   private Redactor redactorFor(String apiKey) {
     return apiKey.equals(credentials.apiKey()) ? http.redactor() : http.redactor().withSecrets(List.of(apiKey));
-  }
-
-  /**
-   * Turns a request into the workflow task to send.
-   *
-   * @param request a {@link WorkflowTask} or a {@link TextToImage}
-   * @return the task
-   * @throws UnsupportedRequestException for any other request
-   */
-  static WorkflowTask toWorkflowTask(TaskRequest request) {
-    if (request instanceof WorkflowTask task) {
-      return task;
-    }
-    if (request instanceof TextToImage t) {
-      return fluxLora(t);
-    }
-    throw new UnsupportedRequestException(
-        "the xalora provider runs TextToImage, FluxLoraTask, UpscalerTask and Text2VideoTask, not "
-            + request.getClass().getName());
-  }
-
-  /**
-   * Maps the neutral request to FluxLora: {@code lora} to {@code lora_name}, {@code seed} to
-   * {@code noise_seed}, {@code guidance} to {@code guidance}, the timeout to {@code
-   * timeout_seconds} (rounded up).
-   */
-  static FluxLoraTask fluxLora(TextToImage t) {
-    if (t.samples().orElse(1) != 1) {
-      throw new UnsupportedRequestException(
-          "the xalora FluxLora workflow makes one image per task; samples must be 1, was " + t.samples().getAsInt());
-    }
-    FluxLoraTask.Builder b = FluxLoraTask.builder().prompt(t.prompt()).loraName(t.lora());
-    t.width().ifPresent(b::width);
-    t.height().ifPresent(b::height);
-    t.steps().ifPresent(b::steps);
-    t.seed().ifPresent(b::noiseSeed);
-    t.guidance().ifPresent(b::guidance);
-    t.timeout().ifPresent(d -> b.timeoutSeconds(seconds(d)));
-    return b.build();
-  }
-
-  private static int seconds(Duration d) {
-    long s = d.getSeconds() + (d.getNano() > 0 ? 1 : 0);
-    return (int) Math.min(Math.max(s, 1), 86_400);
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lora4j.AuthenticationException;
 import dev.lora4j.ProtocolException;
+import dev.lora4j.ResultDetail;
 import dev.lora4j.TaskHandle;
 import dev.lora4j.TaskOutput;
 import dev.lora4j.TaskStatus;
@@ -14,7 +15,10 @@ import dev.lora4j.UnsupportedRequestException;
 import dev.lora4j.spi.http.ProviderHttpClient;
 import dev.lora4j.spi.http.Redactor;
 import dev.lora4j.xalora.FluxLoraTask;
+import dev.lora4j.xalora.WorkflowTask;
+import dev.lora4j.xalora.XaloraDetails;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -42,9 +46,14 @@ class XaloraCodecTest {
     var result = u.result().orElseThrow();
     assertThat(result.outputs()).extracting(TaskOutput::name).containsExactly("flux-lora-0x737c-9034a6ca80.jpg");
     assertThat(result.outputs().get(0).contentType()).hasValue("image/jpeg");
-    assertThat(result.timings().get("inference")).isEqualTo(Duration.ofNanos(18_428_250_000L));
-    assertThat(result.attributes()).containsEntry("minerId", "0x737c3fcc8def561dbE0D3de8Cc3B0646574b7651")
-        .containsEntry("workflowId", "3").containsEntry("createTimestamp", "1738916890");
+    assertThat(result.detail(XaloraDetails.INFERENCE_LATENCY)).hasValue(Duration.ofNanos(18_428_250_000L));
+    assertThat(result.detail(XaloraDetails.UPLOAD_LATENCY)).as("not in the answer").isEmpty();
+    assertThat(result.detail(XaloraDetails.MINER_ID)).hasValue("0x737c3fcc8def561dbE0D3de8Cc3B0646574b7651");
+    assertThat(result.detail(XaloraDetails.WORKFLOW_ID)).hasValue("3");
+    assertThat(result.detail(XaloraDetails.TASK_TYPE)).hasValue("txt2img");
+    assertThat(result.detail(XaloraDetails.CREATED_AT)).hasValue(Instant.ofEpochSecond(1738916890));
+    assertThat(result.details().keySet()).extracting(ResultDetail::name)
+        .containsExactly("inferenceLatency", "minerId", "workflowId", "taskType", "createdAt");
     assertThat(result.error()).isEmpty();
     assertThat(result.raw()).get().asString().contains("\"task_id\":\"9034a6ca80\"");
   }
@@ -57,8 +66,8 @@ class XaloraCodecTest {
     assertThat(read("{\"task_id\":\"1\",\"status\":\"finished\",\"result\":{\"video\":{\"url\":\"https://a.test/v.mp4\"}}}")
         .result().orElseThrow().outputs()).singleElement()
         .satisfies(o -> assertThat(o.contentType()).hasValue("video/mp4"));
-    assertThat(read("{\"task_id\":\"1\",\"status\":\"finished\",\"result\":\"done\"}").result().orElseThrow().attributes())
-        .containsEntry("result", "done");
+    assertThat(read("{\"task_id\":\"1\",\"status\":\"finished\",\"result\":\"done\"}").result().orElseThrow()
+        .detail(XaloraDetails.RESULT_TEXT)).hasValue("done");
     assertThat(read("{\"task_id\":\"1\",\"status\":\"finished\",\"result\":null,\"miner_id\":null}").result().orElseThrow().outputs()).isEmpty();
   }
 
@@ -70,11 +79,11 @@ class XaloraCodecTest {
         .result().orElseThrow();
 
     assertThat(result.outputs()).extracting(o -> o.url().toString()).containsExactly("https://a.test/0.png");
-    assertThat(result.attributes()).doesNotContainKey("result");
+    assertThat(result.detail(XaloraDetails.RESULT_TEXT)).isEmpty();
     assertThat(read("{\"task_id\":\"1\",\"status\":\"finished\",\"result\":\"file:///etc/passwd\"}")
         .result().orElseThrow()).satisfies(r -> {
           assertThat(r.outputs()).isEmpty();
-          assertThat(r.attributes()).as("a URL is never kept as text either").doesNotContainKey("result");
+          assertThat(r.detail(XaloraDetails.RESULT_TEXT)).as("a URL is never kept as text either").isEmpty();
         });
   }
 
@@ -83,6 +92,17 @@ class XaloraCodecTest {
     TaskUpdate u = read("{\"task_id\":\"1\",\"status\":\"failed\",\"msg\":\"miner crashed\"}");
     assertThat(u.result().orElseThrow().error()).hasValue("miner crashed");
     assertThat(u.message()).hasValue("miner crashed");
+  }
+
+  @Test
+  void textDetailsEchoingTheKeyAreMasked() {
+    TaskUpdate u = read("{\"task_id\":\"1\",\"status\":\"finished\",\"miner_id\":\"miner-s3cr3t\",\"result\":\"key s3cr3t\","
+        + "\"create_timestamp\":\"1738916890\",\"upload_latency\":0.5}");
+    var result = u.result().orElseThrow();
+    assertThat(result.detail(XaloraDetails.MINER_ID)).hasValue("miner-***");
+    assertThat(result.detail(XaloraDetails.RESULT_TEXT)).hasValue("key ***");
+    assertThat(result.detail(XaloraDetails.CREATED_AT)).as("numeric text too").hasValue(Instant.ofEpochSecond(1738916890));
+    assertThat(result.detail(XaloraDetails.UPLOAD_LATENCY)).hasValue(Duration.ofMillis(500));
   }
 
   @Test
@@ -131,7 +151,7 @@ class XaloraCodecTest {
 
   @Test
   void mapsTextToImageToFluxLora() {
-    FluxLoraTask t = XaloraProvider.fluxLora(TextToImage.builder().prompt("p").lora("gecko").width(512).height(768)
+    FluxLoraTask t = XaloraRequests.fluxLora(TextToImage.builder().prompt("p").lora("gecko").width(512).height(768)
         .steps(20).seed(5).guidance(4.5).timeout(Duration.ofMillis(90_500)).build());
     assertThat(t.loraName()).isEqualTo("gecko");
     assertThat(t.noiseSeed()).hasValue(5);
@@ -139,9 +159,18 @@ class XaloraCodecTest {
     assertThat(t.timeoutSeconds()).hasValue(91);
     assertThat(t.workflowId()).isEqualTo("3");
     assertThat(t.parameters()).containsOnlyKeys("prompt", "lora_name", "width", "height", "steps", "noise_seed", "guidance");
-    assertThatThrownBy(() -> XaloraProvider.fluxLora(TextToImage.builder().prompt("p").lora("l").samples(2).build()))
+    assertThatThrownBy(() -> XaloraRequests.MAPPING.map(TextToImage.builder().prompt("p").lora("l").samples(2).build()))
         .isInstanceOf(UnsupportedRequestException.class).hasMessageContaining("samples must be 1, was 2");
-    assertThatThrownBy(() -> XaloraProvider.toWorkflowTask(new dev.lora4j.TaskRequest() {}))
-        .isInstanceOf(UnsupportedRequestException.class).hasMessageContaining("TextToImage, FluxLoraTask");
+    assertThatThrownBy(() -> XaloraRequests.MAPPING.map(new dev.lora4j.TaskRequest() {}))
+        .isInstanceOf(UnsupportedRequestException.class)
+        .hasMessageStartingWith("the xalora provider runs TextToImage, FluxLoraTask, UpscalerTask and Text2VideoTask, not ");
+  }
+
+  @Test
+  void runsTheTypedTasksAsTheyAre() {
+    FluxLoraTask flux = FluxLoraTask.of("p", "gecko");
+    assertThat(XaloraRequests.MAPPING.map(flux)).isSameAs(flux);
+    assertThat(XaloraRequests.fluxLora(TextToImage.builder().prompt("p").lora("l").timeout(Duration.ofDays(3)).build())
+        .timeoutSeconds()).as("capped at the sequencer's maximum").hasValue(WorkflowTask.MAX_TIMEOUT_SECONDS);
   }
 }

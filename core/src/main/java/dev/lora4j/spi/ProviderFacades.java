@@ -10,13 +10,15 @@ import java.util.Objects;
 import reactor.core.publisher.Mono;
 
 /**
- * The core machinery, for provider modules that offer an API of their own next to {@link
- * TaskClient} (such as Xalora's {@code XaloraWorkflows}): they get the same state machine, polling,
- * retries and timeouts as every other client.
+ * For provider modules that offer a facade of their own next to {@link TaskClient} (Xalora's
+ * {@code XaloraWorkflows}, Wiro's {@code WiroClient}): the core's client around their provider,
+ * and the core's retry of safe calls, so the facade gets the same state machine, polling, retries
+ * and timeouts as every other client. Applications do not need it: they get their {@link
+ * TaskClient} from {@link dev.lora4j.TaskClients}.
  */
-public final class ProviderClients {
+public final class ProviderFacades {
 
-  private ProviderClients() {}
+  private ProviderFacades() {}
 
   /**
    * Wraps a provider in the core's {@link TaskClient}, as {@link dev.lora4j.TaskClients} does after
@@ -28,7 +30,7 @@ public final class ProviderClients {
    * @return the client
    * @throws IllegalArgumentException if the poll interval is malformed; the provider is closed
    */
-  public static TaskClient client(String name, TaskProvider provider, ClientOptions options) {
+  public static TaskClient taskClient(String name, TaskProvider provider, ClientOptions options) {
     Objects.requireNonNull(options, "options");
     Duration pollInterval;
     try {

@@ -1,0 +1,30 @@
+package dev.lora4j.spi;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The one check of a duration setting that must be longer than zero (a timeout, an interval), with
+ * the message every such setting gives: {@code timeout must be positive, was PT0S}.
+ */
+public final class PositiveDuration {
+
+  private PositiveDuration() {}
+
+  /**
+   * Checks a duration.
+   *
+   * @param name the setting's name, for the message
+   * @param value the duration
+   * @return {@code value}
+   * @throws NullPointerException if {@code value} is {@code null}, naming the setting
+   * @throws IllegalArgumentException if it is zero or negative
+   */
+  public static Duration check(String name, Duration value) {
+    Objects.requireNonNull(value, name);
+    if (value.isZero() || value.isNegative()) {
+      throw new IllegalArgumentException(name + " must be positive, was " + value);
+    }
+    return value;
+  }
+}
