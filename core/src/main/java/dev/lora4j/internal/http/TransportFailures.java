@@ -1,9 +1,11 @@
 package dev.lora4j.internal.http;
 
+import dev.lora4j.ProviderUnavailableException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
@@ -55,6 +57,44 @@ public final class TransportFailures {
   }
 
   /**
+   * Turns a failure of an attempt into what the call signals: a transport failure into a {@link
+   * ProviderUnavailableException} that says whether the provider may have seen the request (not
+   * when no connection was had or nothing could be written; otherwise yes, with a timeout worded
+   * as such); anything else as is.
+   *
+   * @param failure the failure
+   * @param call the call, such as {@code xalora task_create}, to start the message with
+   * @param hostAndPort the provider's host and port, for the message
+   * @param requestSent whether the request had begun to be written
+   * @param responseTimeout the response timeout in force, for the message
+   * @return the exception to signal
+   */
+  public static Throwable classify(
+      Throwable failure, String call, String hostAndPort, boolean requestSent, Duration responseTimeout) {
+    if (!isTransport(failure)) {
+      return failure;
+    }
+    if (!requestSent || provesNothingWasSent(failure)) {
+      return new ProviderUnavailableException(
+          call + " could not reach " + hostAndPort + ", the request was not sent: " + describe(failure),
+          failure,
+          false);
+    }
+    String reason;
+    if (failure instanceof TimeoutException) {
+      reason = "no complete answer within " + format(responseTimeout);
+    } else if (failure instanceof io.netty.handler.timeout.TimeoutException) {
+      reason = "no data received for " + format(responseTimeout);
+    } else {
+      reason = describe(failure);
+    }
+    return new ProviderUnavailableException(
+        call + " failed after the request was sent, so the provider may have received it: " + reason,
+        failure,
+        true);
+  }
+
+  /**
    * Describes a transport failure in a few words, for an exception message.
    *
    * @param failure the failure
@@ -70,6 +110,10 @@ public final class TransportFailures {
     }
     if ("PoolShutdownException".equals(name)) {
       return "the client was closed";
+    }
+    if (isProxyFailure(failure)) {
+      // Netty's message names the proxy, the target and the proxy's status; never credentials.
+      return "the proxy did not open a tunnel (" + failure.getMessage() + ")";
     }
     if (failure instanceof io.netty.channel.ConnectTimeoutException) {
       return "connect timed out (" + failure.getMessage() + ")";
@@ -88,5 +132,19 @@ public final class TransportFailures {
     }
     String message = failure.getMessage();
     return message == null || message.isBlank() ? name : name + ": " + message;
+  }
+
+  /** Netty's proxy handler is not a module lora4j reads, so its exception is found by name. */
+  private static boolean isProxyFailure(Throwable failure) {
+    for (Class<?> c = failure.getClass(); c != null; c = c.getSuperclass()) {
+      if (c.getName().equals("io.netty.handler.proxy.ProxyConnectException")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String format(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 }
