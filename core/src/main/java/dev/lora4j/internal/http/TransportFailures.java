@@ -44,16 +44,18 @@ public final class TransportFailures {
   }
 
   /**
-   * Tells whether {@code failure} proves that no byte of the request was written, although a
-   * connection had been obtained for it: Reactor Netty found the pooled connection closed before it
-   * began to send.
+   * Tells whether {@code failure} proves that no byte of the request reached the provider, although
+   * a connection had been obtained for it: Reactor Netty found the pooled connection closed before
+   * it began to send, or the proxy did not open the tunnel (Netty's proxy handler holds the
+   * request back until it does, and drops it when it fails).
    *
    * @param failure the failure
-   * @return {@code true} only when the request certainly did not leave this process
+   * @return {@code true} only when the request certainly did not reach the provider
    */
   public static boolean provesNothingWasSent(Throwable failure) {
-    return failure instanceof reactor.netty.channel.AbortedException
-        && CLOSED_BEFORE_SEND.equals(failure.getMessage());
+    return (failure instanceof reactor.netty.channel.AbortedException
+            && CLOSED_BEFORE_SEND.equals(failure.getMessage()))
+        || isProxyFailure(failure);
   }
 
   /**
