@@ -10,7 +10,7 @@ module dev.lora4j.core {
   requires static transitive org.jspecify;
   requires io.github.resilience4j.reactor;
   requires reactor.netty.core;
-  requires reactor.netty.http;
+  requires transitive reactor.netty.http;
   requires io.netty.common;
   requires io.netty.buffer;
   requires io.netty.transport;

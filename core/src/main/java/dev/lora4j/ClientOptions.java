@@ -1,5 +1,7 @@
 package dev.lora4j;
 
+import dev.lora4j.internal.http.NonProxyHosts;
+import dev.lora4j.internal.http.SettingChecks;
 import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -31,7 +33,15 @@ import org.jspecify.annotations.Nullable;
  * </ol>
  *
  * Blank system properties and environment variables count as unset. Sensitive options (keys,
- * secrets) print as {@code ***}.
+ * secrets, the proxy password) print as {@code ***}.
+ *
+ * <p>The network options ({@link #CONNECT_TIMEOUT} to {@link #NON_PROXY_HOSTS}) apply to each
+ * provider's HTTP client; each falls back to its {@code lora4j.<name>} system property, then to its
+ * {@code LORA4J_*} environment variable (named by each option). Unset, they keep the {@link
+ * dev.lora4j.spi.http.ProviderHttpClient} defaults; without {@link #PROXY_HOST} a proxy comes from
+ * {@code HTTPS_PROXY} / {@code https_proxy} (for an {@code https} base URL) or {@code HTTP_PROXY} /
+ * {@code http_proxy} (for {@code http}) with {@code NO_PROXY} / {@code no_proxy}, else from the
+ * JVM's {@code https.proxyHost} / {@code http.proxyHost} properties.
  */
 public final class ClientOptions {
 
@@ -50,6 +60,38 @@ public final class ClientOptions {
    */
   public static final Option<Duration> POLL_INTERVAL =
       Option.valueOf("pollInterval", Duration.class, ClientOptions::parsePositiveDuration);
+
+  /** How long opening a connection may take; default 10 s; environment {@code LORA4J_CONNECT_TIMEOUT}. */
+  public static final Option<Duration> CONNECT_TIMEOUT =
+      Option.valueOf("connectTimeout", Duration.class, raw -> SettingChecks.millis("connectTimeout", parseDuration(raw)));
+  /** How long an answer may take once its request is written; default 60 s; {@code LORA4J_RESPONSE_TIMEOUT}. */
+  public static final Option<Duration> RESPONSE_TIMEOUT =
+      Option.valueOf("responseTimeout", Duration.class, ClientOptions::parsePositiveDuration);
+  /** The most connections open to one provider; default 200; {@code LORA4J_MAX_CONNECTIONS}. */
+  public static final Option<Integer> MAX_CONNECTIONS =
+      Option.valueOf("maxConnections", Integer.class, raw -> parseCount("maxConnections", raw));
+  /** How many calls may wait for a connection; default 20000; {@code LORA4J_PENDING_ACQUIRE_MAX_COUNT}. */
+  public static final Option<Integer> PENDING_ACQUIRE_MAX_COUNT =
+      Option.valueOf("pendingAcquireMaxCount", Integer.class, raw -> parseCount("pendingAcquireMaxCount", raw));
+  /** How long a call may wait for a connection; default 45 s; {@code LORA4J_PENDING_ACQUIRE_TIMEOUT}. */
+  public static final Option<Duration> PENDING_ACQUIRE_TIMEOUT =
+      Option.valueOf("pendingAcquireTimeout", Duration.class, ClientOptions::parsePositiveDuration);
+  /** The HTTP proxy's host; setting it turns the proxy on; {@code LORA4J_PROXY_HOST}. */
+  public static final Option<String> PROXY_HOST =
+      Option.valueOf("proxyHost", String.class, raw -> SettingChecks.host("proxyHost", raw));
+  /** The HTTP proxy's port; default 80; {@code LORA4J_PROXY_PORT}. */
+  public static final Option<Integer> PROXY_PORT =
+      Option.valueOf("proxyPort", Integer.class, raw -> SettingChecks.port("proxyPort", Integer.parseInt(raw)));
+  /** The user name the proxy asks for (Basic authentication); {@code LORA4J_PROXY_USERNAME}. */
+  public static final Option<String> PROXY_USERNAME = Option.valueOf("proxyUsername");
+  /** The proxy user's password; {@code LORA4J_PROXY_PASSWORD}. Sensitive. */
+  public static final Option<String> PROXY_PASSWORD = Option.sensitiveValueOf("proxyPassword");
+  /**
+   * The hosts reached without the proxy, as for {@link Builder#nonProxyHosts}; {@code
+   * LORA4J_NON_PROXY_HOSTS}.
+   */
+  public static final Option<String> NON_PROXY_HOSTS =
+      Option.valueOf("nonProxyHosts", String.class, raw -> NonProxyHosts.parse(raw).text());
 
   /** The environment variable naming the provider. */
   public static final String PROVIDER_ENV = "LORA4J_PROVIDER";
@@ -188,6 +230,18 @@ public final class ClientOptions {
     return value(POLL_INTERVAL, POLL_INTERVAL_ENV);
   }
 
+  /**
+   * Returns an environment variable as these options see it: from the {@linkplain
+   * Builder#environment map given to the builder}, else the process environment. For conventional
+   * variables outside lora4j's own, such as {@code HTTPS_PROXY}.
+   *
+   * @param name the variable's name
+   * @return its value, or empty when unset or blank
+   */
+  public Optional<String> environmentVariable(String name) {
+    return Optional.ofNullable(env(Objects.requireNonNull(name, "name")));
+  }
+
   private @Nullable String property(String name) {
     String v = systemProperties != null ? systemProperties.getProperty(name) : System.getProperty(name);
     return v == null || v.isBlank() ? null : v;
@@ -256,6 +310,10 @@ public final class ClientOptions {
       throw new IllegalArgumentException("must be positive");
     }
     return d;
+  }
+
+  private static Integer parseCount(String name, String raw) {
+    return SettingChecks.atLeastOne(name, Integer.parseInt(raw));
   }
 
   /** Builds {@link ClientOptions}. Not thread-safe. */
@@ -373,6 +431,110 @@ public final class ClientOptions {
         throw new IllegalArgumentException("pollInterval must be positive, was " + pollInterval);
       }
       return option(POLL_INTERVAL, pollInterval);
+    }
+
+    /**
+     * Sets {@link #CONNECT_TIMEOUT}.
+     *
+     * @param connectTimeout between 1 ms and {@link Integer#MAX_VALUE} ms
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder connectTimeout(Duration connectTimeout) {
+      return option(CONNECT_TIMEOUT, SettingChecks.millis("connectTimeout", connectTimeout));
+    }
+
+    /**
+     * Sets {@link #RESPONSE_TIMEOUT}.
+     *
+     * @param responseTimeout a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException if zero or negative
+     */
+    public Builder responseTimeout(Duration responseTimeout) {
+      return option(RESPONSE_TIMEOUT, SettingChecks.positive("responseTimeout", responseTimeout));
+    }
+
+    /**
+     * Sets {@link #MAX_CONNECTIONS}.
+     *
+     * @param maxConnections at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if less than 1
+     */
+    public Builder maxConnections(int maxConnections) {
+      return option(MAX_CONNECTIONS, SettingChecks.atLeastOne("maxConnections", maxConnections));
+    }
+
+    /**
+     * Sets {@link #PENDING_ACQUIRE_MAX_COUNT}.
+     *
+     * @param pendingAcquireMaxCount at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if less than 1
+     */
+    public Builder pendingAcquireMaxCount(int pendingAcquireMaxCount) {
+      return option(
+          PENDING_ACQUIRE_MAX_COUNT, SettingChecks.atLeastOne("pendingAcquireMaxCount", pendingAcquireMaxCount));
+    }
+
+    /**
+     * Sets {@link #PENDING_ACQUIRE_TIMEOUT}.
+     *
+     * @param pendingAcquireTimeout a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException if zero or negative
+     */
+    public Builder pendingAcquireTimeout(Duration pendingAcquireTimeout) {
+      return option(
+          PENDING_ACQUIRE_TIMEOUT, SettingChecks.positive("pendingAcquireTimeout", pendingAcquireTimeout));
+    }
+
+    /**
+     * Sends every request through an HTTP proxy ({@link #PROXY_HOST}, {@link #PROXY_PORT}); {@code
+     * https} requests tunnel through it with {@code CONNECT}.
+     *
+     * @param host the proxy's host name or IP address
+     * @param port its port, between 1 and 65535
+     * @return this builder
+     * @throws IllegalArgumentException if the host is blank or not a bare host, or the port is out
+     *     of range
+     */
+    public Builder proxy(String host, int port) {
+      option(PROXY_HOST, SettingChecks.host("proxyHost", host));
+      return option(PROXY_PORT, SettingChecks.port("proxyPort", port));
+    }
+
+    /**
+     * Sets the credentials the proxy asks for ({@link #PROXY_USERNAME}, {@link #PROXY_PASSWORD}),
+     * sent with Basic authentication. The password is never printed.
+     *
+     * @param username the user name, not blank
+     * @param password the password, not empty
+     * @return this builder
+     * @throws IllegalArgumentException if the user name is blank or the password empty
+     */
+    public Builder proxyCredentials(String username, String password) {
+      Objects.requireNonNull(password, "proxyPassword");
+      if (password.isEmpty()) {
+        throw new IllegalArgumentException("proxyPassword must not be empty");
+      }
+      option(PROXY_USERNAME, notBlank("proxyUsername", username));
+      return option(PROXY_PASSWORD, password);
+    }
+
+    /**
+     * Sets {@link #NON_PROXY_HOSTS}, the hosts reached without the proxy, separated by {@code ,} or
+     * {@code |}: a name (its subdomains included), an IP address, a pattern with {@code *}
+     * wildcards ({@code *.internal}, {@code 10.*}), or {@code *} for all.
+     *
+     * @param nonProxyHosts such as {@code localhost,*.internal,10.*}
+     * @return this builder
+     * @throws IllegalArgumentException if blank or holding an empty entry
+     */
+    public Builder nonProxyHosts(String nonProxyHosts) {
+      Objects.requireNonNull(nonProxyHosts, "nonProxyHosts");
+      return option(NON_PROXY_HOSTS, NonProxyHosts.parse(nonProxyHosts).text());
     }
 
     /**

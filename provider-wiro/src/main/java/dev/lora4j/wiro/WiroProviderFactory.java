@@ -114,7 +114,7 @@ public final class WiroProviderFactory implements TaskProviderFactory {
     WiroSigner signer = WiroSigner.of(apiKey, apiSecret.orElse(null));
     List<String> secrets = new ArrayList<>(List.of(apiKey));
     apiSecret.ifPresent(secrets::add);
-    ProviderHttpClient http = ProviderHttpClient.builder(NAME, baseUrl)
+    ProviderHttpClient http = ProviderHttpClient.builder(NAME, baseUrl).options(options)
         .headers(signer::headers)
         .secrets(secrets)
         .build();

@@ -69,7 +69,7 @@ public final class XaloraProviderFactory implements TaskProviderFactory {
                 + " lora4j.apiKey, or ClientOptions.builder().apiKey(...)"));
     XaloraCredentials credentials = XaloraCredentials.parse(options.value(ClientOptions.API_KEY, API_KEY_ENV).orElseThrow(), source);
     URI baseUrl = options.value(ClientOptions.BASE_URL, BASE_URL_ENV).orElse(URI.create(DEFAULT_BASE_URL));
-    ProviderHttpClient http = ProviderHttpClient.builder(NAME, baseUrl)
+    ProviderHttpClient http = ProviderHttpClient.builder(NAME, baseUrl).options(options)
         .secrets(List.of(credentials.apiKey()))
         .build();
     return new XaloraProvider(

@@ -1,9 +1,11 @@
 package dev.lora4j.internal.http;
 
+import dev.lora4j.ProviderUnavailableException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
@@ -42,16 +44,56 @@ public final class TransportFailures {
   }
 
   /**
-   * Tells whether {@code failure} proves that no byte of the request was written, although a
-   * connection had been obtained for it: Reactor Netty found the pooled connection closed before it
-   * began to send.
+   * Tells whether {@code failure} proves that no byte of the request reached the provider, although
+   * a connection had been obtained for it: Reactor Netty found the pooled connection closed before
+   * it began to send, or the proxy did not open the tunnel (Netty's proxy handler holds the
+   * request back until it does, and drops it when it fails).
    *
    * @param failure the failure
-   * @return {@code true} only when the request certainly did not leave this process
+   * @return {@code true} only when the request certainly did not reach the provider
    */
   public static boolean provesNothingWasSent(Throwable failure) {
-    return failure instanceof reactor.netty.channel.AbortedException
-        && CLOSED_BEFORE_SEND.equals(failure.getMessage());
+    return (failure instanceof reactor.netty.channel.AbortedException
+            && CLOSED_BEFORE_SEND.equals(failure.getMessage()))
+        || isProxyFailure(failure);
+  }
+
+  /**
+   * Turns a failure of an attempt into what the call signals: a transport failure into a {@link
+   * ProviderUnavailableException} that says whether the provider may have seen the request (not
+   * when no connection was had or nothing could be written; otherwise yes, with a timeout worded
+   * as such); anything else as is.
+   *
+   * @param failure the failure
+   * @param call the call, such as {@code xalora task_create}, to start the message with
+   * @param hostAndPort the provider's host and port, for the message
+   * @param requestSent whether the request had begun to be written
+   * @param responseTimeout the response timeout in force, for the message
+   * @return the exception to signal
+   */
+  public static Throwable classify(
+      Throwable failure, String call, String hostAndPort, boolean requestSent, Duration responseTimeout) {
+    if (!isTransport(failure)) {
+      return failure;
+    }
+    if (!requestSent || provesNothingWasSent(failure)) {
+      return new ProviderUnavailableException(
+          call + " could not reach " + hostAndPort + ", the request was not sent: " + describe(failure),
+          failure,
+          false);
+    }
+    String reason;
+    if (failure instanceof TimeoutException) {
+      reason = "no complete answer within " + format(responseTimeout);
+    } else if (failure instanceof io.netty.handler.timeout.TimeoutException) {
+      reason = "no data received for " + format(responseTimeout);
+    } else {
+      reason = describe(failure);
+    }
+    return new ProviderUnavailableException(
+        call + " failed after the request was sent, so the provider may have received it: " + reason,
+        failure,
+        true);
   }
 
   /**
@@ -71,6 +113,10 @@ public final class TransportFailures {
     if ("PoolShutdownException".equals(name)) {
       return "the client was closed";
     }
+    if (isProxyFailure(failure)) {
+      // Netty's message names the proxy, the target and the proxy's status; never credentials.
+      return "the proxy did not open a tunnel (" + failure.getMessage() + ")";
+    }
     if (failure instanceof io.netty.channel.ConnectTimeoutException) {
       return "connect timed out (" + failure.getMessage() + ")";
     }
@@ -88,5 +134,19 @@ public final class TransportFailures {
     }
     String message = failure.getMessage();
     return message == null || message.isBlank() ? name : name + ": " + message;
+  }
+
+  /** Netty's proxy handler is not a module lora4j reads, so its exception is found by name. */
+  private static boolean isProxyFailure(Throwable failure) {
+    for (Class<?> c = failure.getClass(); c != null; c = c.getSuperclass()) {
+      if (c.getName().equals("io.netty.handler.proxy.ProxyConnectException")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String format(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 }

@@ -1,0 +1,135 @@
+package dev.lora4j.spi.http;
+
+import dev.lora4j.ProviderUnavailableException;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+import reactor.netty.NettyOutbound;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientRequest;
+import reactor.netty.http.client.HttpClientResponse;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The JSON call: writes the body with the attempt's headers, starts the response deadline once the
+ * request is written, reads the answer within the size limit and parses it, every known secret
+ * masked.
+ */
+final class JsonCall {
+
+  private static final String JSON_TYPE = "application/json";
+
+  private final Exchange exchange;
+  private final HttpClient http;
+  private final JsonMapper json;
+  private final Redactor redactor;
+  private final Supplier<? extends Map<String, String>> headers;
+
+  JsonCall(
+      Exchange exchange,
+      HttpClient http,
+      JsonMapper json,
+      Redactor redactor,
+      Supplier<? extends Map<String, String>> headers) {
+    this.exchange = exchange;
+    this.http = http;
+    this.json = json;
+    this.redactor = redactor;
+    this.headers = headers;
+  }
+
+  /** One attempt: lazy, made at each subscription. */
+  Mono<JsonNode> post(Call call) {
+    return Mono.defer(() -> exchange.attempt(call, attempt -> {
+      JsonNode body = Objects.requireNonNull(call.body, "body");
+      byte[] payload = json.writeValueAsBytes(body);
+      exchange.log.requestBody(call, body);
+      Mono<?> deadline = attempt.sent.asMono().then(Mono.delay(exchange.responseTimeout));
+      return http.post()
+          .uri(call.uri)
+          .send((request, outbound) -> send(attempt, payload, request, outbound))
+          .responseConnection((response, connection) -> receive(attempt, response, connection))
+          .next()
+          .timeout(deadline);
+    }));
+  }
+
+  private Publisher<Void> send(
+      Attempt attempt, byte[] payload, HttpClientRequest request, NettyOutbound outbound) {
+    Map<String, String> extra;
+    try {
+      // Evaluated here, right before the request is written, so that a signature's nonce is as
+      // fresh as it can be and a resubscription signs anew.
+      extra = Objects.requireNonNull(headers.get(), "the headers supplier returned null");
+    } catch (RuntimeException e) {
+      return Mono.error(e);
+    }
+    HttpHeaders h = request.requestHeaders();
+    h.set(HttpHeaderNames.CONTENT_TYPE, JSON_TYPE);
+    h.setInt(HttpHeaderNames.CONTENT_LENGTH, payload.length);
+    List<String> headerSecrets = new ArrayList<>(2);
+    extra.forEach(
+        (name, value) -> {
+          h.set(name, value);
+          if (Redactor.isCredentialName(name)) {
+            headerSecrets.add(value);
+          }
+        });
+    attempt.headerSecrets = headerSecrets;
+    attempt.markSent();
+    return outbound.sendByteArray(Mono.just(payload));
+  }
+
+  private Mono<JsonNode> receive(Attempt attempt, HttpClientResponse response, Connection connection) {
+    long declared = Exchange.contentLength(response);
+    int limit = exchange.maxResponseSize;
+    Mono<JsonNode> rejected = exchange.rejection(attempt, response, connection, declared, limit, "limit");
+    if (rejected != null) {
+      return rejected;
+    }
+    return Exchange.readBody(connection, limit, declared, () -> exchange.sentTooMuch(attempt, limit, "limit"))
+        .map(bytes -> parse(attempt, bytes));
+  }
+
+  private JsonNode parse(Attempt attempt, byte[] bytes) {
+    exchange.log.responseBody(attempt, bytes);
+    String prefix = exchange.prefix(attempt.call) + " answered " + attempt.status;
+    if (isBlank(bytes)) {
+      throw new ProviderUnavailableException(
+          prefix + " with an empty body where JSON was expected (a cut-off transfer?)", attempt.status, null);
+    }
+    try {
+      // Nothing a provider answers reaches a value, a message or a log line with a secret in it.
+      return attempt.redactor(redactor).maskSecrets(json.readTree(bytes));
+    } catch (JacksonException e) {
+      // The parser's own message may quote the offending text, so it is not kept as the cause.
+      TokenStreamLocation at = e.getLocation();
+      String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+      String excerpt = attempt.redactor(redactor).excerpt(new String(bytes, StandardCharsets.UTF_8), 200);
+      throw new ProviderUnavailableException(
+          prefix + " with a body that is not valid JSON" + where + " (a cut-off transfer?): " + excerpt,
+          attempt.status,
+          null);
+    }
+  }
+
+  private static boolean isBlank(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+        return false;
+      }
+    }
+    return true;
+  }
+}
