@@ -2,6 +2,8 @@ package dev.lora4j;
 
 import dev.lora4j.internal.http.NonProxyHosts;
 import dev.lora4j.internal.http.SettingChecks;
+import dev.lora4j.spi.PositiveDuration;
+import dev.lora4j.spi.Range;
 import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -81,7 +83,7 @@ public final class ClientOptions {
       Option.valueOf("proxyHost", String.class, raw -> SettingChecks.host("proxyHost", raw));
   /** The HTTP proxy's port; default 80; {@code LORA4J_PROXY_PORT}. */
   public static final Option<Integer> PROXY_PORT =
-      Option.valueOf("proxyPort", Integer.class, raw -> SettingChecks.port("proxyPort", Integer.parseInt(raw)));
+      Option.valueOf("proxyPort", Integer.class, raw -> SettingChecks.PORTS.check("proxyPort", Integer.parseInt(raw)));
   /** The user name the proxy asks for (Basic authentication); {@code LORA4J_PROXY_USERNAME}. */
   public static final Option<String> PROXY_USERNAME = Option.valueOf("proxyUsername");
   /** The proxy user's password; {@code LORA4J_PROXY_PASSWORD}. Sensitive. */
@@ -313,7 +315,7 @@ public final class ClientOptions {
   }
 
   private static Integer parseCount(String name, String raw) {
-    return SettingChecks.atLeastOne(name, Integer.parseInt(raw));
+    return Range.POSITIVE.check(name, Integer.parseInt(raw));
   }
 
   /** Builds {@link ClientOptions}. Not thread-safe. */
@@ -426,11 +428,7 @@ public final class ClientOptions {
      * @throws IllegalArgumentException if zero or negative
      */
     public Builder pollInterval(Duration pollInterval) {
-      Objects.requireNonNull(pollInterval, "pollInterval");
-      if (pollInterval.isZero() || pollInterval.isNegative()) {
-        throw new IllegalArgumentException("pollInterval must be positive, was " + pollInterval);
-      }
-      return option(POLL_INTERVAL, pollInterval);
+      return option(POLL_INTERVAL, PositiveDuration.check("pollInterval", pollInterval));
     }
 
     /**
@@ -452,7 +450,7 @@ public final class ClientOptions {
      * @throws IllegalArgumentException if zero or negative
      */
     public Builder responseTimeout(Duration responseTimeout) {
-      return option(RESPONSE_TIMEOUT, SettingChecks.positive("responseTimeout", responseTimeout));
+      return option(RESPONSE_TIMEOUT, PositiveDuration.check("responseTimeout", responseTimeout));
     }
 
     /**
@@ -463,7 +461,7 @@ public final class ClientOptions {
      * @throws IllegalArgumentException if less than 1
      */
     public Builder maxConnections(int maxConnections) {
-      return option(MAX_CONNECTIONS, SettingChecks.atLeastOne("maxConnections", maxConnections));
+      return option(MAX_CONNECTIONS, Range.POSITIVE.check("maxConnections", maxConnections));
     }
 
     /**
@@ -475,7 +473,7 @@ public final class ClientOptions {
      */
     public Builder pendingAcquireMaxCount(int pendingAcquireMaxCount) {
       return option(
-          PENDING_ACQUIRE_MAX_COUNT, SettingChecks.atLeastOne("pendingAcquireMaxCount", pendingAcquireMaxCount));
+          PENDING_ACQUIRE_MAX_COUNT, Range.POSITIVE.check("pendingAcquireMaxCount", pendingAcquireMaxCount));
     }
 
     /**
@@ -487,7 +485,7 @@ public final class ClientOptions {
      */
     public Builder pendingAcquireTimeout(Duration pendingAcquireTimeout) {
       return option(
-          PENDING_ACQUIRE_TIMEOUT, SettingChecks.positive("pendingAcquireTimeout", pendingAcquireTimeout));
+          PENDING_ACQUIRE_TIMEOUT, PositiveDuration.check("pendingAcquireTimeout", pendingAcquireTimeout));
     }
 
     /**
@@ -502,7 +500,7 @@ public final class ClientOptions {
      */
     public Builder proxy(String host, int port) {
       option(PROXY_HOST, SettingChecks.host("proxyHost", host));
-      return option(PROXY_PORT, SettingChecks.port("proxyPort", port));
+      return option(PROXY_PORT, SettingChecks.PORTS.check("proxyPort", port));
     }
 
     /**

@@ -53,7 +53,7 @@ public record ProxySettings(
    */
   public ProxySettings {
     SettingChecks.host("proxyHost", host);
-    SettingChecks.port("proxyPort", port);
+    SettingChecks.PORTS.check("proxyPort", port);
     Objects.requireNonNull(nonProxyHosts, "nonProxyHosts");
     Objects.requireNonNull(source, "source");
     if (password != null && username == null) {

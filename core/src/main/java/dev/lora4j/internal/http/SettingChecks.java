@@ -1,5 +1,7 @@
 package dev.lora4j.internal.http;
 
+import dev.lora4j.spi.PositiveDuration;
+import dev.lora4j.spi.Range;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -14,38 +16,12 @@ public final class SettingChecks {
   /** A host name, an IPv4 address, or an IPv6 address with or without brackets. */
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._-]+|\\[?[0-9A-Fa-f:.%]+]?");
 
+  /** The TCP ports: 1 to 65535. */
+  public static final Range PORTS = Range.of(1, 65_535);
+
   private SettingChecks() {}
 
-  /**
-   * Checks a count.
-   *
-   * @param name the setting's name, for the message
-   * @param value the value
-   * @return {@code value}
-   * @throws IllegalArgumentException if less than 1
-   */
-  public static int atLeastOne(String name, int value) {
-    if (value < 1) {
-      throw new IllegalArgumentException(name + " must be at least 1, was " + value);
-    }
-    return value;
-  }
 
-  /**
-   * Checks a duration.
-   *
-   * @param name the setting's name, for the message
-   * @param value the value
-   * @return {@code value}
-   * @throws IllegalArgumentException if zero or negative
-   */
-  public static Duration positive(String name, Duration value) {
-    Objects.requireNonNull(value, name);
-    if (value.isZero() || value.isNegative()) {
-      throw new IllegalArgumentException(name + " must be positive, was " + value);
-    }
-    return value;
-  }
 
   /**
    * Checks a duration that Netty takes as an {@code int} of milliseconds, such as the connect
@@ -57,7 +33,7 @@ public final class SettingChecks {
    * @throws IllegalArgumentException if not between 1 ms and {@link Integer#MAX_VALUE} ms
    */
   public static Duration millis(String name, Duration value) {
-    positive(name, value);
+    PositiveDuration.check(name, value);
     if (value.toMillis() > Integer.MAX_VALUE || value.toMillis() == 0) {
       throw new IllegalArgumentException(
           name + " must be between 1 ms and " + Integer.MAX_VALUE + " ms, was " + value);
@@ -65,20 +41,6 @@ public final class SettingChecks {
     return value;
   }
 
-  /**
-   * Checks a TCP port.
-   *
-   * @param name the setting's name, for the message
-   * @param value the value
-   * @return {@code value}
-   * @throws IllegalArgumentException if not between 1 and 65535
-   */
-  public static int port(String name, int value) {
-    if (value < 1 || value > 65_535) {
-      throw new IllegalArgumentException(name + " must be between 1 and 65535, was " + value);
-    }
-    return value;
-  }
 
   /**
    * Checks a host name or IP address, such as a proxy's.

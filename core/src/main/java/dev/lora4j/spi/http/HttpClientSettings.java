@@ -7,6 +7,8 @@ import dev.lora4j.internal.WebUrls;
 import dev.lora4j.internal.http.NetworkOptions;
 import dev.lora4j.internal.http.ProxySettings;
 import dev.lora4j.internal.http.SettingChecks;
+import dev.lora4j.spi.PositiveDuration;
+import dev.lora4j.spi.Range;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collection;
@@ -99,7 +101,7 @@ abstract sealed class HttpClientSettings permits ProviderHttpClient.Builder {
    * @throws IllegalArgumentException if less than 1
    */
   public ProviderHttpClient.Builder maxConnections(int maxConnections) {
-    this.maxConnections = SettingChecks.atLeastOne("maxConnections", maxConnections);
+    this.maxConnections = Range.POSITIVE.check("maxConnections", maxConnections);
     return self();
   }
 
@@ -112,7 +114,7 @@ abstract sealed class HttpClientSettings permits ProviderHttpClient.Builder {
    * @throws IllegalArgumentException if less than 1
    */
   public ProviderHttpClient.Builder pendingAcquireMaxCount(int pendingAcquireMaxCount) {
-    this.pendingAcquireMaxCount = SettingChecks.atLeastOne("pendingAcquireMaxCount", pendingAcquireMaxCount);
+    this.pendingAcquireMaxCount = Range.POSITIVE.check("pendingAcquireMaxCount", pendingAcquireMaxCount);
     return self();
   }
 
@@ -125,7 +127,7 @@ abstract sealed class HttpClientSettings permits ProviderHttpClient.Builder {
    * @throws IllegalArgumentException if zero or negative
    */
   public ProviderHttpClient.Builder pendingAcquireTimeout(Duration pendingAcquireTimeout) {
-    this.pendingAcquireTimeout = SettingChecks.positive("pendingAcquireTimeout", pendingAcquireTimeout);
+    this.pendingAcquireTimeout = PositiveDuration.check("pendingAcquireTimeout", pendingAcquireTimeout);
     return self();
   }
 
@@ -151,7 +153,7 @@ abstract sealed class HttpClientSettings permits ProviderHttpClient.Builder {
    * @throws IllegalArgumentException if zero or negative
    */
   public ProviderHttpClient.Builder responseTimeout(Duration responseTimeout) {
-    this.responseTimeout = SettingChecks.positive("responseTimeout", responseTimeout);
+    this.responseTimeout = PositiveDuration.check("responseTimeout", responseTimeout);
     return self();
   }
 
@@ -165,7 +167,7 @@ abstract sealed class HttpClientSettings permits ProviderHttpClient.Builder {
    * @throws IllegalArgumentException if zero or negative
    */
   public ProviderHttpClient.Builder maxIdleTime(Duration maxIdleTime) {
-    this.maxIdleTime = SettingChecks.positive("maxIdleTime", maxIdleTime);
+    this.maxIdleTime = PositiveDuration.check("maxIdleTime", maxIdleTime);
     return self();
   }
 
@@ -178,7 +180,7 @@ abstract sealed class HttpClientSettings permits ProviderHttpClient.Builder {
    * @throws IllegalArgumentException if less than 1
    */
   public ProviderHttpClient.Builder maxResponseSize(int maxResponseSize) {
-    this.maxResponseSize = SettingChecks.atLeastOne("maxResponseSize", maxResponseSize);
+    this.maxResponseSize = Range.POSITIVE.check("maxResponseSize", maxResponseSize);
     return self();
   }
 
