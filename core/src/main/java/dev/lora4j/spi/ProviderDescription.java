@@ -25,6 +25,9 @@ public record ProviderDescription(String name, List<ProviderSetting<?>> settings
   /**
    * Checks and copies the parts.
    *
+   * @param name the provider's name
+   * @param settings the settings it reads
+   * @param embeddedSimulator whether {@code lora4j-testkit} has a simulator of it
    * @throws IllegalArgumentException if the name is blank or not lower case, or two settings have
    *     the same option name
    */
