@@ -132,14 +132,19 @@ public final class Option<T> {
   }
 
   /**
-   * Parses a fallback string into a value.
+   * Parses a string into a value of this option, as its system property and environment fallbacks
+   * are parsed (surrounding spaces ignored). For values typed by a person: a command line's
+   * {@code --option name=value}, a provider's documented default.
    *
-   * @param source where the string came from, for the error message
+   * @param source where the string came from, for the error message, such as {@code environment
+   *     variable WIRO_TRACKING}
    * @param raw the string
    * @return the value
    * @throws IllegalArgumentException naming the source (and the string, unless sensitive)
    */
-  T parse(String source, String raw) {
+  public T parse(String source, String raw) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(raw, "raw");
     try {
       T value = parser.apply(raw.strip());
       return Objects.requireNonNull(value, () -> "parser of " + name + " returned null");

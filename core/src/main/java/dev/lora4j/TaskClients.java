@@ -2,8 +2,9 @@ package dev.lora4j;
 
 import dev.lora4j.internal.DefaultTaskClient;
 import dev.lora4j.internal.ProviderRegistry;
+import dev.lora4j.spi.ProviderContext;
+import dev.lora4j.spi.ProviderDescription;
 import dev.lora4j.spi.TaskProvider;
-import dev.lora4j.spi.TaskProviderFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -23,7 +24,8 @@ import java.util.Objects;
  *   <li>else {@link ProviderNotFoundException}, listing every provider found and how to choose.
  * </ol>
  *
- * A provider jar that fails to load is skipped with a warning and never breaks the others.
+ * A provider jar that fails to load is skipped with a warning and never breaks the others. The
+ * class path is searched once per process, at the first call of any method here.
  */
 public final class TaskClients {
 
@@ -67,11 +69,11 @@ public final class TaskClients {
    */
   public static TaskClient create(ClientOptions options) {
     Objects.requireNonNull(options, "options");
-    TaskProviderFactory factory = ProviderRegistry.load().select(options).factory();
+    ProviderRegistry.Selection chosen = ProviderRegistry.installed().select(options);
     // every option of the core is read before the provider opens connections that would leak
     Duration pollInterval = options.pollInterval().orElse(WatchOptions.DEFAULT_INTERVAL);
-    TaskProvider provider = factory.create(options);
-    return new DefaultTaskClient(factory.name(), provider, pollInterval);
+    TaskProvider provider = chosen.factory().create(ProviderContext.of(chosen.description(), options));
+    return new DefaultTaskClient(chosen.description().name(), provider, pollInterval);
   }
 
   /**
@@ -80,7 +82,19 @@ public final class TaskClients {
    * @return the names, sorted
    */
   public static List<String> providers() {
-    return ProviderRegistry.load().names();
+    return ProviderRegistry.installed().names();
+  }
+
+  /**
+   * Describes the providers on the class path: each one's settings (option, system property,
+   * environment variable, whether required or sensitive, default) and whether the testkit has a
+   * simulator of it. For tools that configure any provider without knowing it, such as the {@code
+   * lora4j} command.
+   *
+   * @return the descriptions, sorted by provider name
+   */
+  public static List<ProviderDescription> descriptions() {
+    return ProviderRegistry.installed().descriptions();
   }
 
   /**
@@ -92,8 +106,8 @@ public final class TaskClients {
    * @throws ProviderNotFoundException if no provider can be chosen
    */
   public static ProviderChoice choose(ClientOptions options) {
-    ProviderRegistry.Selection s = ProviderRegistry.load().select(Objects.requireNonNull(options, "options"));
-    return new ProviderChoice(s.factory().name(), s.reason());
+    ProviderRegistry.Selection s = ProviderRegistry.installed().select(Objects.requireNonNull(options, "options"));
+    return new ProviderChoice(s.description().name(), s.reason());
   }
 
   /**

@@ -3,6 +3,8 @@ package dev.lora4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lora4j.spi.ProviderDescription;
+import dev.lora4j.spi.ProviderSetting;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,15 @@ class TaskClientsTest {
   @Test
   void listsTheProvidersThatLoadSortedAndSkipsBrokenOnes() {
     assertThat(TaskClients.providers()).containsExactly("alpha", "beta");
+  }
+
+  @Test
+  void describesTheProvidersThatLoadSortedWithTheirSettings() {
+    assertThat(TaskClients.descriptions()).extracting(ProviderDescription::name).containsExactly("alpha", "beta");
+    ProviderSetting<?> key = TaskClients.descriptions().get(1).settings().get(0);
+    assertThat(key.name()).isEqualTo("apiKey");
+    assertThat(key.environmentVariable()).isEqualTo("BETA_API_KEY");
+    assertThat(key.required()).isTrue();
   }
 
   @Test
@@ -77,7 +88,8 @@ class TaskClientsTest {
         .isInstanceOf(ProviderNotFoundException.class)
         .hasMessageContaining("provider 'wiro' (named by option provider) is not on the class path")
         .hasMessageContaining("providers found: alpha, beta")
-        .hasMessageContaining("lora4j-provider-wiro");
+        .hasMessageContaining("Add a lora4j provider jar to the class path")
+        .hasMessageNotContaining("lora4j-provider-");
   }
 
   @Test

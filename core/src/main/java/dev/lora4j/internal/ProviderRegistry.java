@@ -2,11 +2,13 @@ package dev.lora4j.internal;
 
 import dev.lora4j.ClientOptions;
 import dev.lora4j.ProviderNotFoundException;
+import dev.lora4j.spi.ProviderDescription;
 import dev.lora4j.spi.TaskProviderFactory;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
@@ -17,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The providers found with {@link ServiceLoader}, sorted by name, and the rule that chooses one.
- * A factory that fails to load or to name itself is skipped with a warning and never hides the
- * others.
+ * A factory that fails to load or to describe itself is skipped with a warning and never hides the
+ * others. Discovery runs once per process ({@link #installed()}); each factory is asked for its
+ * description once.
  */
 public final class ProviderRegistry {
 
@@ -26,25 +29,32 @@ public final class ProviderRegistry {
   /** Guards against a broken service file that fails on every call to {@code hasNext}. */
   private static final int MAX_LOAD_ERRORS = 100;
 
-  private final List<TaskProviderFactory> factories;
+  private final List<Selection> providers;
   private final List<String> skipped;
 
-  ProviderRegistry(List<TaskProviderFactory> factories, List<String> skipped) {
-    this.factories = List.copyOf(factories);
+  private ProviderRegistry(List<Selection> providers, List<String> skipped) {
+    this.providers = List.copyOf(providers);
     this.skipped = List.copyOf(skipped);
   }
 
   /**
-   * Loads the providers visible to the class loader that loaded the SPI.
+   * Returns the providers visible to the class loader that loaded the SPI, found at the first
+   * call; later calls return the same registry.
    *
    * @return the registry
    */
-  public static ProviderRegistry load() {
-    return load(ServiceLoader.load(TaskProviderFactory.class, TaskProviderFactory.class.getClassLoader()));
+  public static ProviderRegistry installed() {
+    return Installed.REGISTRY;
+  }
+
+  /** Loaded when first used: the JVM runs the discovery once, thread-safely. */
+  private static final class Installed {
+    private static final ProviderRegistry REGISTRY =
+        load(ServiceLoader.load(TaskProviderFactory.class, TaskProviderFactory.class.getClassLoader()));
   }
 
   static ProviderRegistry load(Iterable<TaskProviderFactory> loader) {
-    TreeMap<String, TaskProviderFactory> byName = new TreeMap<>();
+    TreeMap<String, Selection> byName = new TreeMap<>();
     List<String> skipped = new ArrayList<>();
     Iterator<TaskProviderFactory> it = loader.iterator();
     int errors = 0;
@@ -61,18 +71,18 @@ public final class ProviderRegistry {
         log.warn("Skipping a lora4j provider that failed to load: {}", e.toString());
         continue;
       }
-      String name;
+      ProviderDescription description;
       try {
-        name = factory.name().strip().toLowerCase(Locale.ROOT);
+        description = Objects.requireNonNull(factory.description(), "description() returned null");
       } catch (RuntimeException | LinkageError e) {
         skipped.add(factory.getClass().getName() + ": " + e);
-        log.warn("Skipping lora4j provider {}: name() failed: {}", factory.getClass().getName(), e.toString());
+        log.warn("Skipping lora4j provider {}: it could not describe itself: {}", factory.getClass().getName(), e.toString());
         continue;
       }
-      TaskProviderFactory previous = byName.putIfAbsent(name, factory);
+      Selection previous = byName.putIfAbsent(description.name(), new Selection(factory, description, "found"));
       if (previous != null) {
         log.warn("Two lora4j providers are named '{}': using {}, ignoring {}",
-            name, previous.getClass().getName(), factory.getClass().getName());
+            description.name(), previous.factory().getClass().getName(), factory.getClass().getName());
       }
     }
     return new ProviderRegistry(new ArrayList<>(byName.values()), skipped);
@@ -84,7 +94,16 @@ public final class ProviderRegistry {
    * @return the names
    */
   public List<String> names() {
-    return factories.stream().map(f -> f.name().strip().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableList());
+    return providers.stream().map(p -> p.description().name()).collect(Collectors.toUnmodifiableList());
+  }
+
+  /**
+   * Returns the descriptions of the providers found, sorted by name.
+   *
+   * @return the descriptions
+   */
+  public List<ProviderDescription> descriptions() {
+    return providers.stream().map(Selection::description).collect(Collectors.toUnmodifiableList());
   }
 
   /**
@@ -94,8 +113,12 @@ public final class ProviderRegistry {
    * @return the factory, or empty
    */
   public Optional<TaskProviderFactory> find(String name) {
+    return entry(name).map(Selection::factory);
+  }
+
+  private Optional<Selection> entry(String name) {
     String wanted = name.strip().toLowerCase(Locale.ROOT);
-    return factories.stream().filter(f -> f.name().strip().toLowerCase(Locale.ROOT).equals(wanted)).findFirst();
+    return providers.stream().filter(p -> p.description().name().equals(wanted)).findFirst();
   }
 
   /**
@@ -112,55 +135,60 @@ public final class ProviderRegistry {
     if (named.isPresent()) {
       String name = named.get();
       String source = options.sourceOf(ClientOptions.PROVIDER, ClientOptions.PROVIDER_ENV).orElse("options");
-      return find(name)
-          .map(f -> new Selection(f, "named by " + source))
+      return entry(name)
+          .map(p -> p.because("named by " + source))
           .orElseThrow(() -> new ProviderNotFoundException(
               "provider '" + name + "' (named by " + source + ") is not on the class path; "
                   + found() + ". " + HOW_TO_ADD));
     }
-    if (factories.size() == 1) {
-      return new Selection(factories.get(0), "the only provider on the class path");
+    if (providers.size() == 1) {
+      return providers.get(0).because("the only provider on the class path");
     }
-    if (factories.isEmpty()) {
+    if (providers.isEmpty()) {
       throw new ProviderNotFoundException("no lora4j provider is on the class path"
           + (skipped.isEmpty() ? "" : " (" + skipped.size() + " failed to load, see the warnings)")
           + ". " + HOW_TO_ADD);
     }
-    List<TaskProviderFactory> configured = new ArrayList<>();
-    for (TaskProviderFactory f : factories) {
+    List<Selection> configured = new ArrayList<>();
+    for (Selection p : providers) {
       try {
-        if (f.supports(options)) {
-          configured.add(f);
+        if (p.factory().supports(options)) {
+          configured.add(p);
         }
       } catch (RuntimeException e) {
-        log.warn("lora4j provider {} could not check its configuration: {}", f.name(), e.toString());
+        log.warn("lora4j provider {} could not check its configuration: {}", p.description().name(), e.toString());
       }
     }
     if (configured.size() == 1) {
-      return new Selection(configured.get(0), "the only provider whose credentials are configured");
+      return configured.get(0).because("the only provider whose credentials are configured");
     }
     throw new ProviderNotFoundException(
         (configured.isEmpty() ? "no provider's credentials are configured" :
             "the credentials of " + configured.size() + " providers are configured ("
-                + configured.stream().map(TaskProviderFactory::name).collect(Collectors.joining(", ")) + ")")
+                + configured.stream().map(p -> p.description().name()).collect(Collectors.joining(", ")) + ")")
             + " and none is named; " + found()
             + ". Choose one with ClientOptions.builder().provider(name), the system property lora4j.provider"
             + " or the environment variable LORA4J_PROVIDER");
   }
 
   private String found() {
-    return "providers found: " + (factories.isEmpty() ? "none" : String.join(", ", names()));
+    return "providers found: " + (providers.isEmpty() ? "none" : String.join(", ", names()));
   }
 
-  private static final String HOW_TO_ADD =
-      "Add a provider jar such as dev.lora4j:lora4j-provider-xalora or dev.lora4j:lora4j-provider-wiro";
+  private static final String HOW_TO_ADD = "Add a lora4j provider jar to the class path";
 
   /**
    * A chosen provider and the reason it was chosen.
    *
    * @param factory the provider's factory
+   * @param description its description, as the factory gave it at discovery
    * @param reason why it was chosen, for diagnostics
    */
-  public record Selection(TaskProviderFactory factory, String reason) {}
+  public record Selection(TaskProviderFactory factory, ProviderDescription description, String reason) {
+
+    Selection because(String why) {
+      return new Selection(factory, description, why);
+    }
+  }
 
 }

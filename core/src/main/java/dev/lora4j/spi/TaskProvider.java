@@ -85,13 +85,14 @@ public interface TaskProvider extends AutoCloseable {
    * folder and moving it into place only when complete and, when {@linkplain TaskOutput#size() the
    * size is known}, of that size (a failure leaves no file behind and an existing target as it
    * was). {@link ProviderHttpClient#download(java.net.URI, Path, long, LongConsumer)} does exactly
-   * this.
+   * this, and {@link HttpTaskProvider}, the base of providers over HTTP, implements this method
+   * with it.
    *
    * @param output the file to download
    * @param target the file to write; its folder exists
    * @param progress called with the number of bytes written so far, or {@code null}
-   * @return a {@code Mono} emitting the written file; the default signals {@link
-   *     dev.lora4j.UnsupportedRequestException}
+   * @return a {@code Mono} emitting the written file; the default, for providers whose outputs
+   *     are not files on HTTP, signals {@link dev.lora4j.UnsupportedRequestException}
    */
   default Mono<Path> download(TaskOutput output, Path target, @Nullable LongConsumer progress) {
     return Mono.error(new UnsupportedRequestException("this provider cannot download outputs"));

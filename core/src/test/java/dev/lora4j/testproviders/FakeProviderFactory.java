@@ -5,6 +5,9 @@ import dev.lora4j.TaskHandle;
 import dev.lora4j.TaskRequest;
 import dev.lora4j.TaskStatus;
 import dev.lora4j.TaskUpdate;
+import dev.lora4j.spi.ProviderContext;
+import dev.lora4j.spi.ProviderDescription;
+import dev.lora4j.spi.ProviderSetting;
 import dev.lora4j.spi.TaskProvider;
 import dev.lora4j.spi.TaskProviderFactory;
 import java.util.Locale;
@@ -18,23 +21,21 @@ import reactor.core.publisher.Mono;
 public abstract class FakeProviderFactory implements TaskProviderFactory {
 
   private final String name;
+  private final ProviderDescription description;
 
   FakeProviderFactory(String name) {
     this.name = name;
+    this.description = ProviderDescription.of(name, false,
+        ProviderSetting.required(ClientOptions.API_KEY, name.toUpperCase(Locale.ROOT) + "_API_KEY", "the API key"));
   }
 
   @Override
-  public String name() {
-    return name;
+  public ProviderDescription description() {
+    return description;
   }
 
   @Override
-  public boolean supports(ClientOptions options) {
-    return options.value(ClientOptions.API_KEY, name.toUpperCase(Locale.ROOT) + "_API_KEY").isPresent();
-  }
-
-  @Override
-  public TaskProvider create(ClientOptions options) {
+  public TaskProvider create(ProviderContext context) {
     return new TaskProvider() {
       @Override
       public Mono<TaskHandle> submit(TaskRequest request) {

@@ -3,6 +3,7 @@ package dev.lora4j.cli;
 import dev.lora4j.TaskHandle;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -17,10 +18,13 @@ final class CancelCommand implements Callable<Integer> {
       description = "A handle printed by 'generate --detach'.")
   TaskHandle handle;
 
+  @Mixin
+  SettingOptions settings;
+
   @Override
   public Integer call() {
     Display display = root.display();
-    try (Backend backend = HandleCommands.open(root, handle, null, "polling")) {
+    try (Backend backend = HandleCommands.open(root, handle, null, settings)) {
       backend.client().cancel(handle).block();
       display.notice("Canceled task " + handle.id() + " on " + handle.provider() + ".");
       return ExitCodes.FINISHED;

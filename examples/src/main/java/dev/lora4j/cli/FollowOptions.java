@@ -19,9 +19,6 @@ final class FollowOptions {
   @Option(names = "--poll-interval", description = "Time between status polls, e.g. 3s.")
   Duration pollInterval;
 
-  @Option(names = "--tracking", description = "Wiro status tracking: auto, websocket or polling.")
-  String tracking;
-
   WatchOptions watchOptions() {
     return timeout == null ? WatchOptions.defaults() : WatchOptions.defaults().timeout(timeout);
   }

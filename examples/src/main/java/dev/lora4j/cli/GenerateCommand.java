@@ -21,7 +21,7 @@ final class GenerateCommand implements Callable<Integer> {
   @Parameters(arity = "0..1", paramLabel = "PROMPT", description = "What to draw (default: the seed's gecko prompt).")
   String prompt;
 
-  @Option(names = "--lora", description = "The LoRA model (default: gecko on Xalora, a catalog model on Wiro).")
+  @Option(names = "--lora", description = "The LoRA model (default: one the provider's simulator knows, where the command knows one).")
   String lora;
 
   @Option(names = "--width", description = "Width in pixels (64 to 2048).")
@@ -39,11 +39,14 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--guidance", description = "Guidance scale.")
   Double guidance;
 
-  @Option(names = "--provider", description = "The provider: xalora or wiro (default: LORA4J_PROVIDER, else chosen).")
+  @Option(names = "--provider", description = "The provider's name, as 'lora4j providers' lists them (default: LORA4J_PROVIDER, else chosen).")
   String provider;
 
   @Mixin
   FollowOptions follow;
+
+  @Mixin
+  SettingOptions settings;
 
   @Option(names = "--detach", description = "Print the task's handle and exit without waiting.")
   boolean detach;
@@ -51,9 +54,9 @@ final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Display display = root.display();
-    String chosen = Backend.choose(provider, root.context.env()).provider();
-    TextToImage request = request(chosen);
-    try (Backend backend = Backend.open(root.context, chosen, follow.pollInterval, follow.tracking, true)) {
+    Backend.Choice chosen = Backend.choose(root.context.env(), provider, settings.settings());
+    TextToImage request = request(chosen.name());
+    try (Backend backend = Backend.open(root.context, chosen, follow.pollInterval, true)) {
       // cached: Ctrl-C during the submission waits for this one answer and cancels that task
       Mono<TaskHandle> submission = backend.client().submit(request).cache();
       root.context.interrupts().arm(backend.client(), submission);
@@ -82,7 +85,7 @@ final class GenerateCommand implements Callable<Integer> {
 
   private TextToImage request(String providerName) {
     String chosenLora = lora != null ? lora
-        : Embedded.of(providerName).map(Embedded::defaultLora)
+        : Embedded.defaultLora(providerName)
             .orElseThrow(() -> new IllegalArgumentException("--lora is required for provider " + providerName));
     TextToImage.Builder b = TextToImage.builder()
         .prompt(prompt == null ? Embedded.SEED_PROMPT : prompt)

@@ -3,6 +3,7 @@ package dev.lora4j.cli;
 import dev.lora4j.TaskHandle;
 import dev.lora4j.TaskUpdate;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -24,20 +25,21 @@ final class HandleCommands {
   }
 
   /** Opens a client to the handle's provider; never starts a simulator, which would not know the task. */
-  static Backend open(Lora4jCommand root, TaskHandle handle, Duration pollInterval, String tracking) {
-    return Backend.open(root.context, handle.provider(), pollInterval, tracking, false);
+  static Backend open(Lora4jCommand root, TaskHandle handle, @Nullable Duration pollInterval, SettingOptions settings) {
+    Backend.Choice choice = Backend.choose(root.context.env(), handle.provider(), settings.settings());
+    return Backend.open(root.context, choice, pollInterval, false);
   }
 
-  static int watch(Lora4jCommand root, TaskHandle handle, FollowOptions follow) {
+  static int watch(Lora4jCommand root, TaskHandle handle, FollowOptions follow, SettingOptions settings) {
     Display display = root.display();
-    try (Backend backend = open(root, handle, follow.pollInterval, follow.tracking)) {
+    try (Backend backend = open(root, handle, follow.pollInterval, settings)) {
       return TaskFollower.follow(root.context, backend, handle, follow.watchOptions(), follow.out, display);
     }
   }
 
-  static int status(Lora4jCommand root, TaskHandle handle) {
+  static int status(Lora4jCommand root, TaskHandle handle, SettingOptions settings) {
     Display display = root.display();
-    try (Backend backend = open(root, handle, null, "polling")) {
+    try (Backend backend = open(root, handle, null, settings)) {
       TaskUpdate update = backend.client().status(handle).block();
       if (update == null) {
         throw new IllegalStateException("the provider answered without a status");

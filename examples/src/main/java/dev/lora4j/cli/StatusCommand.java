@@ -3,6 +3,7 @@ package dev.lora4j.cli;
 import dev.lora4j.TaskHandle;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -17,8 +18,11 @@ final class StatusCommand implements Callable<Integer> {
       description = "A handle printed by 'generate --detach'.")
   TaskHandle handle;
 
+  @Mixin
+  SettingOptions settings;
+
   @Override
   public Integer call() {
-    return HandleCommands.status(root, handle);
+    return HandleCommands.status(root, handle, settings);
   }
 }

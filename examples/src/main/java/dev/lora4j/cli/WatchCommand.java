@@ -22,8 +22,11 @@ final class WatchCommand implements Callable<Integer> {
   @Mixin
   FollowOptions follow;
 
+  @Mixin
+  SettingOptions settings;
+
   @Override
   public Integer call() {
-    return HandleCommands.watch(root, handle, follow);
+    return HandleCommands.watch(root, handle, follow, settings);
   }
 }

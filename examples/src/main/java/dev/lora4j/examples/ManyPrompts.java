@@ -3,7 +3,6 @@ package dev.lora4j.examples;
 import dev.lora4j.TaskClient;
 import dev.lora4j.TaskResult;
 import dev.lora4j.TextToImage;
-import dev.lora4j.cli.Backend;
 import java.util.List;
 import reactor.core.publisher.Flux;
 
@@ -38,8 +37,8 @@ public final class ManyPrompts {
    * @param args ignored
    */
   public static void main(String[] args) {
-    try (Backend backend = Backend.connect(null)) {
-      run(backend.client(), backend.provider().equals("wiro") ? "1236" : "gecko",
+    try (ExampleClient example = ExampleClient.connect(null)) {
+      run(example.client(), example.exampleLora(),
           List.of("a gecko surfing", "a gecko skiing", "a gecko reading", "a gecko cooking", "a gecko singing"), 2);
     }
   }

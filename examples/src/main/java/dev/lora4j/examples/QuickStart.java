@@ -3,7 +3,6 @@ package dev.lora4j.examples;
 import dev.lora4j.TaskClient;
 import dev.lora4j.TaskResult;
 import dev.lora4j.TextToImage;
-import dev.lora4j.cli.Backend;
 import java.nio.file.Path;
 
 /**
@@ -39,9 +38,9 @@ public final class QuickStart {
    * @param args ignored
    */
   public static void main(String[] args) {
-    try (Backend backend = Backend.connect(null)) {
-      String lora = backend.provider().equals("wiro") ? "1236" : "gecko";
-      System.out.println("Saved " + run(backend.client(), lora, Path.of("lora4j-out")));
+    try (ExampleClient example = ExampleClient.connect(null)) {
+      String lora = example.exampleLora();
+      System.out.println("Saved " + run(example.client(), lora, Path.of("lora4j-out")));
     }
   }
 }

@@ -6,7 +6,6 @@ import dev.lora4j.TaskClients;
 import dev.lora4j.TaskHandle;
 import dev.lora4j.TaskResult;
 import dev.lora4j.TextToImage;
-import dev.lora4j.cli.Backend;
 
 /**
  * Resuming a task from its encoded handle: one process submits and saves the handle, another (here:
@@ -40,8 +39,8 @@ public final class ResumeFromHandle {
    * @param args ignored
    */
   public static void main(String[] args) {
-    try (Backend backend = Backend.connect(null)) {
-      System.out.println(run(backend.client(), backend.options(), backend.provider().equals("wiro") ? "1236" : "gecko"));
+    try (ExampleClient example = ExampleClient.connect(null)) {
+      System.out.println(run(example.client(), example.options(), example.exampleLora()));
     }
   }
 }

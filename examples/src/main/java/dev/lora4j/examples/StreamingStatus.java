@@ -4,7 +4,6 @@ import dev.lora4j.TaskClient;
 import dev.lora4j.TaskUpdate;
 import dev.lora4j.TextToImage;
 import dev.lora4j.WatchOptions;
-import dev.lora4j.cli.Backend;
 import java.time.Duration;
 import java.util.List;
 
@@ -40,8 +39,8 @@ public final class StreamingStatus {
    * @param args ignored
    */
   public static void main(String[] args) {
-    try (Backend backend = Backend.connect(null)) {
-      run(backend.client(), backend.provider().equals("wiro") ? "1236" : "gecko");
+    try (ExampleClient example = ExampleClient.connect(null)) {
+      run(example.client(), example.exampleLora());
     }
   }
 }

@@ -2,7 +2,6 @@ package dev.lora4j.examples;
 
 import dev.lora4j.TaskClient;
 import dev.lora4j.TaskResult;
-import dev.lora4j.cli.Backend;
 import dev.lora4j.wiro.FluxLoraFast;
 import dev.lora4j.wiro.WiroLora;
 import java.nio.file.Path;
@@ -43,8 +42,8 @@ public final class WiroFluxLoraFast {
    * @param args ignored
    */
   public static void main(String[] args) {
-    try (Backend backend = Backend.connect("wiro")) {
-      run(backend.client(), Path.of("lora4j-out")).forEach(p -> System.out.println("Saved " + p));
+    try (ExampleClient example = ExampleClient.connect("wiro")) {
+      run(example.client(), Path.of("lora4j-out")).forEach(p -> System.out.println("Saved " + p));
     }
   }
 }

@@ -3,7 +3,6 @@ package dev.lora4j.examples;
 import dev.lora4j.ClientOptions;
 import dev.lora4j.TaskClient;
 import dev.lora4j.TaskResult;
-import dev.lora4j.cli.Backend;
 import dev.lora4j.xalora.FluxLoraTask;
 import dev.lora4j.xalora.Text2VideoTask;
 import dev.lora4j.xalora.UpscalerTask;
@@ -65,9 +64,9 @@ public final class XaloraTypedTasks {
    * @param args ignored
    */
   public static void main(String[] args) {
-    try (Backend backend = Backend.connect("xalora")) {
-      typedTasks(backend.client()).forEach(System.out::println);
-      System.out.println(workflows(backend.options()));
+    try (ExampleClient example = ExampleClient.connect("xalora")) {
+      typedTasks(example.client()).forEach(System.out::println);
+      System.out.println(workflows(example.options()));
     }
   }
 }

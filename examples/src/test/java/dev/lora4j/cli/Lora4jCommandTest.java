@@ -297,13 +297,102 @@ class Lora4jCommandTest {
 
   @Test
   void simulatePrintsTheEnvironmentThatPointsAtTheSimulators() {
-    CliRun run = CliRun.run(Map.of(), "simulate", "--xalora-port", "0", "--wiro-port", "0", "--for", "200ms");
+    CliRun run = CliRun.run(Map.of(), "simulate", "--port", "xalora=0", "--port", "wiro=0", "--for", "200ms");
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.out()).contains("export XALORA_API_KEY=sim-consumer#sim-key")
         .containsPattern("export XALORA_WORKFLOW_URL=http://127\\.0\\.0\\.1:\\d+")
         .contains("export WIRO_API_KEY=sim-api-key").contains("export WIRO_API_SECRET=sim-api-secret")
         .containsPattern("export WIRO_BASE_URL=http://127\\.0\\.0\\.1:\\d+/v1")
         .containsPattern("export WIRO_SOCKET_URL=ws://127\\.0\\.0\\.1:\\d+/v1");
+  }
+
+  @Test
+  void providersListsEverySettingAsTheProviderDescribesIt() {
+    CliRun run = CliRun.run(Map.of("WIRO_TRACKING", "polling"), "providers");
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out())
+        .contains("  wiro: WIRO_API_KEY not set; embedded simulator: yes")
+        .contains("    --option apiKey (required, sensitive): the project's API key")
+        .contains("        environment variable WIRO_API_KEY, system property lora4j.apiKey; not set")
+        .contains("    --option wiro.tracking (optional): how tasks are followed")
+        .contains("; default auto")
+        .contains("        environment variable WIRO_TRACKING, system property lora4j.wiro.tracking;"
+            + " set by environment variable WIRO_TRACKING")
+        .contains("    --option wiro.socketUrl (optional): the status socket's URL, ws or wss; default wss://socket.wiro.ai/v1")
+        .contains("  xalora: XALORA_API_KEY not set; embedded simulator: yes")
+        .contains("    --option apiKey (required, sensitive): the account's credentials, in the form consumerId#apiKey")
+        .contains("        environment variable XALORA_WORKFLOW_URL, system property lora4j.baseUrl; not set");
+  }
+
+  @Test
+  void providersNeverPrintsASecretOnlyWhereItComesFrom() {
+    CliRun run = CliRun.run(Map.of("WIRO_API_KEY", "key-visible-nowhere"), "providers",
+        "--option", "apiSecret=secret-visible-nowhere");
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out() + run.err()).doesNotContain("key-visible-nowhere").doesNotContain("secret-visible-nowhere");
+    assertThat(run.out()).contains("  wiro: credentials set")
+        .contains("environment variable WIRO_API_KEY, system property lora4j.apiKey; set by environment variable WIRO_API_KEY")
+        .contains("environment variable WIRO_API_SECRET, system property lora4j.apiSecret; set by option apiSecret");
+  }
+
+  @Test
+  void optionSetsAProviderSettingByItsName() throws Exception {
+    CliRun run = CliRun.run(Map.of("LORA4J_PROVIDER", "wiro"), "generate", "--width", "256", "--height", "256",
+        "--option", "wiro.tracking=polling", "--out", dir.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.err()).contains("No WIRO_API_KEY set: using the embedded Wiro simulator")
+        .contains("FINISHED (task_postprocess_end)");
+    assertThat(pngs(dir)).hasSize(1);
+  }
+
+  @Test
+  void optionCredentialsConfigureTheProviderAndAreNeverEchoed() {
+    Map<String, String> env = start(quick());
+    Map<String, String> withoutKey = new java.util.HashMap<>(env);
+    withoutKey.remove("XALORA_API_KEY");
+
+    CliRun run = CliRun.run(withoutKey, "generate", "a gecko", "--detach",
+        "--option", "apiKey=" + XaloraSimulator.DEFAULT_CONSUMER_ID + "#" + XaloraSimulator.DEFAULT_API_KEY);
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out().strip()).isEqualTo("lora4j:xalora:" + sim.taskIds().get(0));
+    assertThat(run.err()).doesNotContain("embedded").doesNotContain(XaloraSimulator.DEFAULT_API_KEY);
+
+    CliRun badUrl = CliRun.run(Map.of("LORA4J_PROVIDER", "xalora"), "generate", "--option", "baseUrl=not a url");
+    assertThat(badUrl.exitCode()).isEqualTo(1);
+    assertThat(badUrl.err()).contains("lora4j: --option baseUrl is not a valid baseUrl: 'not a url'");
+
+    CliRun notAPair = CliRun.run(Map.of(), "status", "lora4j:xalora:9034a6ca80", "--option", "secret-visible-nowhere");
+    assertThat(notAPair.exitCode()).isEqualTo(1);
+    assertThat(notAPair.err()).contains("--option takes KEY=VALUE").doesNotContain("secret-visible-nowhere");
+  }
+
+  @Test
+  void anUnknownOptionKeyListsTheProvidersSettings() {
+    CliRun run = CliRun.run(Map.of(), "status", "lora4j:xalora:9034a6ca80", "--option", "tracking=polling");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("lora4j: unknown setting 'tracking' for provider xalora; its settings are apiKey, baseUrl"
+        + " (see 'lora4j providers')");
+
+    CliRun wiroOnXalora = CliRun.run(Map.of(), "watch", "lora4j:xalora:9034a6ca80", "--option", "wiro.tracking=polling");
+    assertThat(wiroOnXalora.exitCode()).isEqualTo(1);
+    assertThat(wiroOnXalora.err()).contains("unknown setting 'wiro.tracking' for provider xalora");
+
+    CliRun providers = CliRun.run(Map.of(), "providers", "--option", "colour=blue");
+    assertThat(providers.exitCode()).isEqualTo(1);
+    assertThat(providers.err()).contains("unknown setting 'colour'; the providers' settings are apiKey, apiSecret, baseUrl,"
+        + " wiro.socketUrl, wiro.tracking");
+  }
+
+  @Test
+  void missingCredentialsAreNamedFromTheDescription() {
+    CliRun wiro = CliRun.run(Map.of(), "cancel", "lora4j:wiro:2221");
+    assertThat(wiro.exitCode()).isEqualTo(1);
+    assertThat(wiro.err()).contains("lora4j: missing or rejected credential: no Wiro credentials: set WIRO_API_KEY,"
+        + " the system property lora4j.apiKey or --option apiKey=... (the project's API key;");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.lora4j.wiro;
 
 import dev.lora4j.ClientOptions;
 import dev.lora4j.TaskClient;
+import dev.lora4j.spi.ProviderContext;
 import dev.lora4j.spi.ProviderFacades;
 import dev.lora4j.wiro.internal.WiroProvider;
 import java.util.Objects;
@@ -51,7 +52,8 @@ public final class WiroClient implements AutoCloseable {
    */
   public static WiroClient create(ClientOptions options) {
     Objects.requireNonNull(options, "options");
-    return new WiroClient(WiroProviderFactory.createProvider(options), options);
+    return new WiroClient(
+        WiroProviderFactory.createProvider(ProviderContext.of(WiroProviderFactory.DESCRIPTION, options)), options);
   }
 
   /**

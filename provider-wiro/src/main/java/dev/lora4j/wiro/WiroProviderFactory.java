@@ -1,22 +1,22 @@
 package dev.lora4j.wiro;
 
-import dev.lora4j.AuthenticationException;
 import dev.lora4j.ClientOptions;
 import dev.lora4j.Option;
+import dev.lora4j.spi.ProviderContext;
+import dev.lora4j.spi.ProviderDescription;
+import dev.lora4j.spi.ProviderSetting;
 import dev.lora4j.spi.TaskProvider;
 import dev.lora4j.spi.TaskProviderFactory;
 import dev.lora4j.spi.http.ProviderHttpClient;
 import dev.lora4j.wiro.internal.WiroCodec;
 import dev.lora4j.wiro.internal.WiroProvider;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Finds the Wiro provider, named {@value #NAME}, for {@link dev.lora4j.TaskClients}.
+ * Finds the Wiro provider, named {@value #NAME}, for {@link dev.lora4j.TaskClients}. Its
+ * {@linkplain #description() description} lists the settings:
  *
  * <table>
  *   <caption>Configuration</caption>
@@ -33,13 +33,11 @@ import java.util.Optional;
  *   <tr><td>tracking: {@code auto}, {@code websocket} or {@code polling} ({@link
  *       WiroTracking})</td><td>{@link #TRACKING}</td><td>{@code lora4j.wiro.tracking}</td>
  *       <td>{@value #TRACKING_ENV}</td><td>{@code auto}</td></tr>
- *   <tr><td>poll interval</td><td>{@link ClientOptions#POLL_INTERVAL}</td><td>{@code
- *       lora4j.pollInterval}</td><td>{@code LORA4J_POLL_INTERVAL}</td><td>3 s</td></tr>
  * </table>
  *
  * An option set on the builder wins over the system property, which wins over the environment
  * variable. The base URL and the socket URL are independent: pointing one at a test server does not
- * move the other.
+ * move the other. The poll interval is the core's ({@link ClientOptions#POLL_INTERVAL}).
  */
 public final class WiroProviderFactory implements TaskProviderFactory {
 
@@ -65,59 +63,50 @@ public final class WiroProviderFactory implements TaskProviderFactory {
   /** How tasks are followed; strings are parsed with {@link WiroTracking#parse}. */
   public static final Option<WiroTracking> TRACKING = Option.valueOf("wiro.tracking", WiroTracking.class, WiroTracking::parse);
 
+  private static final ProviderSetting<String> KEY = ProviderSetting.required(ClientOptions.API_KEY, API_KEY_ENV,
+      "the project's API key; a project set to signature authentication needs " + API_SECRET_ENV + " too");
+  private static final ProviderSetting<String> SECRET = ProviderSetting.optional(ClientOptions.API_SECRET, API_SECRET_ENV,
+      "the project's API secret, for signature authentication; without it the API key is sent alone", null);
+  private static final ProviderSetting<URI> BASE_URL = ProviderSetting.optional(ClientOptions.BASE_URL, BASE_URL_ENV,
+      "the API's base URL", DEFAULT_BASE_URL);
+  private static final ProviderSetting<URI> SOCKET = ProviderSetting.optional(SOCKET_URL, SOCKET_URL_ENV,
+      "the status socket's URL, ws or wss", DEFAULT_SOCKET_URL);
+  private static final ProviderSetting<WiroTracking> TRACKING_SETTING = ProviderSetting.optional(TRACKING, TRACKING_ENV,
+      "how tasks are followed: auto (the socket when the handle has its token), websocket or polling", "auto");
+  static final ProviderDescription DESCRIPTION =
+      ProviderDescription.of(NAME, true, KEY, SECRET, BASE_URL, SOCKET, TRACKING_SETTING);
+
   /** Creates the factory; {@link java.util.ServiceLoader} calls this. */
   public WiroProviderFactory() {}
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  /**
-   * Tells whether a Wiro API key is configured.
-   *
-   * @param options the client options
-   * @return {@code true} when {@code apiKey}, {@code lora4j.apiKey} or {@value #API_KEY_ENV} is set
-   */
-  @Override
-  public boolean supports(ClientOptions options) {
-    return options.value(ClientOptions.API_KEY, API_KEY_ENV).isPresent();
+  public ProviderDescription description() {
+    return DESCRIPTION;
   }
 
   /**
    * Creates the provider.
    *
-   * @param options the client options
+   * @param context the description and the client options
    * @return the provider
-   * @throws AuthenticationException if no API key is configured
+   * @throws dev.lora4j.AuthenticationException if no API key is configured
    * @throws IllegalArgumentException if the base URL, socket URL or tracking mode is malformed
    */
   @Override
-  public TaskProvider create(ClientOptions options) {
-    return createProvider(options);
+  public TaskProvider create(ProviderContext context) {
+    return createProvider(context);
   }
 
-  static WiroProvider createProvider(ClientOptions options) {
-    Objects.requireNonNull(options, "options");
-    String keySource = options.sourceOf(ClientOptions.API_KEY, API_KEY_ENV)
-        .orElseThrow(() -> new AuthenticationException(
-            "no Wiro API key: set " + API_KEY_ENV + " (and " + API_SECRET_ENV + " for a signature project),"
-                + " the system property lora4j.apiKey, or ClientOptions.builder().apiKey(...)"));
-    String apiKey = options.value(ClientOptions.API_KEY, API_KEY_ENV).orElseThrow().strip();
-    Optional<String> apiSecret = options.value(ClientOptions.API_SECRET, API_SECRET_ENV).map(String::strip);
-    String credentials = "the API key from " + keySource + apiSecret
-        .map(s -> " and the API secret from " + options.sourceOf(ClientOptions.API_SECRET, API_SECRET_ENV).orElseThrow())
-        .orElse("");
-    URI baseUrl = options.value(ClientOptions.BASE_URL, BASE_URL_ENV).orElse(URI.create(DEFAULT_BASE_URL));
-    URI socketUrl = socketUrl(options.value(SOCKET_URL, SOCKET_URL_ENV).orElse(URI.create(DEFAULT_SOCKET_URL)).toString());
-    WiroTracking tracking = options.value(TRACKING, TRACKING_ENV).orElse(WiroTracking.AUTO);
+  static WiroProvider createProvider(ProviderContext context) {
+    String apiKey = context.require(KEY).strip();
+    Optional<String> apiSecret = context.value(SECRET).map(String::strip);
+    String credentials = "the API key from " + context.sourceOf(KEY).orElseThrow()
+        + (apiSecret.isPresent() ? " and the API secret from " + context.sourceOf(SECRET).orElseThrow() : "");
+    URI baseUrl = context.valueOrDefault(BASE_URL);
+    URI socketUrl = socketUrl(context.valueOrDefault(SOCKET).toString());
+    WiroTracking tracking = context.valueOrDefault(TRACKING_SETTING);
     WiroSigner signer = WiroSigner.of(apiKey, apiSecret.orElse(null));
-    List<String> secrets = new ArrayList<>(List.of(apiKey));
-    apiSecret.ifPresent(secrets::add);
-    ProviderHttpClient http = ProviderHttpClient.builder(NAME, baseUrl).options(options)
-        .headers(signer::headers)
-        .secrets(secrets)
-        .build();
+    ProviderHttpClient http = context.http(baseUrl).headers(signer::headers).build();
     WiroCodec codec = new WiroCodec(ProviderHttpClient.json(), http.redactor(), credentials);
     return new WiroProvider(http, codec, socketUrl, tracking, credentials, signer.signs());
   }

@@ -8,6 +8,8 @@ import dev.lora4j.ClientOptions;
 import dev.lora4j.TaskClient;
 import dev.lora4j.TaskClients;
 import dev.lora4j.TaskStatus;
+import dev.lora4j.spi.ProviderDescription;
+import dev.lora4j.spi.ProviderSetting;
 import dev.lora4j.testkit.WiroSimulator;
 import java.time.Duration;
 import java.util.Map;
@@ -57,10 +59,31 @@ class WiroDiscoveryTest {
   }
 
   @Test
+  void describesEverySettingWithItsVariables() {
+    ProviderDescription d = new WiroProviderFactory().description();
+
+    assertThat(d.name()).isEqualTo("wiro");
+    assertThat(d.embeddedSimulator()).isTrue();
+    assertThat(d.settings()).extracting(ProviderSetting::name)
+        .containsExactly("apiKey", "apiSecret", "baseUrl", "wiro.socketUrl", "wiro.tracking");
+    assertThat(d.settings()).extracting(ProviderSetting::environmentVariable)
+        .containsExactly("WIRO_API_KEY", "WIRO_API_SECRET", "WIRO_BASE_URL", "WIRO_SOCKET_URL", "WIRO_TRACKING");
+    assertThat(d.settings()).extracting(ProviderSetting::systemProperty)
+        .containsExactly("lora4j.apiKey", "lora4j.apiSecret", "lora4j.baseUrl", "lora4j.wiro.socketUrl", "lora4j.wiro.tracking");
+    assertThat(d.settings()).extracting(ProviderSetting::required).containsExactly(true, false, false, false, false);
+    assertThat(d.settings()).extracting(ProviderSetting::sensitive).containsExactly(true, true, false, false, false);
+    assertThat(d.settings()).extracting(s -> s.defaultValue().orElse(null))
+        .containsExactly(null, null, "https://api.wiro.ai/v1", "wss://socket.wiro.ai/v1", "auto");
+    assertThat(d.setting("wiro.tracking").orElseThrow().option()).isSameAs(WiroProviderFactory.TRACKING);
+  }
+
+  @Test
   void withoutAnApiKeySaysWhatToSet() {
     assertThatThrownBy(() -> TaskClients.create(env(Map.of()).build()))
         .isInstanceOf(AuthenticationException.class)
-        .hasMessageContaining("WIRO_API_KEY");
+        .hasMessageContaining("WIRO_API_KEY")
+        .hasMessageContaining("lora4j.apiKey")
+        .hasMessageContaining("WIRO_API_SECRET");
   }
 
   @Test

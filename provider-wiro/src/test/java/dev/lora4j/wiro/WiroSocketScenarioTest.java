@@ -15,6 +15,7 @@ import dev.lora4j.TaskResult;
 import dev.lora4j.TaskStatus;
 import dev.lora4j.TaskUpdate;
 import dev.lora4j.WatchOptions;
+import dev.lora4j.spi.ProviderContext;
 import dev.lora4j.spi.ProviderFacades;
 import dev.lora4j.testkit.RecordedRequest;
 import dev.lora4j.testkit.WiroSimulator;
@@ -43,7 +44,7 @@ class WiroSocketScenarioTest {
   private void start(WiroSimulator.Builder builder, String tracking, Map<String, String> env) {
     sim = builder.build().start();
     ClientOptions options = WiroTests.options(sim, tracking, env).build();
-    provider = WiroProviderFactory.createProvider(options);
+    provider = WiroProviderFactory.createProvider(ProviderContext.of(WiroProviderFactory.DESCRIPTION, options));
     client = ProviderFacades.taskClient(WiroProviderFactory.NAME, provider, options);
   }
 

@@ -1,7 +1,9 @@
 package dev.lora4j.xalora;
 
-import dev.lora4j.AuthenticationException;
 import dev.lora4j.ClientOptions;
+import dev.lora4j.spi.ProviderContext;
+import dev.lora4j.spi.ProviderDescription;
+import dev.lora4j.spi.ProviderSetting;
 import dev.lora4j.spi.TaskProvider;
 import dev.lora4j.spi.TaskProviderFactory;
 import dev.lora4j.spi.http.ProviderHttpClient;
@@ -13,19 +15,11 @@ import java.security.SecureRandom;
 import java.util.List;
 
 /**
- * Finds the Xalora provider, named {@value #NAME}, for {@link dev.lora4j.TaskClients}.
- *
- * <table>
- *   <caption>Configuration</caption>
- *   <tr><th>what</th><th>option</th><th>environment</th><th>default</th></tr>
- *   <tr><td>credentials {@code consumerId#apiKey}</td><td>{@link ClientOptions#API_KEY}</td>
- *       <td>{@value #API_KEY_ENV}</td><td>required</td></tr>
- *   <tr><td>base URL</td><td>{@link ClientOptions#BASE_URL}</td><td>{@value #BASE_URL_ENV}</td>
- *       <td>{@value #DEFAULT_BASE_URL}</td></tr>
- * </table>
- *
- * The system properties {@code lora4j.apiKey} and {@code lora4j.baseUrl} come between the option and
- * the environment.
+ * Finds the Xalora provider, named {@value #NAME}, for {@link dev.lora4j.TaskClients}. Its
+ * {@linkplain #description() description} lists the settings: the credentials {@code
+ * consumerId#apiKey} ({@link ClientOptions#API_KEY}, system property {@code lora4j.apiKey},
+ * environment {@value #API_KEY_ENV}; required) and the base URL ({@link ClientOptions#BASE_URL},
+ * {@code lora4j.baseUrl}, {@value #BASE_URL_ENV}; default {@value #DEFAULT_BASE_URL}).
  */
 public final class XaloraProviderFactory implements TaskProviderFactory {
 
@@ -38,41 +32,31 @@ public final class XaloraProviderFactory implements TaskProviderFactory {
   /** The sequencer's public base URL. */
   public static final String DEFAULT_BASE_URL = "https://sequencer-v2.xalora.xyz";
 
+  private static final ProviderSetting<String> CREDENTIALS = ProviderSetting.required(ClientOptions.API_KEY, API_KEY_ENV,
+      "the account's credentials, in the form consumerId#apiKey");
+  private static final ProviderSetting<URI> BASE_URL = ProviderSetting.optional(ClientOptions.BASE_URL, BASE_URL_ENV,
+      "the sequencer's base URL", DEFAULT_BASE_URL);
+  static final ProviderDescription DESCRIPTION = ProviderDescription.of(NAME, true, CREDENTIALS, BASE_URL);
+
   /** Creates the factory; {@link java.util.ServiceLoader} calls this. */
   public XaloraProviderFactory() {}
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  /**
-   * Tells whether Xalora credentials are configured.
-   *
-   * @param options the client options
-   * @return {@code true} when {@code apiKey} or {@value #API_KEY_ENV} is set
-   */
-  @Override
-  public boolean supports(ClientOptions options) {
-    return options.value(ClientOptions.API_KEY, API_KEY_ENV).isPresent();
+  public ProviderDescription description() {
+    return DESCRIPTION;
   }
 
   @Override
-  public TaskProvider create(ClientOptions options) {
-    return createProvider(options);
+  public TaskProvider create(ProviderContext context) {
+    return createProvider(context);
   }
 
-  static XaloraProvider createProvider(ClientOptions options) {
-    String source = options.sourceOf(ClientOptions.API_KEY, API_KEY_ENV)
-        .orElseThrow(() -> new AuthenticationException(
-            "no Xalora credentials: set " + API_KEY_ENV + "=consumerId#apiKey, the system property"
-                + " lora4j.apiKey, or ClientOptions.builder().apiKey(...)"));
-    XaloraCredentials credentials = XaloraCredentials.parse(options.value(ClientOptions.API_KEY, API_KEY_ENV).orElseThrow(), source);
-    URI baseUrl = options.value(ClientOptions.BASE_URL, BASE_URL_ENV).orElse(URI.create(DEFAULT_BASE_URL));
-    ProviderHttpClient http = ProviderHttpClient.builder(NAME, baseUrl).options(options)
-        .secrets(List.of(credentials.apiKey()))
-        .build();
-    return new XaloraProvider(
-        http, credentials, source, new XaloraCodec(ProviderHttpClient.json(), new SecureRandom()));
+  static XaloraProvider createProvider(ProviderContext context) {
+    String combined = context.require(CREDENTIALS);
+    String source = context.sourceOf(CREDENTIALS).orElseThrow();
+    XaloraCredentials credentials = XaloraCredentials.parse(combined, source);
+    // the key alone is masked, as the sequencer may echo it without the consumer id
+    ProviderHttpClient http = context.http(context.valueOrDefault(BASE_URL)).secrets(List.of(credentials.apiKey())).build();
+    return new XaloraProvider(http, credentials, source, new XaloraCodec(ProviderHttpClient.json(), new SecureRandom()));
   }
 }

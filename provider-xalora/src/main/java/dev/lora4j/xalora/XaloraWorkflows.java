@@ -4,6 +4,7 @@ import dev.lora4j.ClientOptions;
 import dev.lora4j.TaskClient;
 import dev.lora4j.TaskHandle;
 import dev.lora4j.WatchOptions;
+import dev.lora4j.spi.ProviderContext;
 import dev.lora4j.spi.ProviderFacades;
 import dev.lora4j.xalora.internal.XaloraCodec;
 import dev.lora4j.xalora.internal.XaloraProvider;
@@ -61,7 +62,8 @@ public final class XaloraWorkflows implements AutoCloseable {
    */
   public static XaloraWorkflows create(ClientOptions options) {
     Objects.requireNonNull(options, "options");
-    return new XaloraWorkflows(XaloraProviderFactory.createProvider(options), options);
+    return new XaloraWorkflows(
+        XaloraProviderFactory.createProvider(ProviderContext.of(XaloraProviderFactory.DESCRIPTION, options)), options);
   }
 
   /**

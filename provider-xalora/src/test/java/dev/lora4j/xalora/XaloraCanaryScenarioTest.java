@@ -10,7 +10,6 @@ import dev.lora4j.TaskClients;
 import dev.lora4j.TaskHandle;
 import dev.lora4j.TaskResult;
 import dev.lora4j.TaskStatus;
-import dev.lora4j.TaskUpdate;
 import dev.lora4j.TextToImage;
 import dev.lora4j.WatchOptions;
 import dev.lora4j.testing.Exposure;

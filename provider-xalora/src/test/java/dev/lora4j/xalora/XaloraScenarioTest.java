@@ -23,7 +23,6 @@ import dev.lora4j.testkit.FaultPlan;
 import dev.lora4j.testkit.XaloraSimulator;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -70,6 +70,22 @@ public interface HttpErrorMapper {
     return failure -> failure.statusCode() == statusCode ? mapper.map(failure) : map(failure);
   }
 
+  /**
+   * Returns a mapper that signals {@link AuthenticationException} for 401 and 403, its message
+   * followed by {@code hint} in parentheses, and uses this mapper for all other statuses. Every
+   * provider that reads credentials uses it to say where they came from.
+   *
+   * @param hint where the credentials came from and what to check, never a value, such as {@code
+   *     check the API key from environment variable WIRO_API_KEY}
+   * @return the combined mapper
+   */
+  default HttpErrorMapper onAuthenticationFailure(String hint) {
+    Objects.requireNonNull(hint, "hint");
+    HttpErrorMapper auth = f -> new AuthenticationException(
+        f.message() + " (" + hint + ")", f.statusCode(), f.providerMessage());
+    return onStatus(401, auth).onStatus(403, auth);
+  }
+
   private static Lora4jException mapStandard(HttpFailure f) {
     int status = f.statusCode();
     String message = f.message();

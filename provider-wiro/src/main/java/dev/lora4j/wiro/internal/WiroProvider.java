@@ -1,24 +1,20 @@
 package dev.lora4j.wiro.internal;
 
-import dev.lora4j.AuthenticationException;
 import dev.lora4j.InvalidRequestException;
 import dev.lora4j.TaskHandle;
 import dev.lora4j.TaskNotFoundException;
-import dev.lora4j.TaskOutput;
 import dev.lora4j.TaskRequest;
 import dev.lora4j.TaskStatus;
 import dev.lora4j.TaskUpdate;
-import dev.lora4j.spi.TaskProvider;
+import dev.lora4j.spi.HttpTaskProvider;
 import dev.lora4j.spi.http.HttpErrorMapper;
 import dev.lora4j.spi.http.ProviderHttpClient;
 import dev.lora4j.wiro.WiroRun;
 import dev.lora4j.wiro.WiroTool;
 import dev.lora4j.wiro.WiroTracking;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,14 +34,13 @@ import tools.jackson.databind.JsonNode;
  *   <li>{@code push}: the status socket, as the tracking mode says.
  * </ul>
  */
-public final class WiroProvider implements TaskProvider {
+public final class WiroProvider extends HttpTaskProvider {
 
   /** How long a socket may stay silent before the task is read once with {@code Task/Detail}. */
   static final Duration SOCKET_SILENCE = Duration.ofSeconds(60);
 
   private static final Logger log = LoggerFactory.getLogger(WiroProvider.class);
 
-  private final ProviderHttpClient http;
   private final WiroCodec codec;
   private final SocketWatcher socket;
   private final WiroTracking tracking;
@@ -65,18 +60,16 @@ public final class WiroProvider implements TaskProvider {
    */
   public WiroProvider(
       ProviderHttpClient http, WiroCodec codec, URI socketUrl, WiroTracking tracking, String credentials, boolean signed) {
-    this.http = Objects.requireNonNull(http, "http");
+    super(http);
     this.codec = Objects.requireNonNull(codec, "codec");
     this.tracking = Objects.requireNonNull(tracking, "tracking");
     this.credentials = credentials;
     this.socket = new SocketWatcher(socketUrl, codec, ProviderHttpClient.DEFAULT_CONNECT_TIMEOUT, SOCKET_SILENCE);
     String hint = signed ? "" : "; no API secret is configured, which a project set to signature authentication needs";
-    HttpErrorMapper auth = f -> new AuthenticationException(
-        f.message() + " (check " + credentials + hint + ")", f.statusCode(), f.providerMessage());
     HttpErrorMapper noSuchPath = f -> new InvalidRequestException(
         f.message() + " (Wiro has no such endpoint: check the base URL " + http.baseUrl() + " and the tool's slug)",
         f.statusCode(), f.providerMessage());
-    this.errors = http.errorMapper().onStatus(401, auth).onStatus(403, auth).onStatus(404, noSuchPath);
+    this.errors = http.errorMapper().onAuthenticationFailure("check " + credentials + hint).onStatus(404, noSuchPath);
   }
 
   @Override
@@ -166,14 +159,9 @@ public final class WiroProvider implements TaskProvider {
   }
 
   @Override
-  public Mono<Path> download(TaskOutput output, Path target, @Nullable LongConsumer progress) {
-    return http.download(output.url(), target, output.size().orElse(-1), progress);
-  }
-
-  @Override
   public void close() {
     socket.close();
-    http.close();
+    super.close();
   }
 
   @Override

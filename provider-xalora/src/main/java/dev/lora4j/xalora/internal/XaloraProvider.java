@@ -2,23 +2,19 @@ package dev.lora4j.xalora.internal;
 
 import dev.lora4j.TaskHandle;
 import dev.lora4j.TaskNotFoundException;
-import dev.lora4j.TaskOutput;
 import dev.lora4j.TaskRequest;
 import dev.lora4j.TaskUpdate;
 import dev.lora4j.spi.RecentValues;
-import dev.lora4j.spi.TaskProvider;
+import dev.lora4j.spi.HttpTaskProvider;
 import dev.lora4j.spi.http.HttpErrorMapper;
 import dev.lora4j.spi.http.ProviderHttpClient;
 import dev.lora4j.spi.http.Redactor;
 import dev.lora4j.xalora.CancelResponse;
 import dev.lora4j.xalora.WorkflowTask;
-import java.nio.file.Path;
 import java.util.Objects;
 import java.util.List;
-import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The Xalora sequencer's three calls. Credentials travel in the JSON body; a task submitted with
@@ -26,9 +22,8 @@ import tools.jackson.databind.JsonNode;
  * it (the last {@value #REMEMBERED_TASK_KEYS} such tasks). A handle resumed in another process
  * uses that process's credentials.
  */
-public final class XaloraProvider implements TaskProvider {
+public final class XaloraProvider extends HttpTaskProvider {
 
-  private final ProviderHttpClient http;
   private final XaloraCredentials credentials;
   private final String credentialSource;
   private final XaloraCodec codec;
@@ -50,15 +45,12 @@ public final class XaloraProvider implements TaskProvider {
    */
   public XaloraProvider(
       ProviderHttpClient http, XaloraCredentials credentials, String credentialSource, XaloraCodec codec) {
-    this.http = Objects.requireNonNull(http, "http");
+    super(http);
     this.credentials = Objects.requireNonNull(credentials, "credentials");
     this.credentialSource = credentialSource;
     this.codec = codec;
-    HttpErrorMapper standard = http.errorMapper();
-    HttpErrorMapper auth = f -> new dev.lora4j.AuthenticationException(
-        f.message() + " (the credentials from " + credentialSource + ", or the task's own, were rejected)",
-        f.statusCode(), f.providerMessage());
-    this.createErrors = standard.onStatus(401, auth).onStatus(403, auth);
+    this.createErrors = http.errorMapper()
+        .onAuthenticationFailure("the credentials from " + credentialSource + ", or the task's own, were rejected");
     HttpErrorMapper notFound = f -> new TaskNotFoundException(f.message(), f.statusCode(), f.providerMessage());
     this.taskErrors = createErrors.onStatus(404, notFound);
   }
@@ -105,16 +97,6 @@ public final class XaloraProvider implements TaskProvider {
         .map(answer -> new CancelResponse(
             answer.hasNonNull("task_id") ? answer.get("task_id").asString() : taskId,
             answer.hasNonNull("msg") ? answer.get("msg").asString() : "")));
-  }
-
-  @Override
-  public Mono<Path> download(TaskOutput output, Path target, @Nullable LongConsumer progress) {
-    return http.download(output.url(), target, output.size().orElse(-1), progress);
-  }
-
-  @Override
-  public void close() {
-    http.close();
   }
 
   private String keyFor(TaskHandle handle) {
