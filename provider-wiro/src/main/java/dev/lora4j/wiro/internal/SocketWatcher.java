@@ -59,27 +59,41 @@ final class SocketWatcher implements AutoCloseable {
   private final Set<Connection> open = ConcurrentHashMap.newKeySet();
 
   /**
-   * Creates a watcher; nothing is connected before a watch is subscribed.
+   * Creates a watcher with a client of its own: the connect timeout, no proxy but the JVM's; for
+   * tests.
    *
    * @param socketUrl the socket's {@code ws} or {@code wss} URL
    * @param codec reads frames
    * @param connectTimeout how long opening a socket may take
+   * @param silence how long a socket may stay silent before the task is read once; positive
+   */
+  SocketWatcher(URI socketUrl, WiroCodec codec, Duration connectTimeout, Duration silence) {
+    this(socketUrl, codec, HttpClient.create(ConnectionProvider.newConnection())
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+        .disableRetry(true)
+        .proxyWithSystemProperties(), silence);
+  }
+
+  /**
+   * Creates a watcher; nothing is connected before a watch is subscribed.
+   *
+   * @param socketUrl the socket's {@code ws} or {@code wss} URL
+   * @param codec reads frames
+   * @param client opens the sockets: the provider's {@link
+   *     dev.lora4j.spi.http.ProviderHttpClient#webSocketClient()}, with the options' connect
+   *     timeout and proxy
    * @param silence how long a socket may stay silent before the task is read once with {@code
    *     Task/Detail}; positive
    */
-  SocketWatcher(URI socketUrl, WiroCodec codec, Duration connectTimeout, Duration silence) {
+  SocketWatcher(URI socketUrl, WiroCodec codec, HttpClient client, Duration silence) {
     this.socketUrl = Objects.requireNonNull(socketUrl, "socketUrl");
     this.codec = codec;
     this.silence = PositiveDuration.check("silence", silence);
     this.spec = WebsocketClientSpec.builder().maxFramePayloadLength(MAX_FRAME).build();
-    this.client = HttpClient.create(ConnectionProvider.newConnection())
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
-        .disableRetry(true)
-        .proxyWithSystemProperties()
-        .doOnConnected(connection -> {
-          open.add(connection);
-          connection.onDispose(() -> open.remove(connection));
-        });
+    this.client = client.doOnConnected(connection -> {
+      open.add(connection);
+      connection.onDispose(() -> open.remove(connection));
+    });
   }
 
   /**

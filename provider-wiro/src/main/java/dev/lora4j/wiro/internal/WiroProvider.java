@@ -64,7 +64,7 @@ public final class WiroProvider extends HttpTaskProvider {
     this.codec = Objects.requireNonNull(codec, "codec");
     this.tracking = Objects.requireNonNull(tracking, "tracking");
     this.credentials = credentials;
-    this.socket = new SocketWatcher(socketUrl, codec, ProviderHttpClient.DEFAULT_CONNECT_TIMEOUT, SOCKET_SILENCE);
+    this.socket = new SocketWatcher(socketUrl, codec, http.webSocketClient(), SOCKET_SILENCE);
     String hint = signed ? "" : "; no API secret is configured, which a project set to signature authentication needs";
     HttpErrorMapper noSuchPath = f -> new InvalidRequestException(
         f.message() + " (Wiro has no such endpoint: check the base URL " + http.baseUrl() + " and the tool's slug)",
