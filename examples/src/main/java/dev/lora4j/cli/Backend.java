@@ -147,7 +147,7 @@ final class Backend implements AutoCloseable {
       if (!embeddedAllowed || !description.embeddedSimulator() || !Embedded.PROVIDERS.contains(description.name())) {
         throw missing(description, missing);
       }
-      simulator = Embedded.start(description.name(), 0);
+      simulator = Embedded.start(description, 0);
       Map<String, String> env = new HashMap<>(context.env());
       env.putAll(simulator.clientSettings());
       options.environment(env);

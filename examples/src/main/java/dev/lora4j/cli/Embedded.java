@@ -1,7 +1,8 @@
 package dev.lora4j.cli;
 
-import dev.lora4j.testkit.WiroSimulator;
-import dev.lora4j.testkit.XaloraSimulator;
+import dev.lora4j.spi.ProviderDescription;
+import dev.lora4j.spi.ProviderSetting;
+import dev.lora4j.testkit.Simulators;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,10 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The only place in the command that knows providers by name: how to start the testkit's
- * simulator of a provider whose description offers one, the port {@code simulate} gives it, and
- * the LoRA {@code generate} uses by default. Everything else reads {@link
- * dev.lora4j.spi.ProviderDescription}s.
+ * The embedded simulators: the testkit's {@link Simulators}, started for a provider whose
+ * description offers one and described to the user by the description's environment variables.
+ * Nothing here names a provider.
  */
 final class Embedded {
 
@@ -20,35 +20,32 @@ final class Embedded {
   static final String SEED_PROMPT =
       "A photo of GECKO with dark green skin spots playing american football, cartoon, comic, anime";
 
-  /** The providers this class can simulate, in the order a run without any account prefers them. */
-  static final List<String> PROVIDERS = List.of("xalora", "wiro");
+  /** The providers with a simulator, in the order a run without any account prefers them. */
+  static final List<String> PROVIDERS = Simulators.providers();
 
   private static final Duration QUEUE_TIME = Duration.ofMillis(800);
   private static final Duration RUN_TIME = Duration.ofMillis(2500);
 
   private Embedded() {}
 
-  /** Starts the provider's simulator on {@code port} (0 for any free one). */
-  static Simulator start(String provider, int port) {
+  /**
+   * Starts the provider's simulator on {@code port} (0 for any free one).
+   *
+   * @throws IllegalArgumentException if the testkit has no simulator of the provider
+   */
+  static Simulator start(ProviderDescription description, int port) {
+    dev.lora4j.testkit.Simulator sim = Simulators.builder(description.name())
+        .orElseThrow(() -> new IllegalArgumentException("the command has no simulator of provider " + description.name()))
+        .port(port).queueTime(QUEUE_TIME).runTime(RUN_TIME).build().start();
+    Map<String, String> options = sim.clientSettings();
     Map<String, String> env = new LinkedHashMap<>();
-    switch (provider) {
-      case "xalora": {
-        XaloraSimulator sim = XaloraSimulator.builder().port(port).queueTime(QUEUE_TIME).runTime(RUN_TIME).build().start();
-        env.put("XALORA_API_KEY", XaloraSimulator.DEFAULT_CONSUMER_ID + "#" + XaloraSimulator.DEFAULT_API_KEY);
-        env.put("XALORA_WORKFLOW_URL", sim.baseUrl().toString());
-        return new Simulator(sim.baseUrl().toString(), env, sim);
+    for (ProviderSetting<?> setting : description.settings()) {
+      String value = options.get(setting.name());
+      if (value != null) {
+        env.put(setting.environmentVariable(), value);
       }
-      case "wiro": {
-        WiroSimulator sim = WiroSimulator.builder().port(port).queueTime(QUEUE_TIME).runTime(RUN_TIME).build().start();
-        env.put("WIRO_API_KEY", WiroSimulator.DEFAULT_API_KEY);
-        env.put("WIRO_API_SECRET", WiroSimulator.DEFAULT_API_SECRET);
-        env.put("WIRO_BASE_URL", sim.baseUrl().toString());
-        env.put("WIRO_SOCKET_URL", sim.socketUrl().toString());
-        return new Simulator(sim.baseUrl().toString(), env, sim);
-      }
-      default:
-        throw new IllegalArgumentException("the command has no simulator of provider " + provider);
     }
+    return new Simulator(sim.baseUrl().toString(), env, sim);
   }
 
   /** The port {@code lora4j simulate} starts the provider's simulator on, unless told otherwise. */
@@ -58,21 +55,15 @@ final class Embedded {
 
   /** The LoRA {@code generate} uses when given none: one the provider (and its simulator) knows. */
   static Optional<String> defaultLora(String provider) {
-    switch (provider) {
-      case "xalora":
-        return Optional.of("gecko");
-      case "wiro":
-        return Optional.of("1236");
-      default:
-        return Optional.empty();
-    }
+    return Simulators.exampleLora(provider);
   }
 
   /**
    * A running simulator and the settings that point a client at it.
    *
    * @param url the simulator's base URL
-   * @param clientSettings the environment variables to set, by name
+   * @param clientSettings the environment variables to set, by name, in the order of the
+   *     provider's settings
    * @param server the simulator, closed with this
    */
   record Simulator(String url, Map<String, String> clientSettings, AutoCloseable server) implements AutoCloseable {

@@ -47,7 +47,7 @@ final class SimulateCommand implements Callable<Integer> {
     List<Embedded.Simulator> running = new ArrayList<>();
     try {
       for (ProviderDescription d : simulated) {
-        Embedded.Simulator sim = Embedded.start(d.name(), ports.getOrDefault(d.name(), Embedded.defaultPort(d.name())));
+        Embedded.Simulator sim = Embedded.start(d, ports.getOrDefault(d.name(), Embedded.defaultPort(d.name())));
         running.add(sim);
         root.context.err().println(d.displayName() + " simulator listening at " + sim.url());
       }

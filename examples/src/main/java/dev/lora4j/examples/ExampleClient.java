@@ -5,10 +5,10 @@ import dev.lora4j.ProviderNotFoundException;
 import dev.lora4j.TaskClient;
 import dev.lora4j.TaskClients;
 import dev.lora4j.spi.ProviderDescription;
-import dev.lora4j.testkit.WiroSimulator;
-import dev.lora4j.testkit.XaloraSimulator;
+import dev.lora4j.spi.ProviderSetting;
+import dev.lora4j.testkit.Simulator;
+import dev.lora4j.testkit.Simulators;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -71,24 +71,17 @@ public final class ExampleClient implements AutoCloseable {
     if (description.configured(named) || !description.embeddedSimulator()) {
       return new ExampleClient(chosen, named, null);
     }
-    Map<String, String> env = new HashMap<>(environment);
-    AutoCloseable simulator;
-    if (chosen.equals("wiro")) {
-      WiroSimulator sim = WiroSimulator.builder().build().start();
-      env.put("WIRO_API_KEY", WiroSimulator.DEFAULT_API_KEY);
-      env.put("WIRO_API_SECRET", WiroSimulator.DEFAULT_API_SECRET);
-      env.put("WIRO_BASE_URL", sim.baseUrl().toString());
-      env.put("WIRO_SOCKET_URL", sim.socketUrl().toString());
-      simulator = sim;
-    } else {
-      XaloraSimulator sim = XaloraSimulator.builder().build().start();
-      env.put("XALORA_API_KEY", XaloraSimulator.DEFAULT_CONSUMER_ID + "#" + XaloraSimulator.DEFAULT_API_KEY);
-      env.put("XALORA_WORKFLOW_URL", sim.baseUrl().toString());
-      simulator = sim;
-    }
+    Simulator simulator = Simulators.start(chosen)
+        .orElseThrow(() -> new ProviderNotFoundException("the testkit has no simulator of provider " + chosen));
+    ClientOptions.Builder simulated = named.mutate().pollInterval(Duration.ofMillis(250));
+    simulator.clientSettings().forEach((key, value) -> description.setting(key).ifPresent(s -> set(simulated, s, value)));
     System.err.println("No " + description.missing(named).get(0).environmentVariable() + " set: using the "
         + description.displayName() + " simulator on loopback.");
-    return new ExampleClient(chosen, named.mutate().environment(env).pollInterval(Duration.ofMillis(250)).build(), simulator);
+    return new ExampleClient(chosen, simulated.build(), simulator);
+  }
+
+  private static <T> void set(ClientOptions.Builder builder, ProviderSetting<T> setting, String value) {
+    builder.option(setting.option(), setting.option().parse("the simulator's " + setting.name(), value));
   }
 
   /**
@@ -121,10 +114,11 @@ public final class ExampleClient implements AutoCloseable {
   /**
    * Returns a LoRA the provider knows, for the provider-neutral examples.
    *
-   * @return {@code 1236} on Wiro (a catalog id), else {@code gecko}
+   * @return the testkit's {@linkplain Simulators#exampleLora example LoRA} of the provider:
+   *     {@code 1236} on Wiro (a catalog id), {@code gecko} on Xalora
    */
   public String exampleLora() {
-    return provider.equals("wiro") ? "1236" : "gecko";
+    return Simulators.exampleLora(provider).orElse("gecko");
   }
 
   /** Closes the client and stops the simulator, if one was started. */

@@ -50,6 +50,25 @@ public final class Simulators {
   }
 
   /**
+   * A LoRA the provider's simulator accepts, and the real provider knows too: the seed's example,
+   * for tools that run a task without being told which LoRA to use.
+   *
+   * @param provider a provider name, case-insensitive, surrounding blanks ignored
+   * @return {@code gecko} for Xalora, the catalog id {@code 1236} for Wiro; empty for a provider
+   *     without a simulator
+   */
+  public static Optional<String> exampleLora(String provider) {
+    switch (Objects.requireNonNull(provider, "provider").strip().toLowerCase(Locale.ROOT)) {
+      case XaloraSimulator.PROVIDER:
+        return Optional.of("gecko");
+      case WiroSimulator.PROVIDER:
+        return Optional.of("1236");
+      default:
+        return Optional.empty();
+    }
+  }
+
+  /**
    * Starts the simulator of a provider with the default settings, on an ephemeral port of
    * {@code 127.0.0.1}. The caller closes it.
    *

@@ -186,4 +186,12 @@ class SimulatorTest {
     assertThat(Simulators.builder("nope")).isEmpty();
     assertThat(Simulators.start("nope")).isEmpty();
   }
+
+  @Test
+  void namesAnExampleLoraForEachSimulatedProviderOnly() {
+    assertThat(Simulators.exampleLora("xalora")).contains("gecko");
+    assertThat(Simulators.exampleLora(" Wiro ")).contains("1236");
+    assertThat(Simulators.exampleLora("nope")).isEmpty();
+    assertThat(Simulators.providers()).allSatisfy(p -> assertThat(Simulators.exampleLora(p)).isPresent());
+  }
 }
