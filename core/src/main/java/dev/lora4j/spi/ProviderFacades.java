@@ -21,6 +21,44 @@ public final class ProviderFacades {
   private ProviderFacades() {}
 
   /**
+   * Creates a provider with its factory, as {@link dev.lora4j.TaskClients} does, and wraps it in
+   * the core's {@link TaskClient}: a facade calls its provider's own operations on {@link
+   * Facade#provider()} and the neutral ones on {@link Facade#taskClient()}.
+   *
+   * @param factory the provider's factory
+   * @param type the provider's class, which the facade's own operations need
+   * @param options the client options, read through the factory's settings
+   * @param <P> the provider's class
+   * @return the provider and its client; closing the client closes the provider
+   * @throws dev.lora4j.AuthenticationException if the credentials are missing or malformed
+   * @throws IllegalArgumentException if another setting is malformed
+   * @throws IllegalStateException if the factory made a provider of another class (it is closed)
+   */
+  public static <P extends TaskProvider> Facade<P> open(
+      TaskProviderFactory factory, Class<P> type, ClientOptions options) {
+    Objects.requireNonNull(factory, "factory");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(options, "options");
+    TaskProvider made = factory.create(ProviderContext.of(factory.description(), options));
+    if (!type.isInstance(made)) {
+      made.close();
+      throw new IllegalStateException("the factory of provider " + factory.name() + " made a "
+          + made.getClass().getName() + ", not a " + type.getName());
+    }
+    P provider = type.cast(made);
+    return new Facade<>(provider, taskClient(factory.name(), provider, options));
+  }
+
+  /**
+   * A provider and the core's client around it, from {@link #open}.
+   *
+   * @param provider the provider, owned by the client
+   * @param taskClient the client; closing it closes the provider
+   * @param <P> the provider's class
+   */
+  public record Facade<P extends TaskProvider>(P provider, TaskClient taskClient) {}
+
+  /**
    * Wraps a provider in the core's {@link TaskClient}, as {@link dev.lora4j.TaskClients} does after
    * discovery.
    *

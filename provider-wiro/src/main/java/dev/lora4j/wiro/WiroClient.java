@@ -2,10 +2,8 @@ package dev.lora4j.wiro;
 
 import dev.lora4j.ClientOptions;
 import dev.lora4j.TaskClient;
-import dev.lora4j.spi.ProviderContext;
 import dev.lora4j.spi.ProviderFacades;
 import dev.lora4j.wiro.internal.WiroProvider;
-import java.util.Objects;
 import reactor.core.publisher.Mono;
 
 /**
@@ -26,9 +24,9 @@ public final class WiroClient implements AutoCloseable {
   private final WiroProvider provider;
   private final TaskClient taskClient;
 
-  private WiroClient(WiroProvider provider, ClientOptions options) {
-    this.provider = provider;
-    this.taskClient = ProviderFacades.taskClient(WiroProviderFactory.NAME, provider, options);
+  private WiroClient(ProviderFacades.Facade<WiroProvider> facade) {
+    this.provider = facade.provider();
+    this.taskClient = facade.taskClient();
   }
 
   /**
@@ -51,9 +49,7 @@ public final class WiroClient implements AutoCloseable {
    * @throws IllegalArgumentException if an option has a bad value
    */
   public static WiroClient create(ClientOptions options) {
-    Objects.requireNonNull(options, "options");
-    return new WiroClient(
-        WiroProviderFactory.createProvider(ProviderContext.of(WiroProviderFactory.DESCRIPTION, options)), options);
+    return new WiroClient(ProviderFacades.open(new WiroProviderFactory(), WiroProvider.class, options));
   }
 
   /**

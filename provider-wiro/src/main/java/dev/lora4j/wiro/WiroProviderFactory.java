@@ -94,10 +94,6 @@ public final class WiroProviderFactory implements TaskProviderFactory {
    */
   @Override
   public TaskProvider create(ProviderContext context) {
-    return createProvider(context);
-  }
-
-  static WiroProvider createProvider(ProviderContext context) {
     String apiKey = context.require(KEY).strip();
     Optional<String> apiSecret = context.value(SECRET).map(String::strip);
     String credentials = "the API key from " + context.sourceOf(KEY).orElseThrow()

@@ -15,7 +15,6 @@ import dev.lora4j.TaskResult;
 import dev.lora4j.TaskStatus;
 import dev.lora4j.TaskUpdate;
 import dev.lora4j.WatchOptions;
-import dev.lora4j.spi.ProviderContext;
 import dev.lora4j.spi.ProviderFacades;
 import dev.lora4j.testkit.RecordedRequest;
 import dev.lora4j.testkit.WiroSimulator;
@@ -44,8 +43,9 @@ class WiroSocketScenarioTest {
   private void start(WiroSimulator.Builder builder, String tracking, Map<String, String> env) {
     sim = builder.build().start();
     ClientOptions options = WiroTests.options(sim, tracking, env).build();
-    provider = WiroProviderFactory.createProvider(ProviderContext.of(WiroProviderFactory.DESCRIPTION, options));
-    client = ProviderFacades.taskClient(WiroProviderFactory.NAME, provider, options);
+    ProviderFacades.Facade<WiroProvider> facade = ProviderFacades.open(new WiroProviderFactory(), WiroProvider.class, options);
+    provider = facade.provider();
+    client = facade.taskClient();
   }
 
   @AfterEach

@@ -48,10 +48,6 @@ public final class XaloraProviderFactory implements TaskProviderFactory {
 
   @Override
   public TaskProvider create(ProviderContext context) {
-    return createProvider(context);
-  }
-
-  static XaloraProvider createProvider(ProviderContext context) {
     String combined = context.require(CREDENTIALS);
     String source = context.sourceOf(CREDENTIALS).orElseThrow();
     XaloraCredentials credentials = XaloraCredentials.parse(combined, source);

@@ -4,7 +4,6 @@ import dev.lora4j.ClientOptions;
 import dev.lora4j.TaskClient;
 import dev.lora4j.TaskHandle;
 import dev.lora4j.WatchOptions;
-import dev.lora4j.spi.ProviderContext;
 import dev.lora4j.spi.ProviderFacades;
 import dev.lora4j.xalora.internal.XaloraCodec;
 import dev.lora4j.xalora.internal.XaloraProvider;
@@ -37,9 +36,9 @@ public final class XaloraWorkflows implements AutoCloseable {
   private final XaloraProvider provider;
   private final TaskClient client;
 
-  private XaloraWorkflows(XaloraProvider provider, ClientOptions options) {
-    this.provider = provider;
-    this.client = ProviderFacades.taskClient(XaloraCodec.PROVIDER, provider, options);
+  private XaloraWorkflows(ProviderFacades.Facade<XaloraProvider> facade) {
+    this.provider = facade.provider();
+    this.client = facade.taskClient();
   }
 
   /**
@@ -61,9 +60,7 @@ public final class XaloraWorkflows implements AutoCloseable {
    * @throws dev.lora4j.AuthenticationException if the credentials are missing or malformed
    */
   public static XaloraWorkflows create(ClientOptions options) {
-    Objects.requireNonNull(options, "options");
-    return new XaloraWorkflows(
-        XaloraProviderFactory.createProvider(ProviderContext.of(XaloraProviderFactory.DESCRIPTION, options)), options);
+    return new XaloraWorkflows(ProviderFacades.open(new XaloraProviderFactory(), XaloraProvider.class, options));
   }
 
   /**
