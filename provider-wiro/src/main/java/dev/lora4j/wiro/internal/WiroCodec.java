@@ -21,7 +21,6 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -180,11 +179,11 @@ public final class WiroCodec {
    */
   public TaskHandle handle(String path, JsonNode answer) {
     checked(path, answer, Call.RUN);
-    String id = text(answer, "taskid");
+    String id = WiroValues.text(answer, "taskid");
     if (id == null || id.isBlank()) {
       throw new ProtocolException("wiro " + path + " answered without a taskid: " + excerpt(answer), null);
     }
-    String token = text(answer, "socketaccesstoken");
+    String token = WiroValues.text(answer, "socketaccesstoken");
     return new TaskHandle(PROVIDER, id.strip(), token == null || token.isBlank() ? null : token.strip());
   }
 
@@ -285,13 +284,13 @@ public final class WiroCodec {
     int code = Integer.MIN_VALUE;
     String message = null;
     if (first != null && first.isObject()) {
-      code = integer(first.get("code"));
-      message = text(first, "message");
+      code = WiroValues.integer(first.get("code"));
+      message = WiroValues.text(first, "message");
     } else if (first != null && first.isString()) {
       message = first.stringValue();
     }
     if (message == null || message.isBlank()) {
-      message = text(answer, "message");
+      message = WiroValues.text(answer, "message");
     }
     return new Error(code, message == null || message.isBlank() ? null : redactor.redact(message.strip()));
   }
@@ -305,12 +304,12 @@ public final class WiroCodec {
    * @throws ProtocolException if the task has no status
    */
   public TaskUpdate update(TaskHandle handle, JsonNode task) {
-    String wire = text(task, "status");
+    String wire = WiroValues.text(task, "status");
     if (wire == null || wire.isBlank()) {
       throw new ProtocolException("wiro Task/Detail listed task " + handle.id() + " without a status: " + excerpt(task), null);
     }
     wire = wire.strip();
-    TaskStatus status = status(wire, text(task, "pexit"));
+    TaskStatus status = status(wire, WiroValues.text(task, "pexit"));
     TaskUpdate.Builder update = TaskUpdate.builder(handle, status).providerStatus(wire).observedAt(Instant.now());
     if (status.isTerminal()) {
       update.result(result(handle, status, wire, task));
@@ -372,7 +371,7 @@ public final class WiroCodec {
         }
       }
     }
-    Duration elapsed = seconds(task.get("elapsedseconds"));
+    Duration elapsed = WiroValues.seconds(task.get("elapsedseconds"));
     if (elapsed != null) {
       result.detail(WiroDetails.ELAPSED, elapsed);
     }
@@ -391,24 +390,24 @@ public final class WiroCodec {
 
   /** The reason of a failed task: its {@code debugerror}, redacted, or what Wiro left out. */
   private String failure(String wire, JsonNode task) {
-    String debugError = text(task, "debugerror");
+    String debugError = WiroValues.text(task, "debugerror");
     if (debugError != null && !debugError.isBlank()) {
       return redactor.redact(debugError.strip());
     }
     if (wire.equals(TASK_ERROR)) {
       return "wiro reported task_error (a failure before the model ran) without a debugerror";
     }
-    String pexit = text(task, "pexit");
+    String pexit = WiroValues.text(task, "pexit");
     return "the task ended with pexit '" + (pexit == null ? "" : pexit) + "' and no debugerror";
   }
 
   private static @Nullable TaskOutput output(TaskHandle handle, JsonNode output) {
-    URI url = OutputUrls.parse(PROVIDER, handle.id(), "outputs[].url", text(output, "url")).orElse(null);
+    URI url = OutputUrls.parse(PROVIDER, handle.id(), "outputs[].url", WiroValues.text(output, "url")).orElse(null);
     if (url == null) {
       return null;
     }
-    long size = integer(output.get("size"));
-    return TaskOutput.of(url, text(output, "contenttype"), text(output, "name"), size == Integer.MIN_VALUE || size < 0 ? -1 : size);
+    long size = WiroValues.integer(output.get("size"));
+    return TaskOutput.of(url, WiroValues.text(output, "contenttype"), WiroValues.text(output, "name"), size == Integer.MIN_VALUE || size < 0 ? -1 : size);
   }
 
   /** One socket frame, as the socket watcher needs it. */
@@ -439,8 +438,8 @@ public final class WiroCodec {
     if (result != null && result.isBoolean() && !result.booleanValue()) {
       throw new ProtocolException("wiro socket refused task " + handle.id() + ": " + excerpt(frame), null);
     }
-    String type = text(frame, "type");
-    String id = text(frame, "id");
+    String type = WiroValues.text(frame, "type");
+    String id = WiroValues.text(frame, "id");
     if (type == null || type.isBlank() || type.equals("task_info") || (id != null && !id.strip().equals(handle.id()))) {
       return null;
     }
@@ -485,12 +484,12 @@ public final class WiroCodec {
     if (m == null || !m.isObject()) {
       return Double.NaN;
     }
-    double percentage = number(m.get("percentage"));
+    double percentage = WiroValues.number(m.get("percentage"));
     if (!Double.isNaN(percentage)) {
       return clamp(percentage / 100.0);
     }
-    double current = number(m.get("stepCurrent"));
-    double total = number(m.get("stepTotal"));
+    double current = WiroValues.number(m.get("stepCurrent"));
+    double total = WiroValues.number(m.get("stepTotal"));
     if (!Double.isNaN(current) && total > 0) {
       return clamp(current / total);
     }
@@ -515,64 +514,13 @@ public final class WiroCodec {
     if (tool == null || !tool.isObject()) {
       throw new ProtocolException("wiro Tool/Detail answered without a tool for " + slug + ": " + excerpt(answer), null);
     }
-    List<WiroTool.Input> inputs = new ArrayList<>();
-    JsonNode parameters = tool.get("parameters");
-    if (parameters != null && parameters.isArray()) {
-      for (JsonNode entry : parameters) {
-        JsonNode items = entry.get("items");
-        if (items != null && items.isArray()) {
-          items.forEach(item -> addInput(inputs, item));
-        } else {
-          addInput(inputs, entry);
-        }
-      }
-    }
-    String title = text(tool, "title");
-    String description = text(tool, "description");
-    return new WiroTool(slug, title == null ? "" : title, description == null ? "" : description, inputs, tool);
+    return WiroToolReader.read(slug, tool);
   }
 
-  private static void addInput(List<WiroTool.Input> inputs, JsonNode item) {
-    String id = text(item, "id");
-    if (id == null || id.isBlank()) {
-      return;
-    }
-    String type = text(item, "type");
-    JsonNode required = item.get("required");
-    List<String> options = new ArrayList<>();
-    JsonNode choices = item.get("options");
-    if (choices != null && choices.isArray()) {
-      for (JsonNode choice : choices) {
-        String value = choice.isObject() ? text(choice, "value") : choice.isValueNode() ? choice.asString() : null;
-        if (value != null) {
-          options.add(value);
-        }
-      }
-    }
-    inputs.add(new WiroTool.Input(
-        id,
-        type == null ? "" : type,
-        required != null && (required.asBoolean(false) || "true".equalsIgnoreCase(required.asString(""))),
-        nonBlank(text(item, "default")),
-        range(item, "min", "minvalue"),
-        range(item, "max", "maxvalue"),
-        nonBlank(text(item, "step")),
-        options));
-  }
-
-  /** A bound of an input's range: {@code min} or {@code max}, else its {@code generatesettings} name. */
-  private static @Nullable String range(JsonNode item, String field, String fallback) {
-    String value = nonBlank(text(item, field));
-    return value != null ? value : nonBlank(text(item, fallback));
-  }
-
-  private static @Nullable String nonBlank(@Nullable String s) {
-    return s == null || s.isBlank() ? null : s;
-  }
 
   /** Keeps a task field as a text detail, redacted like any text Wiro answers; skips blanks. */
   private void text(TaskResult.Builder result, JsonNode task, String field, ResultDetail<String> detail) {
-    String value = text(task, field);
+    String value = WiroValues.text(task, field);
     if (value != null && !value.isBlank()) {
       result.detail(detail, redactor.redact(value.strip()));
     }
@@ -580,7 +528,7 @@ public final class WiroCodec {
 
   /** Keeps an amount (a JSON number or numeric text) exactly as Wiro wrote it. */
   private static void decimal(TaskResult.Builder result, JsonNode task, String field, ResultDetail<BigDecimal> detail) {
-    String value = text(task, field);
+    String value = WiroValues.text(task, field);
     if (value != null && !value.isBlank()) {
       try {
         result.detail(detail, new BigDecimal(value.strip()));
@@ -592,51 +540,14 @@ public final class WiroCodec {
 
   /** Keeps a time in Unix seconds; {@code 0} (the task never got there) is left out. */
   private static void time(TaskResult.Builder result, JsonNode task, String field, ResultDetail<Instant> detail) {
-    double seconds = number(task.get(field));
+    double seconds = WiroValues.number(task.get(field));
     if (seconds > 0 && seconds < 1e12) {
       result.detail(detail, Instant.ofEpochSecond((long) seconds));
     }
   }
 
-  private static @Nullable Duration seconds(@Nullable JsonNode node) {
-    double s = number(node);
-    if (Double.isNaN(s) || s < 0 || s > 1e9) {
-      return null;
-    }
-    return Duration.ofNanos(Math.round(s * 1e9));
-  }
-
   private static double clamp(double fraction) {
     return Math.max(0.0, Math.min(1.0, fraction));
-  }
-
-  /** A number from a JSON number or numeric text (a trailing {@code %} allowed); NaN otherwise. */
-  private static double number(@Nullable JsonNode node) {
-    if (node == null || node.isNull()) {
-      return Double.NaN;
-    }
-    if (node.isNumber()) {
-      return node.doubleValue();
-    }
-    if (node.isString()) {
-      String s = node.stringValue().strip();
-      if (s.endsWith("%")) {
-        s = s.substring(0, s.length() - 1).strip();
-      }
-      try {
-        double d = new BigDecimal(s).doubleValue();
-        return Double.isFinite(d) ? d : Double.NaN;
-      } catch (NumberFormatException e) {
-        return Double.NaN;
-      }
-    }
-    return Double.NaN;
-  }
-
-  /** An integer from a JSON number or numeric text; {@link Integer#MIN_VALUE} otherwise. */
-  private static int integer(@Nullable JsonNode node) {
-    double d = number(node);
-    return Double.isNaN(d) || d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE ? Integer.MIN_VALUE : (int) d;
   }
 
   private String line(String text) {
@@ -645,14 +556,6 @@ public final class WiroCodec {
     String last = newline < 0 ? s : s.substring(newline + 1).strip();
     String redacted = redactor.redact(last);
     return redacted.length() <= MAX_MESSAGE ? redacted : redacted.substring(0, MAX_MESSAGE) + "…";
-  }
-
-  static @Nullable String text(JsonNode node, String field) {
-    JsonNode n = node.get(field);
-    if (n == null || n.isNull() || n.isContainer()) {
-      return null;
-    }
-    return n.asString();
   }
 
   private String excerpt(JsonNode node) {

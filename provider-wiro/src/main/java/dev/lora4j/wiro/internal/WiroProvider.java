@@ -129,7 +129,7 @@ public final class WiroProvider extends HttpTaskProvider {
         // A handle without its token (resumed by id): read the token once, then use the socket.
         return detail(handle).flatMapMany(task -> {
           TaskUpdate update = codec.update(handle, task);
-          String found = WiroCodec.text(task, "socketaccesstoken");
+          String found = WiroValues.text(task, "socketaccesstoken");
           if (update.status().isTerminal() || found == null || found.isBlank()) {
             return Flux.just(update);
           }
