@@ -2,6 +2,7 @@ package dev.lora4j.wiro;
 
 import dev.lora4j.ClientOptions;
 import dev.lora4j.TaskClient;
+import dev.lora4j.spi.ProviderFacade;
 import dev.lora4j.spi.ProviderFacades;
 import dev.lora4j.wiro.internal.WiroProvider;
 import reactor.core.publisher.Mono;
@@ -19,14 +20,13 @@ import reactor.core.publisher.Mono;
  * }
  * }</pre>
  */
-public final class WiroClient implements AutoCloseable {
+public final class WiroClient extends ProviderFacade {
 
   private final WiroProvider provider;
-  private final TaskClient taskClient;
 
-  private WiroClient(ProviderFacades.Facade<WiroProvider> facade) {
-    this.provider = facade.provider();
-    this.taskClient = facade.taskClient();
+  private WiroClient(ProviderFacades.Facade<WiroProvider> opened) {
+    super(opened.taskClient());
+    this.provider = opened.provider();
   }
 
   /**
@@ -64,22 +64,6 @@ public final class WiroClient implements AutoCloseable {
   public Mono<WiroTool> tool(String tool) {
     String slug = WiroRun.checkSlug(tool);
     return ProviderFacades.retryTransient(provider.tool(slug));
-  }
-
-  /**
-   * Returns the provider-neutral client this one runs on, for {@code run}, {@code watch}, {@code
-   * cancel} and the rest (the same accessor as {@code XaloraWorkflows.taskClient()}).
-   *
-   * @return the client, closed with this one
-   */
-  public TaskClient taskClient() {
-    return taskClient;
-  }
-
-  /** Stops every status stream and releases the connections and sockets. */
-  @Override
-  public void close() {
-    taskClient.close();
   }
 
   @Override

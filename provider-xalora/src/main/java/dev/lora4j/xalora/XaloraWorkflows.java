@@ -4,6 +4,7 @@ import dev.lora4j.ClientOptions;
 import dev.lora4j.TaskClient;
 import dev.lora4j.TaskHandle;
 import dev.lora4j.WatchOptions;
+import dev.lora4j.spi.ProviderFacade;
 import dev.lora4j.spi.ProviderFacades;
 import dev.lora4j.xalora.internal.XaloraCodec;
 import dev.lora4j.xalora.internal.XaloraProvider;
@@ -26,7 +27,7 @@ import reactor.core.publisher.Mono;
  * }
  * }</pre>
  */
-public final class XaloraWorkflows implements AutoCloseable {
+public final class XaloraWorkflows extends ProviderFacade {
 
   /** The seed's default wait: 5 minutes. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
@@ -34,11 +35,10 @@ public final class XaloraWorkflows implements AutoCloseable {
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
 
   private final XaloraProvider provider;
-  private final TaskClient client;
 
-  private XaloraWorkflows(ProviderFacades.Facade<XaloraProvider> facade) {
-    this.provider = facade.provider();
-    this.client = facade.taskClient();
+  private XaloraWorkflows(ProviderFacades.Facade<XaloraProvider> opened) {
+    super(opened.taskClient());
+    this.provider = opened.provider();
   }
 
   /**
@@ -70,7 +70,7 @@ public final class XaloraWorkflows implements AutoCloseable {
    * @return a {@code Mono} emitting the task id, or signalling as {@link TaskClient#submit} does
    */
   public Mono<String> executeWorkflow(WorkflowTask task) {
-    return client.submit(Objects.requireNonNull(task, "task")).map(TaskHandle::id);
+    return taskClient().submit(Objects.requireNonNull(task, "task")).map(TaskHandle::id);
   }
 
   /**
@@ -81,7 +81,7 @@ public final class XaloraWorkflows implements AutoCloseable {
    *     dev.lora4j.TaskNotFoundException} for an unknown id and the other provider errors
    */
   public Mono<WorkflowTaskResult> queryTaskResult(String taskId) {
-    return client.status(handle(taskId)).map(WorkflowTaskResult::of);
+    return taskClient().status(handle(taskId)).map(WorkflowTaskResult::of);
   }
 
   /**
@@ -111,7 +111,7 @@ public final class XaloraWorkflows implements AutoCloseable {
       WorkflowTask task, Duration timeout, Duration interval) {
     Objects.requireNonNull(task, "task");
     WatchOptions options = WatchOptions.defaults().timeout(timeout).interval(interval);
-    return client.runAndWatch(task, options).last().map(WorkflowTaskResult::of);
+    return taskClient().runAndWatch(task, options).last().map(WorkflowTaskResult::of);
   }
 
   /**
@@ -124,22 +124,6 @@ public final class XaloraWorkflows implements AutoCloseable {
   public Mono<CancelResponse> cancelTask(String taskId) {
     Objects.requireNonNull(taskId, "taskId");
     return ProviderFacades.retryTransient(provider.cancelTask(taskId));
-  }
-
-  /**
-   * Returns the provider-neutral client these calls run on, for {@code watch} and the rest (the
-   * same accessor as {@code WiroClient.taskClient()}).
-   *
-   * @return the client, closed with this facade
-   */
-  public TaskClient taskClient() {
-    return client;
-  }
-
-  /** Releases the connections. */
-  @Override
-  public void close() {
-    client.close();
   }
 
   private static TaskHandle handle(String taskId) {
