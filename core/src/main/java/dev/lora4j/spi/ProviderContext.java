@@ -160,6 +160,8 @@ public final class ProviderContext {
    *
    * @param baseUrl the API's base URL
    * @return a new builder
+   * @throws IllegalArgumentException if a network setting is malformed or out of range (the
+   *     message names it), or as {@link #value}
    */
   public ProviderHttpClient.Builder http(URI baseUrl) {
     return ProviderHttpClient.builder(description.name(), Objects.requireNonNull(baseUrl, "baseUrl"))
