@@ -308,7 +308,7 @@ public final class ClientOptions {
 
   static Duration parsePositiveDuration(String raw) {
     Duration d = parseDuration(raw);
-    if (d.isZero() || d.isNegative()) {
+    if (!PositiveDuration.isPositive(d)) {
       throw new IllegalArgumentException("must be positive");
     }
     return d;

@@ -22,9 +22,20 @@ public final class PositiveDuration {
    */
   public static Duration check(String name, Duration value) {
     Objects.requireNonNull(value, name);
-    if (value.isZero() || value.isNegative()) {
+    if (!isPositive(value)) {
       throw new IllegalArgumentException(name + " must be positive, was " + value);
     }
     return value;
+  }
+
+  /**
+   * Tells whether a duration is positive, for callers that signal a refusal their own way (a
+   * command line's conversion error).
+   *
+   * @param value the duration
+   * @return {@code true} when it is longer than zero
+   */
+  public static boolean isPositive(Duration value) {
+    return !value.isZero() && !value.isNegative();
   }
 }

@@ -55,4 +55,11 @@ class RangeTest {
     assertThatThrownBy(() -> PositiveDuration.check("interval", null))
         .isInstanceOf(NullPointerException.class).hasMessage("interval");
   }
+
+  @Test
+  void tellsWhetherADurationIsPositiveWithoutThrowing() {
+    assertThat(PositiveDuration.isPositive(Duration.ofNanos(1))).isTrue();
+    assertThat(PositiveDuration.isPositive(Duration.ZERO)).isFalse();
+    assertThat(PositiveDuration.isPositive(Duration.ofMillis(-5))).isFalse();
+  }
 }

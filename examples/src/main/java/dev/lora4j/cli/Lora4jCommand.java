@@ -3,6 +3,7 @@ package dev.lora4j.cli;
 import dev.lora4j.AuthenticationException;
 import dev.lora4j.Lora4jException;
 import dev.lora4j.TaskTimeoutException;
+import dev.lora4j.spi.PositiveDuration;
 import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -114,7 +115,7 @@ final class Lora4jCommand implements Runnable {
 
     static Duration parse(String text) {
       Duration d = dev.lora4j.ClientOptions.parseDuration(text);
-      if (d.isZero() || d.isNegative()) {
+      if (!PositiveDuration.isPositive(d)) {
         throw new CommandLine.TypeConversionException("must be positive, was '" + text + "'");
       }
       return d;
