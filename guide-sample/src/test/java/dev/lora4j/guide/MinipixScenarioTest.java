@@ -11,6 +11,7 @@ import dev.lora4j.TaskClient;
 import dev.lora4j.TaskClients;
 import dev.lora4j.TaskFailedException;
 import dev.lora4j.TaskHandle;
+import dev.lora4j.TaskNotFoundException;
 import dev.lora4j.TaskOutput;
 import dev.lora4j.TaskRequest;
 import dev.lora4j.TaskResult;
@@ -127,6 +128,23 @@ class MinipixScenarioTest {
     // "queued" and "running" were each answered three times; each was emitted once
     assertThat(server.statusCalls(id)).isGreaterThanOrEqualTo(7);
     assertThat(server.created()).hasSize(1);
+    List<String> calls = server.requests();
+    assertThat(calls.get(0)).isEqualTo("POST /v1/jobs");
+    assertThat(calls.subList(1, calls.size())).as("the polls").allMatch(call -> call.equals("GET /v1/jobs/" + id));
+  }
+
+  @Test
+  void anUnknownJobIsNotFoundAndItsIdTravelsAsOnePathSegment() {
+    String id = "job-1/../x?y#z é";
+
+    StepVerifier.create(client.status(TaskHandle.of(MinipixProviderFactory.NAME, id)))
+        .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(TaskNotFoundException.class, n -> {
+          assertThat(n.statusCode()).hasValue(404);
+          assertThat(n.providerMessage()).hasValue("no job " + id);
+        }))
+        .verify(WAIT);
+
+    assertThat(server.requests()).containsExactly("GET /v1/jobs/job-1%2F..%2Fx%3Fy%23z%20%C3%A9");
   }
 
   @Test
@@ -191,6 +209,7 @@ class MinipixScenarioTest {
 
     cancel.get().get(WAIT.toSeconds(), TimeUnit.SECONDS);
     assertThat(server.state(handle.id())).isEqualTo("canceled");
+    assertThat(server.requests()).containsOnlyOnce("DELETE /v1/jobs/" + handle.id());
     StepVerifier.create(client.await(handle, FAST))
         .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(TaskCanceledException.class,
             c -> assertThat(c.result().status()).isEqualTo(TaskStatus.CANCELED)))

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +25,11 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The Minipix API of the guide, over real HTTP on loopback: {@code POST /v1/jobs} creates a job,
- * {@code POST /v1/jobs/status} and {@code POST /v1/jobs/cancel} take {@code {"id": ...}}, and
- * {@code GET /files/{id}.png} serves a finished job's PNG. Every {@code /v1} call needs the header
- * {@code X-Api-Key}. Jobs move only when the test says so ({@link #advance}, {@link #fail}), so
- * nothing depends on time.
+ * The Minipix API of the guide, over real HTTP on loopback, REST style: {@code POST /v1/jobs}
+ * creates a job, {@code GET /v1/jobs/{id}} reads it, {@code DELETE /v1/jobs/{id}} cancels it (both
+ * refuse a request with a body), and {@code GET /files/{id}.png} serves a finished job's PNG. Every
+ * {@code /v1} call needs the header {@code X-Api-Key}. Jobs move only when the test says so ({@link
+ * #advance}, {@link #fail}), so nothing depends on time.
  */
 final class MinipixServer implements AutoCloseable {
 
@@ -38,6 +39,7 @@ final class MinipixServer implements AutoCloseable {
 
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
   private final List<JsonNode> created = new CopyOnWriteArrayList<>();
+  private final List<String> requests = new CopyOnWriteArrayList<>();
   private final AtomicInteger ids = new AtomicInteger();
   private final AtomicInteger calls = new AtomicInteger();
   private final DisposableServer server;
@@ -62,9 +64,9 @@ final class MinipixServer implements AutoCloseable {
         .host("127.0.0.1")
         .port(0)
         .route(routes -> routes
-            .post("/v1/jobs", (req, res) -> call(req, res, this::create))
-            .post("/v1/jobs/status", (req, res) -> call(req, res, this::status))
-            .post("/v1/jobs/cancel", (req, res) -> call(req, res, this::cancel))
+            .post("/v1/jobs", (req, res) -> call(req, res, (id, body) -> create(body)))
+            .get("/v1/jobs/{id}", (req, res) -> call(req, res, (id, body) -> status(id)))
+            .delete("/v1/jobs/{id}", (req, res) -> call(req, res, (id, body) -> cancel(id)))
             .get("/files/{name}", this::file))
         .bindNow();
   }
@@ -81,6 +83,11 @@ final class MinipixServer implements AutoCloseable {
   /** How many {@code /v1} calls were answered. */
   int calls() {
     return calls.get();
+  }
+
+  /** The {@code /v1} calls answered so far, as method and raw URI, such as {@code GET /v1/jobs/job-1}. */
+  List<String> requests() {
+    return List.copyOf(requests);
   }
 
   /** Moves a job on: queued to running, running to done. */
@@ -142,20 +149,28 @@ final class MinipixServer implements AutoCloseable {
   }
 
   private interface Handler {
-    Answer answer(JsonNode body);
+    /** Answers a call; {@code id} is the decoded {@code {id}} of the path, or {@code null}. */
+    Answer answer(String id, JsonNode body);
   }
 
   private record Answer(int status, JsonNode body) {}
 
   private Publisher<Void> call(HttpServerRequest req, HttpServerResponse res, Handler handler) {
-    return req.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("{}").flatMap(text -> {
+    return req.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("").flatMap(text -> {
       calls.incrementAndGet();
+      requests.add(req.method().name() + " " + req.uri());
+      boolean bodyless = !req.method().name().equals("POST");
       Answer answer;
       if (!API_KEY.equals(req.requestHeaders().get("X-Api-Key"))) {
         answer = error(401, "invalid API key");
+      } else if (bodyless && (!text.isEmpty() || req.requestHeaders().contains("Content-Type"))) {
+        answer = error(400, req.method().name() + " takes no body");
       } else {
         try {
-          answer = handler.answer(JSON.readTree(text));
+          String id = req.param("id");
+          answer = handler.answer(
+              id == null ? null : URLDecoder.decode(id.replace("+", "%2B"), StandardCharsets.UTF_8),
+              JSON.readTree(text.isEmpty() ? "{}" : text));
         } catch (RuntimeException e) {
           answer = error(400, "malformed request: " + e.getMessage());
         }
@@ -178,8 +193,7 @@ final class MinipixServer implements AutoCloseable {
     return new Answer(201, view(id));
   }
 
-  private Answer status(JsonNode body) {
-    String id = body.path("id").asString("");
+  private Answer status(String id) {
     Job job = jobs.get(id);
     if (job == null) {
       return error(404, "no job " + id);
@@ -194,8 +208,7 @@ final class MinipixServer implements AutoCloseable {
     }
   }
 
-  private Answer cancel(JsonNode body) {
-    String id = body.path("id").asString("");
+  private Answer cancel(String id) {
     Job job = jobs.get(id);
     if (job == null) {
       return error(404, "no job " + id);

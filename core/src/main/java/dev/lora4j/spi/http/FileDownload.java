@@ -1,7 +1,10 @@
 package dev.lora4j.spi.http;
 
 import dev.lora4j.ProtocolException;
+import dev.lora4j.internal.WebUrls;
 import dev.lora4j.internal.http.PartFile;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,14 +27,27 @@ final class FileDownload {
   private final HttpClient downloads;
   private final long maxDownloadSize;
 
-  FileDownload(Exchange exchange, HttpClient downloads, long maxDownloadSize) {
+  /** Downloads with {@code http}, the JSON calls' client, following redirects and accepting anything. */
+  FileDownload(Exchange exchange, HttpClient http, long maxDownloadSize) {
     this.exchange = exchange;
-    this.downloads = downloads;
+    this.downloads = http.followRedirect(true).headers(h -> h.set(HttpHeaderNames.ACCEPT, "*/*"));
     this.maxDownloadSize = maxDownloadSize;
   }
 
-  /** One download: lazy, made at each subscription. */
-  Mono<Path> get(Call call, Path target, long expectedSize, @Nullable LongConsumer progress) {
+  /**
+   * One download of {@code url}: lazy, made at each subscription; named in messages and logs by
+   * the URL's host and path (never its query, which may hold a signed token).
+   *
+   * @throws IllegalArgumentException if {@code url} is not an absolute http(s) URL
+   */
+  Mono<Path> get(
+      URI url, Path target, long expectedSize, @Nullable LongConsumer progress, HttpErrorMapper errorMapper) {
+    if (!WebUrls.isWeb(url)) {
+      throw new IllegalArgumentException(
+          "url must be an absolute http or https URL with a host, was " + WebUrls.kind(url));
+    }
+    String rawPath = url.getRawPath() == null ? "" : url.getRawPath();
+    Call call = new Call("GET", url.getHost() + rawPath, url, null, errorMapper);
     return Mono.defer(() -> exchange.attempt(call, attempt -> Mono.using(
             () -> PartFile.create(target),
             part ->

@@ -3,12 +3,14 @@ package dev.lora4j.spi.http;
 import dev.lora4j.ProviderUnavailableException;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
@@ -18,45 +20,49 @@ import reactor.netty.http.client.HttpClientRequest;
 import reactor.netty.http.client.HttpClientResponse;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The JSON call: writes the body with the attempt's headers, starts the response deadline once the
- * request is written, reads the answer within the size limit and parses it, every known secret
- * masked.
+ * The JSON call, whatever its method: writes the attempt's headers and the body if there is one
+ * (a call without a body sends neither {@code Content-Type} nor content), starts the response
+ * deadline once the request is written, reads the answer within the size limit and parses it,
+ * every known secret masked.
  */
 final class JsonCall {
 
   private static final String JSON_TYPE = "application/json";
 
+  /** The mapper of {@link ProviderHttpClient#json()}. */
+  static final JsonMapper MAPPER =
+      JsonMapper.builder()
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
+
   private final Exchange exchange;
   private final HttpClient http;
-  private final JsonMapper json;
   private final Redactor redactor;
   private final Supplier<? extends Map<String, String>> headers;
 
-  JsonCall(
-      Exchange exchange,
-      HttpClient http,
-      JsonMapper json,
-      Redactor redactor,
-      Supplier<? extends Map<String, String>> headers) {
+  JsonCall(Exchange exchange, HttpClient http, Redactor redactor, Supplier<? extends Map<String, String>> headers) {
     this.exchange = exchange;
     this.http = http;
-    this.json = json;
     this.redactor = redactor;
     this.headers = headers;
   }
 
   /** One attempt: lazy, made at each subscription. */
-  Mono<JsonNode> post(Call call) {
+  Mono<JsonNode> call(Call call) {
     return Mono.defer(() -> exchange.attempt(call, attempt -> {
-      JsonNode body = Objects.requireNonNull(call.body, "body");
-      byte[] payload = json.writeValueAsBytes(body);
-      exchange.log.requestBody(call, body);
+      JsonNode body = call.body;
+      byte[] payload = body == null ? null : MAPPER.writeValueAsBytes(body);
+      if (body != null) {
+        exchange.log.requestBody(call, body);
+      }
       Mono<?> deadline = attempt.sent.asMono().then(Mono.delay(exchange.responseTimeout));
-      return http.post()
+      return http.request(HttpMethod.valueOf(call.method))
           .uri(call.uri)
           .send((request, outbound) -> send(attempt, payload, request, outbound))
           .responseConnection((response, connection) -> receive(attempt, response, connection))
@@ -66,7 +72,7 @@ final class JsonCall {
   }
 
   private Publisher<Void> send(
-      Attempt attempt, byte[] payload, HttpClientRequest request, NettyOutbound outbound) {
+      Attempt attempt, byte @Nullable [] payload, HttpClientRequest request, NettyOutbound outbound) {
     Map<String, String> extra;
     try {
       // Evaluated here, right before the request is written, so that a signature's nonce is as
@@ -76,8 +82,10 @@ final class JsonCall {
       return Mono.error(e);
     }
     HttpHeaders h = request.requestHeaders();
-    h.set(HttpHeaderNames.CONTENT_TYPE, JSON_TYPE);
-    h.setInt(HttpHeaderNames.CONTENT_LENGTH, payload.length);
+    if (payload != null) {
+      h.set(HttpHeaderNames.CONTENT_TYPE, JSON_TYPE);
+      h.setInt(HttpHeaderNames.CONTENT_LENGTH, payload.length);
+    }
     List<String> headerSecrets = new ArrayList<>(2);
     extra.forEach(
         (name, value) -> {
@@ -88,7 +96,7 @@ final class JsonCall {
         });
     attempt.headerSecrets = headerSecrets;
     attempt.markSent();
-    return outbound.sendByteArray(Mono.just(payload));
+    return payload == null ? outbound.then() : outbound.sendByteArray(Mono.just(payload));
   }
 
   private Mono<JsonNode> receive(Attempt attempt, HttpClientResponse response, Connection connection) {
@@ -111,7 +119,7 @@ final class JsonCall {
     }
     try {
       // Nothing a provider answers reaches a value, a message or a log line with a secret in it.
-      return attempt.redactor(redactor).maskSecrets(json.readTree(bytes));
+      return attempt.redactor(redactor).maskSecrets(MAPPER.readTree(bytes));
     } catch (JacksonException e) {
       // The parser's own message may quote the offending text, so it is not kept as the cause.
       TokenStreamLocation at = e.getLocation();

@@ -3,10 +3,7 @@ package dev.lora4j.spi.http;
 import dev.lora4j.Lora4jException;
 import dev.lora4j.ProtocolException;
 import dev.lora4j.ProviderUnavailableException;
-import dev.lora4j.internal.WebUrls;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -15,8 +12,6 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * switched off too, since a provider's submission is billed). Resubscribing is how the caller
  * retries, and each attempt evaluates the {@linkplain Builder#headers headers supplier} afresh.
  *
- * <p>A call signals:
+ * <p>A JSON call ({@link #postJson postJson}, {@link #getJson getJson}, {@link #deleteJson
+ * deleteJson}) signals:
  *
  * <ul>
  *   <li>the parsed JSON body for a 2xx answer, with every known secret masked ({@link
@@ -64,9 +60,9 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>whatever the {@linkplain Builder#headers headers supplier} throws, as is, with nothing sent.
  * </ul>
  *
- * <p>Every request carries {@code Content-Type} and {@code Accept: application/json}, {@code
- * User-Agent: lora4j/<version>} and the headers of the {@linkplain Builder#headers headers
- * supplier}.
+ * <p>Every JSON call carries {@code Accept: application/json}, {@code User-Agent:
+ * lora4j/<version>} and the headers of the {@linkplain Builder#headers headers supplier}; one with
+ * a body also {@code Content-Type: application/json}.
  *
  * <p>Logging (SLF4J logger {@code dev.lora4j.spi.http.ProviderHttpClient.<provider>}): one DEBUG line
  * per call with the method, the path, the status or failure, and the elapsed milliseconds; at TRACE
@@ -94,19 +90,12 @@ public final class ProviderHttpClient implements AutoCloseable {
   /** The default largest download, in bytes (512 MiB). */
   public static final long DEFAULT_MAX_DOWNLOAD_SIZE = 512L * 1024 * 1024;
 
-  private static final JsonMapper JSON =
-      JsonMapper.builder()
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .build();
-
   private final String provider;
   private final URI baseUrl;
   private final String baseUrlText;
   private final Redactor redactor;
   private final HttpErrorMapper errorMapper;
-  private final ConnectionProvider connections;
-  private final HttpClient webSocket;
+  private final Transport transport;
   private final Exchange exchange;
   private final JsonCall json;
   private final FileDownload download;
@@ -118,16 +107,11 @@ public final class ProviderHttpClient implements AutoCloseable {
     this.baseUrlText = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     this.redactor = b.redactor;
     this.errorMapper = b.errorMapper;
-    Transport transport = new Transport(b);
-    this.connections = transport.pool();
-    this.webSocket = transport.webSocket();
-    HttpClient http = transport.client(connections);
-    CallLog log = new CallLog(provider, redactor);
-    this.exchange = new Exchange(provider, baseUrl, b.responseTimeout, b.maxResponseSize, log,
-        new StatusErrors(provider, JSON, redactor));
-    this.json = new JsonCall(exchange, http, JSON, redactor, b.headers);
-    this.download = new FileDownload(
-        exchange, http.followRedirect(true).headers(h -> h.set(HttpHeaderNames.ACCEPT, "*/*")), b.maxDownloadSize);
+    this.transport = new Transport(b);
+    this.exchange = new Exchange(provider, baseUrl, b.responseTimeout, b.maxResponseSize,
+        new CallLog(provider, redactor), new StatusErrors(provider, JsonCall.MAPPER, redactor));
+    this.json = new JsonCall(exchange, transport.client, redactor, b.headers);
+    this.download = new FileDownload(exchange, transport.client, b.maxDownloadSize);
   }
 
   /**
@@ -152,42 +136,28 @@ public final class ProviderHttpClient implements AutoCloseable {
    * @return the mapper
    */
   public static JsonMapper json() {
-    return JSON;
+    return JsonCall.MAPPER;
   }
 
-  /**
-   * Returns the provider's name.
-   *
-   * @return the name given to the builder
-   */
+  /** {@return the provider's name, as given to the builder} */
   public String provider() {
     return provider;
   }
 
-  /**
-   * Returns the base URL paths are appended to.
-   *
-   * @return the base URL given to the builder
-   */
+  /** {@return the base URL paths are appended to, as given to the builder} */
   public URI baseUrl() {
     return baseUrl;
   }
 
   /**
-   * Returns this client's error mapping, to derive a per-call one with {@link
-   * HttpErrorMapper#onStatus}.
-   *
-   * @return the mapper set on the builder, by default {@link HttpErrorMapper#standard()}
+   * {@return this client's error mapping, the one set on the builder, by default {@link
+   * HttpErrorMapper#standard()}} A per-call one is derived from it with {@link HttpErrorMapper#onStatus}.
    */
   public HttpErrorMapper errorMapper() {
     return errorMapper;
   }
 
-  /**
-   * Returns the redactor masking this client's secrets, for providers that keep raw payloads.
-   *
-   * @return the redactor
-   */
+  /** {@return the redactor masking this client's secrets, for providers that keep raw payloads} */
   public Redactor redactor() {
     return redactor;
   }
@@ -201,7 +171,7 @@ public final class ProviderHttpClient implements AutoCloseable {
    * @return the client
    */
   public HttpClient webSocketClient() {
-    return webSocket;
+    return transport.webSocket;
   }
 
   /**
@@ -210,7 +180,8 @@ public final class ProviderHttpClient implements AutoCloseable {
    *
    * @param path the path relative to the base URL, such as {@code task_create}; a leading {@code /}
    *     is ignored, so {@code /task_create} below {@code https://host/v1} is {@code
-   *     https://host/v1/task_create}; segments are sent as given, so the caller encodes them
+   *     https://host/v1/task_create}; it is sent as given, query included, so a value put into it
+   *     is encoded first: {@code "jobs/" + encodePathSegment(id)}
    * @param body the request body; serialized at each subscription
    * @return a {@code Mono} emitting the answer's JSON; each subscription makes one attempt
    * @throws IllegalArgumentException if the path is blank or does not form a valid URI
@@ -220,8 +191,7 @@ public final class ProviderHttpClient implements AutoCloseable {
   }
 
   /**
-   * POSTs JSON to a path below the base URL, mapping error statuses with {@code errorMapper}. See
-   * the class description for what the returned {@code Mono} signals.
+   * POSTs JSON as {@link #postJson(String, JsonNode)} does, mapping error statuses with {@code errorMapper}.
    *
    * @param path the path relative to the base URL, as for {@link #postJson(String, JsonNode)}
    * @param body the request body; serialized at each subscription
@@ -230,42 +200,72 @@ public final class ProviderHttpClient implements AutoCloseable {
    * @throws IllegalArgumentException if the path is blank or does not form a valid URI
    */
   public Mono<JsonNode> postJson(String path, JsonNode body, HttpErrorMapper errorMapper) {
-    Objects.requireNonNull(path, "path");
-    Objects.requireNonNull(body, "body");
-    Objects.requireNonNull(errorMapper, "errorMapper");
-    String relative = path.startsWith("/") ? path.substring(1) : path;
-    if (relative.isBlank()) {
-      throw new IllegalArgumentException("path must not be blank, was '" + path + "'");
-    }
-    URI uri;
-    try {
-      uri = new URI(baseUrlText + "/" + relative);
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("path must form a valid URI below " + baseUrlText + ", was '" + path + "'", e);
-    }
-    int query = relative.indexOf('?');
-    return json.post(new Call("POST", query < 0 ? relative : relative.substring(0, query), uri, body, errorMapper));
+    return call("POST", path, Objects.requireNonNull(body, "body"), errorMapper);
   }
 
   /**
-   * Downloads a file, such as a task's output, to {@code target} with a GET. The request carries
-   * only {@code User-Agent} and {@code Accept: *}{@code /*}, never the provider's headers, since
-   * output URLs usually point to a CDN; redirects are followed. The body is written to a temporary
-   * file next to {@code target} and moved over it once complete, so a failed or canceled download
-   * leaves no partial file under the target's name. File I/O runs on {@link
-   * Schedulers#boundedElastic()}.
+   * GETs JSON from a path below the base URL, such as {@code "jobs/" + encodePathSegment(id)}, with
+   * no body and no {@code Content-Type}, mapping error statuses with this client's {@link
+   * #errorMapper()}. Otherwise a call like {@link #postJson(String, JsonNode)}.
    *
-   * <p>Signals {@code target} when done; the {@link #errorMapper()}'s exception for a non-2xx
-   * answer, whose path is the URL's host and path (the query, which may hold a signed token, is
-   * never shown); {@link ProtocolException} for a body over the {@linkplain
-   * Builder#maxDownloadSize download limit}; {@link ProviderUnavailableException} for a network
-   * failure or when no data arrives for the {@linkplain Builder#responseTimeout response timeout};
-   * {@link java.io.UncheckedIOException} when the file cannot be written.
+   * @param path the path relative to the base URL, as for {@link #postJson(String, JsonNode)}
+   * @return a {@code Mono} emitting the answer's JSON; each subscription makes one attempt
+   * @throws IllegalArgumentException if the path is blank or does not form a valid URI
+   */
+  public Mono<JsonNode> getJson(String path) {
+    return getJson(path, errorMapper);
+  }
+
+  /**
+   * GETs JSON as {@link #getJson(String)} does, mapping error statuses with {@code errorMapper}.
+   *
+   * @param path the path relative to the base URL, as for {@link #postJson(String, JsonNode)}
+   * @param errorMapper the mapping of non-2xx answers for this call
+   * @return a {@code Mono} emitting the answer's JSON; each subscription makes one attempt
+   * @throws IllegalArgumentException if the path is blank or does not form a valid URI
+   */
+  public Mono<JsonNode> getJson(String path, HttpErrorMapper errorMapper) {
+    return call("GET", path, null, errorMapper);
+  }
+
+  /**
+   * DELETEs the resource at a path, with no body, as {@link #getJson(String, HttpErrorMapper)} GETs.
+   *
+   * @param path the path relative to the base URL, as for {@link #postJson(String, JsonNode)}
+   * @param errorMapper the mapping of non-2xx answers for this call
+   * @return a {@code Mono} emitting the answer's JSON; each subscription makes one attempt
+   * @throws IllegalArgumentException if the path is blank or does not form a valid URI
+   */
+  public Mono<JsonNode> deleteJson(String path, HttpErrorMapper errorMapper) {
+    return call("DELETE", path, null, errorMapper);
+  }
+
+  private Mono<JsonNode> call(String method, String path, @Nullable JsonNode body, HttpErrorMapper mapper) {
+    return json.call(Call.json(method, baseUrlText, Objects.requireNonNull(path, "path"), body,
+        Objects.requireNonNull(mapper, "errorMapper")));
+  }
+
+  /**
+   * Encodes a value, such as a task id, as one path segment: every character but {@code A-Z a-z
+   * 0-9 - . _ ~} is percent-encoded from its UTF-8 bytes ({@code a/b?c} becomes {@code a%2Fb%3Fc}),
+   * and {@code .} and {@code ..} become {@code %2E} and {@code %2E%2E}, so the value names exactly
+   * one resource whatever it holds.
+   *
+   * @param segment the value; not empty
+   * @return the segment to put between two {@code /} of a path
+   * @throws IllegalArgumentException if {@code segment} is empty
+   */
+  public static String encodePathSegment(String segment) {
+    return PathSegments.encode(Objects.requireNonNull(segment, "segment"));
+  }
+
+  /**
+   * Downloads a file without a size check, as {@link #download(URI, Path, long, LongConsumer)
+   * download(url, target, -1, progress)} does.
    *
    * @param url the file's absolute {@code http} or {@code https} URL
    * @param target the file to write; its directory must exist; an existing file is replaced
-   * @param progress called after each chunk written with the number of bytes written so far, on
-   *     the file I/O thread; {@code null} for none
+   * @param progress as for {@link #download(URI, Path, long, LongConsumer)}; {@code null} for none
    * @return a {@code Mono} emitting {@code target} (made absolute); each subscription downloads
    *     once
    * @throws IllegalArgumentException if {@code url} is not an absolute http(s) URL
@@ -275,29 +275,34 @@ public final class ProviderHttpClient implements AutoCloseable {
   }
 
   /**
-   * Downloads a file as {@link #download(URI, Path, LongConsumer)} does, and checks before moving it
-   * into place that it has the size the provider reported: a file of another size is discarded and
-   * an existing {@code target} is left as it was.
+   * Downloads a file, such as a task's output, to {@code target} with a GET. The request carries
+   * only {@code User-Agent} and {@code Accept: *}{@code /*}, never the provider's headers, since
+   * output URLs usually point to a CDN; redirects are followed. The body is written to a temporary
+   * file next to {@code target} and moved over it once complete and of the size the provider
+   * reported, so a failed, canceled or wrong-sized download leaves no partial file under the
+   * target's name and an existing {@code target} as it was. File I/O runs on {@link
+   * Schedulers#boundedElastic()}.
+   *
+   * <p>Signals {@code target} when done; the {@link #errorMapper()}'s exception for a non-2xx
+   * answer, whose path is the URL's host and path (the query, which may hold a signed token, is
+   * never shown); {@link ProtocolException} for a body over the {@linkplain
+   * Builder#maxDownloadSize download limit} or of a size other than {@code expectedSize}; {@link
+   * ProviderUnavailableException} for a network failure or when no data arrives for the {@linkplain
+   * Builder#responseTimeout response timeout}; {@link java.io.UncheckedIOException} when the file
+   * cannot be written.
    *
    * @param url the file's absolute {@code http} or {@code https} URL
    * @param target the file to write; its directory must exist; an existing file is replaced
    * @param expectedSize the size the provider reported, or {@code -1} when unknown
    * @param progress called after each chunk written with the number of bytes written so far, on
    *     the file I/O thread; {@code null} for none
-   * @return a {@code Mono} emitting {@code target} (made absolute), or signalling {@link
-   *     ProtocolException} for a size other than {@code expectedSize}, and the errors of {@link
-   *     #download(URI, Path, LongConsumer)}
+   * @return a {@code Mono} emitting {@code target} (made absolute); each subscription downloads
+   *     once
    * @throws IllegalArgumentException if {@code url} is not an absolute http(s) URL
    */
   public Mono<Path> download(URI url, Path target, long expectedSize, @Nullable LongConsumer progress) {
     Objects.requireNonNull(url, "url");
-    Objects.requireNonNull(target, "target");
-    if (!WebUrls.isWeb(url)) {
-      throw new IllegalArgumentException(
-          "url must be an absolute http or https URL with a host, was " + WebUrls.kind(url));
-    }
-    String rawPath = url.getRawPath() == null ? "" : url.getRawPath();
-    return download.get(new Call("GET", url.getHost() + rawPath, url, null, errorMapper), target, expectedSize, progress);
+    return download.get(url, Objects.requireNonNull(target, "target"), expectedSize, progress, errorMapper);
   }
 
   /**
@@ -307,7 +312,7 @@ public final class ProviderHttpClient implements AutoCloseable {
   @Override
   public void close() {
     if (exchange.close()) {
-      connections.dispose();
+      transport.pool.dispose();
     }
   }
 

@@ -21,19 +21,28 @@ final class Transport {
   private final HttpClientSettings settings;
   private final Duration connectTimeout;
   private final @Nullable ProxySettings proxy;
+  /** The client's pool, to dispose of with it. */
+  final ConnectionProvider pool;
+  /** The client of the JSON calls and, configured further, of the downloads. */
+  final HttpClient client;
+  /** The client of connections made outside the pool. */
+  final HttpClient webSocket;
 
-  /** Reads {@code settings} once, as they are when the client is built. */
+  /** Reads {@code settings} once, as they are when the client is built, and creates the pool. */
   Transport(HttpClientSettings settings) {
     this.settings = settings;
     this.connectTimeout = settings.connectTimeout;
     this.proxy = settings.proxy;
+    this.pool = pool();
+    this.client = client(pool);
+    this.webSocket = webSocket();
   }
 
   /**
    * The pool. MRU (lifo) leasing keeps the busy connections hot and lets the rest expire, so a
    * request rarely goes out on a connection the server has just closed for idleness.
    */
-  ConnectionProvider pool() {
+  private ConnectionProvider pool() {
     return ConnectionProvider.builder("lora4j-" + settings.provider)
         .maxConnections(settings.maxConnections)
         .pendingAcquireMaxCount(settings.pendingAcquireMaxCount)
@@ -45,14 +54,14 @@ final class Transport {
   }
 
   /** The client of the JSON calls: no retry, no redirects, JSON accepted. */
-  HttpClient client(ConnectionProvider pool) {
+  private HttpClient client(ConnectionProvider pool) {
     return connecting(HttpClient.create(pool))
         .followRedirect(false)
         .headers(h -> h.set(HttpHeaderNames.USER_AGENT, USER_AGENT).set(HttpHeaderNames.ACCEPT, "application/json"));
   }
 
   /** A client without a pool, for a WebSocket: no retry, the same connect timeout and proxy. */
-  HttpClient webSocket() {
+  private HttpClient webSocket() {
     return connecting(HttpClient.create(ConnectionProvider.newConnection()))
         .headers(h -> h.set(HttpHeaderNames.USER_AGENT, USER_AGENT));
   }

@@ -68,4 +68,38 @@ class ProviderHttpClientLoggingTest {
     assertThat(log.lines().filter(l -> l.contains("DEBUG") && l.contains(" -> "))).hasSize(4);
     assertThat(log).doesNotContain(MASTER_KEY, TASK_KEY, SIGNATURE, TOKEN);
   }
+
+  @Test
+  void namesTheMethodOfAGetAndADeleteAndLogsNoBodyAndNoSecret() {
+    String logger = "dev.lora4j.spi.http.ProviderHttpClient.resttest";
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream original = System.err;
+    System.setProperty("org.slf4j.simpleLogger.log." + logger, "trace");
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try (TestServer server = new TestServer();
+        ProviderHttpClient client =
+            ProviderHttpClient.builder("resttest", server.baseUrl())
+                .secrets(List.of(MASTER_KEY))
+                .headers(() -> Map.of("x-api-key", MASTER_KEY, "x-signature", SIGNATURE))
+                .build()) {
+      server.answer(TestServer.json(200, "{\"id\":\"job-1\",\"echo\":\"" + MASTER_KEY + "\"}"));
+      StepVerifier.create(client.getJson("jobs/job-1?view=full")).expectNextCount(1).verifyComplete();
+      server.answer(TestServer.json(404, "{\"message\":\"no job signed " + SIGNATURE + "\"}"));
+      StepVerifier.create(client.deleteJson("jobs/job-1", client.errorMapper())).expectError().verify(Duration.ofSeconds(5));
+    } finally {
+      System.setErr(original);
+      System.clearProperty("org.slf4j.simpleLogger.log." + logger);
+    }
+
+    String log = captured.toString(StandardCharsets.UTF_8);
+    assertThat(log)
+        .contains("resttest GET jobs/job-1 -> 200 (")
+        .contains("resttest GET jobs/job-1 response body: {\"id\":\"job-1\",\"echo\":\"***\"}")
+        .contains("resttest DELETE jobs/job-1 -> 404 (")
+        .contains("): InvalidRequestException")
+        .doesNotContain("request body")
+        .doesNotContain("view=full");
+    assertThat(log.lines().filter(l -> l.contains("DEBUG") && l.contains(" -> "))).hasSize(2);
+    assertThat(log).doesNotContain(MASTER_KEY, SIGNATURE);
+  }
 }

@@ -21,8 +21,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Minipix's three calls, one attempt each: {@code jobs} submits, {@code jobs/status} reads,
- * {@code jobs/cancel} cancels. Downloads and closing come from {@link HttpTaskProvider}.
+ * Minipix's three calls, one attempt each: {@code POST jobs} submits, {@code GET jobs/{id}} reads,
+ * {@code DELETE jobs/{id}} cancels. Downloads and closing come from {@link HttpTaskProvider}.
  */
 final class MinipixProvider extends HttpTaskProvider {
 
@@ -61,13 +61,13 @@ final class MinipixProvider extends HttpTaskProvider {
 
   @Override
   public Mono<TaskUpdate> fetch(TaskHandle handle) {
-    return Mono.defer(() -> http.postJson("jobs/status", idBody(handle), taskErrors))
+    return Mono.defer(() -> http.getJson(jobPath(handle), taskErrors))
         .map(answer -> update(handle, job(answer)));
   }
 
   @Override
   public Mono<Void> cancel(TaskHandle handle, @Nullable TaskUpdate lastKnown) {
-    return Mono.defer(() -> http.postJson("jobs/cancel", idBody(handle), taskErrors)).then();
+    return Mono.defer(() -> http.deleteJson(jobPath(handle), taskErrors)).then();
   }
 
   /**
@@ -127,8 +127,9 @@ final class MinipixProvider extends HttpTaskProvider {
     return update.build();
   }
 
-  private static ObjectNode idBody(TaskHandle handle) {
-    return ProviderHttpClient.json().createObjectNode().put("id", handle.id());
+  /** The job's resource; the id is encoded, so whatever it holds it names this one job. */
+  private static String jobPath(TaskHandle handle) {
+    return "jobs/" + ProviderHttpClient.encodePathSegment(handle.id());
   }
 
   private static JsonNode job(JsonNode answer) {
