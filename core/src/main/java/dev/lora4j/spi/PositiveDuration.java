@@ -2,6 +2,7 @@ package dev.lora4j.spi;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The one check of a duration setting that must be longer than zero (a timeout, an interval), with
@@ -25,6 +26,20 @@ public final class PositiveDuration {
     if (value.isZero() || value.isNegative()) {
       throw new IllegalArgumentException(name + " must be positive, was " + value);
     }
+    return value;
+  }
+
+  /**
+   * Checks an optional duration: an empty one passes, a present one must be positive.
+   *
+   * @param name the setting's name, for the messages
+   * @param value the duration or empty
+   * @return {@code value}
+   * @throws NullPointerException if {@code value} is {@code null}, naming the setting
+   * @throws IllegalArgumentException if it holds a zero or negative duration
+   */
+  public static Optional<Duration> checkIfPresent(String name, Optional<Duration> value) {
+    Objects.requireNonNull(value, name).ifPresent(v -> check(name, v));
     return value;
   }
 }
