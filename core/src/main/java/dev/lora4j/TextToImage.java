@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.StringJoiner;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * every provider; each provider maps it to its FluxLora model and documents how (for example {@code
  * lora} becomes Xalora's {@code lora_name}, or a Wiro catalog model).
  *
- * <p>Only the prompt and the LoRA are required. Every other parameter left unset takes the
+ * <p>Only the prompt and the LoRA are required. Every other parameter left empty takes the
  * provider's own default, so the request says exactly what the caller chose.
  *
  * <pre>{@code
@@ -26,8 +27,36 @@ import org.jspecify.annotations.Nullable;
  *     .seed(42)
  *     .build();
  * }</pre>
+ *
+ * <p>The builder is the usual way to make one; the canonical constructor checks the same ranges
+ * with the same messages. Two requests are equal when every component is.
+ *
+ * @param prompt what to draw: not blank, at most {@value #MAX_PROMPT_LENGTH} characters
+ * @param lora the LoRA model as the caller named it, in a form the provider understands, not blank
+ *     (stripped of surrounding white space)
+ * @param width the image width in pixels, {@link #DIMENSION_RANGE}; empty for the provider's default
+ * @param height the image height in pixels, {@link #DIMENSION_RANGE}; empty for the provider's
+ *     default
+ * @param steps the number of inference steps, {@link #STEPS_RANGE}; empty for the provider's default
+ * @param guidance the guidance scale, {@link #GUIDANCE_RANGE}; empty for the provider's default
+ * @param seed the noise seed, zero or more, the same seed and parameters giving the same image;
+ *     empty for the provider's default
+ * @param samples how many images to generate, {@link #SAMPLES_RANGE}; empty for the provider's
+ *     default (one)
+ * @param timeout how long the caller is prepared to wait (see {@link TaskRequest#timeout()}),
+ *     positive; empty for the default
  */
-public final class TextToImage implements TaskRequest {
+public record TextToImage(
+    String prompt,
+    String lora,
+    OptionalInt width,
+    OptionalInt height,
+    OptionalInt steps,
+    OptionalDouble guidance,
+    OptionalLong seed,
+    OptionalInt samples,
+    Optional<Duration> timeout)
+    implements TaskRequest {
 
   /** The smallest width or height accepted, in pixels. */
   public static final int MIN_DIMENSION = 64;
@@ -54,26 +83,51 @@ public final class TextToImage implements TaskRequest {
   /** The accepted number of images, 1 to {@value #MAX_SAMPLES}. */
   public static final Range SAMPLES_RANGE = Range.of(1, MAX_SAMPLES);
 
-  private final String prompt;
-  private final String lora;
-  private final @Nullable Integer width;
-  private final @Nullable Integer height;
-  private final @Nullable Integer steps;
-  private final @Nullable Double guidance;
-  private final @Nullable Long seed;
-  private final @Nullable Integer samples;
-  private final @Nullable Duration timeout;
+  /**
+   * Checks every component, with the messages of the builder's setters.
+   *
+   * @param prompt what to draw
+   * @param lora the LoRA model, stripped
+   * @param width the width, or empty
+   * @param height the height, or empty
+   * @param steps the steps, or empty
+   * @param guidance the guidance, or empty
+   * @param seed the seed, or empty
+   * @param samples the number of images, or empty
+   * @param timeout the timeout, or empty
+   * @throws NullPointerException naming the component that is {@code null}
+   * @throws IllegalArgumentException naming the component and the value that is out of range
+   */
+  public TextToImage {
+    prompt = checkPrompt(prompt);
+    lora = checkLora(lora);
+    DIMENSION_RANGE.checkIfPresent("width", width);
+    DIMENSION_RANGE.checkIfPresent("height", height);
+    STEPS_RANGE.checkIfPresent("steps", steps);
+    GUIDANCE_RANGE.checkIfPresent("guidance", guidance);
+    Range.NON_NEGATIVE.checkIfPresent("seed", seed);
+    SAMPLES_RANGE.checkIfPresent("samples", samples);
+    PositiveDuration.checkIfPresent("timeout", timeout);
+  }
 
-  private TextToImage(Builder b) {
-    this.prompt = b.prompt;
-    this.lora = b.lora;
-    this.width = b.width;
-    this.height = b.height;
-    this.steps = b.steps;
-    this.guidance = b.guidance;
-    this.seed = b.seed;
-    this.samples = b.samples;
-    this.timeout = b.timeout;
+  private static String checkPrompt(String prompt) {
+    Objects.requireNonNull(prompt, "prompt");
+    if (prompt.isBlank()) {
+      throw new IllegalArgumentException("prompt must not be blank, was \"" + prompt + "\"");
+    }
+    if (prompt.length() > MAX_PROMPT_LENGTH) {
+      throw new IllegalArgumentException(
+          "prompt must be at most " + MAX_PROMPT_LENGTH + " characters, was " + prompt.length());
+    }
+    return prompt;
+  }
+
+  private static String checkLora(String lora) {
+    Objects.requireNonNull(lora, "lora");
+    if (lora.isBlank()) {
+      throw new IllegalArgumentException("lora must not be blank, was \"" + lora + "\"");
+    }
+    return lora.strip();
   }
 
   /**
@@ -98,118 +152,22 @@ public final class TextToImage implements TaskRequest {
   }
 
   /**
-   * Returns the prompt.
+   * Describes the request with the parameters that are set: {@code TextToImage{prompt="a gecko",
+   * lora=gecko, width=768}}.
    *
-   * @return the prompt, not blank
+   * @return the description
    */
-  public String prompt() {
-    return prompt;
-  }
-
-  /**
-   * Returns the LoRA model as the caller named it.
-   *
-   * @return the LoRA, not blank
-   */
-  public String lora() {
-    return lora;
-  }
-
-  /**
-   * Returns the image width in pixels.
-   *
-   * @return the width, or empty for the provider's default
-   */
-  public OptionalInt width() {
-    return width == null ? OptionalInt.empty() : OptionalInt.of(width);
-  }
-
-  /**
-   * Returns the image height in pixels.
-   *
-   * @return the height, or empty for the provider's default
-   */
-  public OptionalInt height() {
-    return height == null ? OptionalInt.empty() : OptionalInt.of(height);
-  }
-
-  /**
-   * Returns the number of inference steps.
-   *
-   * @return the steps, or empty for the provider's default
-   */
-  public OptionalInt steps() {
-    return steps == null ? OptionalInt.empty() : OptionalInt.of(steps);
-  }
-
-  /**
-   * Returns the guidance scale.
-   *
-   * @return the guidance, or empty for the provider's default
-   */
-  public OptionalDouble guidance() {
-    return guidance == null ? OptionalDouble.empty() : OptionalDouble.of(guidance);
-  }
-
-  /**
-   * Returns the noise seed; the same seed and parameters give the same image.
-   *
-   * @return the seed, or empty for the provider's default
-   */
-  public OptionalLong seed() {
-    return seed == null ? OptionalLong.empty() : OptionalLong.of(seed);
-  }
-
-  /**
-   * Returns how many images to generate.
-   *
-   * @return the number, or empty for the provider's default (one)
-   */
-  public OptionalInt samples() {
-    return samples == null ? OptionalInt.empty() : OptionalInt.of(samples);
-  }
-
-  @Override
-  public Optional<Duration> timeout() {
-    return Optional.ofNullable(timeout);
-  }
-
-  @Override
-  public boolean equals(@Nullable Object o) {
-    return o instanceof TextToImage t
-        && prompt.equals(t.prompt)
-        && lora.equals(t.lora)
-        && Objects.equals(width, t.width)
-        && Objects.equals(height, t.height)
-        && Objects.equals(steps, t.steps)
-        && Objects.equals(guidance, t.guidance)
-        && Objects.equals(seed, t.seed)
-        && Objects.equals(samples, t.samples)
-        && Objects.equals(timeout, t.timeout);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(prompt, lora, width, height, steps, guidance, seed, samples, timeout);
-  }
-
   @Override
   public String toString() {
-    StringBuilder b = new StringBuilder("TextToImage{prompt=\"").append(prompt).append("\", lora=").append(lora);
-    append(b, "width", width);
-    append(b, "height", height);
-    append(b, "steps", steps);
-    append(b, "guidance", guidance);
-    append(b, "seed", seed);
-    append(b, "samples", samples);
-    append(b, "timeout", timeout);
-    return b.append('}').toString();
-  }
-
-  private static void append(StringBuilder b, String name, @Nullable Object value) {
-    if (value != null) {
-      b.append(", ").append(name).append('=').append(value);
-    }
+    StringJoiner j = new StringJoiner(", ", "TextToImage{", "}").add("prompt=\"" + prompt + '"').add("lora=" + lora);
+    width.ifPresent(v -> j.add("width=" + v));
+    height.ifPresent(v -> j.add("height=" + v));
+    steps.ifPresent(v -> j.add("steps=" + v));
+    guidance.ifPresent(v -> j.add("guidance=" + v));
+    seed.ifPresent(v -> j.add("seed=" + v));
+    samples.ifPresent(v -> j.add("samples=" + v));
+    timeout.ifPresent(v -> j.add("timeout=" + v));
+    return j.toString();
   }
 
   /**
@@ -219,13 +177,13 @@ public final class TextToImage implements TaskRequest {
   public static final class Builder {
     private @Nullable String prompt;
     private @Nullable String lora;
-    private @Nullable Integer width;
-    private @Nullable Integer height;
-    private @Nullable Integer steps;
-    private @Nullable Double guidance;
-    private @Nullable Long seed;
-    private @Nullable Integer samples;
-    private @Nullable Duration timeout;
+    private OptionalInt width = OptionalInt.empty();
+    private OptionalInt height = OptionalInt.empty();
+    private OptionalInt steps = OptionalInt.empty();
+    private OptionalDouble guidance = OptionalDouble.empty();
+    private OptionalLong seed = OptionalLong.empty();
+    private OptionalInt samples = OptionalInt.empty();
+    private Optional<Duration> timeout = Optional.empty();
 
     private Builder() {}
 
@@ -237,15 +195,7 @@ public final class TextToImage implements TaskRequest {
      * @throws IllegalArgumentException if blank or too long
      */
     public Builder prompt(String prompt) {
-      Objects.requireNonNull(prompt, "prompt");
-      if (prompt.isBlank()) {
-        throw new IllegalArgumentException("prompt must not be blank, was \"" + prompt + "\"");
-      }
-      if (prompt.length() > MAX_PROMPT_LENGTH) {
-        throw new IllegalArgumentException(
-            "prompt must be at most " + MAX_PROMPT_LENGTH + " characters, was " + prompt.length());
-      }
-      this.prompt = prompt;
+      this.prompt = checkPrompt(prompt);
       return this;
     }
 
@@ -258,11 +208,7 @@ public final class TextToImage implements TaskRequest {
      * @throws IllegalArgumentException if blank
      */
     public Builder lora(String lora) {
-      Objects.requireNonNull(lora, "lora");
-      if (lora.isBlank()) {
-        throw new IllegalArgumentException("lora must not be blank, was \"" + lora + "\"");
-      }
-      this.lora = lora.strip();
+      this.lora = checkLora(lora);
       return this;
     }
 
@@ -274,7 +220,7 @@ public final class TextToImage implements TaskRequest {
      * @throws IllegalArgumentException if out of range
      */
     public Builder width(int width) {
-      this.width = DIMENSION_RANGE.check("width", width);
+      this.width = OptionalInt.of(DIMENSION_RANGE.check("width", width));
       return this;
     }
 
@@ -286,7 +232,7 @@ public final class TextToImage implements TaskRequest {
      * @throws IllegalArgumentException if out of range
      */
     public Builder height(int height) {
-      this.height = DIMENSION_RANGE.check("height", height);
+      this.height = OptionalInt.of(DIMENSION_RANGE.check("height", height));
       return this;
     }
 
@@ -298,7 +244,7 @@ public final class TextToImage implements TaskRequest {
      * @throws IllegalArgumentException if out of range
      */
     public Builder steps(int steps) {
-      this.steps = STEPS_RANGE.check("steps", steps);
+      this.steps = OptionalInt.of(STEPS_RANGE.check("steps", steps));
       return this;
     }
 
@@ -310,7 +256,7 @@ public final class TextToImage implements TaskRequest {
      * @throws IllegalArgumentException if out of range or not a number
      */
     public Builder guidance(double guidance) {
-      this.guidance = GUIDANCE_RANGE.check("guidance", guidance);
+      this.guidance = OptionalDouble.of(GUIDANCE_RANGE.check("guidance", guidance));
       return this;
     }
 
@@ -322,7 +268,7 @@ public final class TextToImage implements TaskRequest {
      * @throws IllegalArgumentException if negative
      */
     public Builder seed(long seed) {
-      this.seed = Range.NON_NEGATIVE.check("seed", seed);
+      this.seed = OptionalLong.of(Range.NON_NEGATIVE.check("seed", seed));
       return this;
     }
 
@@ -334,7 +280,7 @@ public final class TextToImage implements TaskRequest {
      * @throws IllegalArgumentException if out of range
      */
     public Builder samples(int samples) {
-      this.samples = SAMPLES_RANGE.check("samples", samples);
+      this.samples = OptionalInt.of(SAMPLES_RANGE.check("samples", samples));
       return this;
     }
 
@@ -346,7 +292,7 @@ public final class TextToImage implements TaskRequest {
      * @throws IllegalArgumentException if zero or negative
      */
     public Builder timeout(Duration timeout) {
-      this.timeout = PositiveDuration.check("timeout", timeout);
+      this.timeout = Optional.of(PositiveDuration.check("timeout", timeout));
       return this;
     }
 
@@ -363,7 +309,7 @@ public final class TextToImage implements TaskRequest {
       if (lora == null) {
         throw new IllegalStateException("lora is required");
       }
-      return new TextToImage(this);
+      return new TextToImage(prompt, lora, width, height, steps, guidance, seed, samples, timeout);
     }
   }
 }

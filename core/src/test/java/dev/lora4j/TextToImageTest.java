@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class TextToImageTest {
@@ -57,5 +61,33 @@ class TextToImageTest {
   void buildNamesWhatIsMissing() {
     assertThatThrownBy(() -> TextToImage.builder().lora("gecko").build()).hasMessage("prompt is required");
     assertThatThrownBy(() -> TextToImage.builder().prompt("a gecko").build()).hasMessage("lora is required");
+  }
+
+  @Test
+  void theCanonicalConstructorChecksLikeTheBuilder() {
+    TextToImage built = TextToImage.builder().prompt("p").lora("678").width(768).seed(7).build();
+    assertThat(new TextToImage("p", " 678 ", OptionalInt.of(768), OptionalInt.empty(), OptionalInt.empty(),
+        OptionalDouble.empty(), OptionalLong.of(7), OptionalInt.empty(), Optional.empty()))
+        .isEqualTo(built).hasSameHashCodeAs(built);
+    assertThatThrownBy(() -> new TextToImage("p", "678", OptionalInt.of(4096), OptionalInt.empty(), OptionalInt.empty(),
+        OptionalDouble.empty(), OptionalLong.empty(), OptionalInt.empty(), Optional.empty()))
+        .hasMessage("width must be between 64 and 2048, was 4096");
+    assertThatThrownBy(() -> new TextToImage(" ", "678", OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(),
+        OptionalDouble.empty(), OptionalLong.empty(), OptionalInt.empty(), Optional.empty()))
+        .hasMessage("prompt must not be blank, was \" \"");
+    assertThatThrownBy(() -> new TextToImage("p", "678", OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(),
+        OptionalDouble.empty(), OptionalLong.empty(), OptionalInt.empty(), Optional.of(Duration.ZERO)))
+        .hasMessage("timeout must be positive, was PT0S");
+    assertThatThrownBy(() -> new TextToImage("p", "678", null, OptionalInt.empty(), OptionalInt.empty(),
+        OptionalDouble.empty(), OptionalLong.empty(), OptionalInt.empty(), Optional.empty()))
+        .isInstanceOf(NullPointerException.class).hasMessage("width");
+  }
+
+  @Test
+  void toStringNamesTheParametersThatAreSet() {
+    assertThat(TextToImage.builder().prompt("a gecko").lora("gecko").width(768).guidance(3.5)
+        .timeout(Duration.ofMinutes(2)).build())
+        .hasToString("TextToImage{prompt=\"a gecko\", lora=gecko, width=768, guidance=3.5, timeout=PT2M}");
+    assertThat(TextToImage.of("a gecko", "gecko")).hasToString("TextToImage{prompt=\"a gecko\", lora=gecko}");
   }
 }

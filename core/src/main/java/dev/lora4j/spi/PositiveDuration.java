@@ -2,6 +2,7 @@ package dev.lora4j.spi;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The one check of a duration setting that must be longer than zero (a timeout, an interval), with
@@ -37,5 +38,19 @@ public final class PositiveDuration {
    */
   public static boolean isPositive(Duration value) {
     return !value.isZero() && !value.isNegative();
+  }
+
+  /**
+   * Checks an optional duration: an empty one passes, a present one must be positive.
+   *
+   * @param name the setting's name, for the messages
+   * @param value the duration or empty
+   * @return {@code value}
+   * @throws NullPointerException if {@code value} is {@code null}, naming the setting
+   * @throws IllegalArgumentException if it holds a zero or negative duration
+   */
+  public static Optional<Duration> checkIfPresent(String name, Optional<Duration> value) {
+    Objects.requireNonNull(value, name).ifPresent(v -> check(name, v));
+    return value;
   }
 }

@@ -1,5 +1,10 @@
 package dev.lora4j.spi;
 
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
 /**
  * A closed range of whole-number bounds that a request field must lie in, defined once where the
  * limit is documented and checked with {@link #check(String, int)} wherever the field is set. The
@@ -11,6 +16,10 @@ package dev.lora4j.spi;
  * static final Range QUALITY = Range.of(1, 100);
  * this.quality = QUALITY.check("quality", quality);
  * }</pre>
+ *
+ * <p>An optional field ({@code OptionalInt}, {@code OptionalLong}, {@code OptionalDouble}) is
+ * checked the same way when present ({@link #checkIfPresent(String, OptionalInt)}), so a record's compact constructor checks each component in
+ * one line: {@code QUALITY.checkIfPresent("quality", quality);}.
  *
  * @param min the smallest value accepted
  * @param max the largest value accepted; {@link Long#MAX_VALUE} for a range without an upper bound
@@ -120,6 +129,49 @@ public record Range(long min, long max) {
     if (!contains(value)) {
       throw outside(name, Double.toString(value));
     }
+    return value;
+  }
+
+  /**
+   * Checks an optional value: an empty one passes, a present one must lie in this range.
+   *
+   * @param name the field's name, for the messages
+   * @param value the value or empty
+   * @return {@code value}
+   * @throws NullPointerException naming the field, if {@code value} is {@code null}
+   * @throws IllegalArgumentException naming the field, this range and the value, if it lies outside
+   */
+  public OptionalInt checkIfPresent(String name, OptionalInt value) {
+    Objects.requireNonNull(value, name).ifPresent(v -> check(name, v));
+    return value;
+  }
+
+  /**
+   * Checks an optional value: an empty one passes, a present one must lie in this range.
+   *
+   * @param name the field's name, for the messages
+   * @param value the value or empty
+   * @return {@code value}
+   * @throws NullPointerException naming the field, if {@code value} is {@code null}
+   * @throws IllegalArgumentException naming the field, this range and the value, if it lies outside
+   */
+  public OptionalLong checkIfPresent(String name, OptionalLong value) {
+    Objects.requireNonNull(value, name).ifPresent(v -> check(name, v));
+    return value;
+  }
+
+  /**
+   * Checks an optional value: an empty one passes, a present one must lie in this range.
+   *
+   * @param name the field's name, for the messages
+   * @param value the value or empty
+   * @return {@code value}
+   * @throws NullPointerException naming the field, if {@code value} is {@code null}
+   * @throws IllegalArgumentException naming the field, this range and the value, if it lies outside
+   *     or is {@code NaN}
+   */
+  public OptionalDouble checkIfPresent(String name, OptionalDouble value) {
+    Objects.requireNonNull(value, name).ifPresent(v -> check(name, v));
     return value;
   }
 

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class RangeTest {
@@ -61,5 +65,23 @@ class RangeTest {
     assertThat(PositiveDuration.isPositive(Duration.ofNanos(1))).isTrue();
     assertThat(PositiveDuration.isPositive(Duration.ZERO)).isFalse();
     assertThat(PositiveDuration.isPositive(Duration.ofMillis(-5))).isFalse();
+  }
+
+  @Test
+  void anOptionalValueIsCheckedWhenPresent() {
+    assertThat(DIMENSION.checkIfPresent("width", OptionalInt.empty())).isEmpty();
+    assertThat(DIMENSION.checkIfPresent("width", OptionalInt.of(768))).hasValue(768);
+    assertThat(Range.NON_NEGATIVE.checkIfPresent("seed", OptionalLong.of(0))).hasValue(0L);
+    assertThat(PositiveDuration.checkIfPresent("timeout", Optional.empty())).isEmpty();
+    assertThatThrownBy(() -> DIMENSION.checkIfPresent("width", OptionalInt.of(4096)))
+        .hasMessage("width must be between 64 and 2048, was 4096");
+    assertThatThrownBy(() -> Range.NON_NEGATIVE.checkIfPresent("seed", OptionalLong.of(-1)))
+        .hasMessage("seed must not be negative, was -1");
+    assertThatThrownBy(() -> Range.of(0, 50).checkIfPresent("guidance", OptionalDouble.of(Double.NaN)))
+        .hasMessage("guidance must be between 0 and 50, was NaN");
+    assertThatThrownBy(() -> PositiveDuration.checkIfPresent("timeout", Optional.of(Duration.ZERO)))
+        .hasMessage("timeout must be positive, was PT0S");
+    assertThatThrownBy(() -> DIMENSION.checkIfPresent("height", (OptionalInt) null))
+        .isInstanceOf(NullPointerException.class).hasMessage("height");
   }
 }

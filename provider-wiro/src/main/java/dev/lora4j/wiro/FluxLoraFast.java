@@ -3,6 +3,7 @@ package dev.lora4j.wiro;
 import dev.lora4j.TaskRequest;
 import dev.lora4j.spi.PositiveDuration;
 import dev.lora4j.spi.Range;
+import dev.lora4j.spi.http.Redactor;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -71,8 +73,45 @@ import org.jspecify.annotations.Nullable;
  * .safetensors} file, and anything else is an {@link dev.lora4j.InvalidRequestException} listing
  * the catalog; {@code guidance} becomes {@code scale}; the other values keep their names and, like
  * here, are left to Wiro to check.
+ *
+ * <p>The builder is the usual way to make one; the canonical constructor checks every component as
+ * the builder's setters do, and that at most one LoRA is chosen. Two requests are equal when every
+ * component is (URLs compare as {@link URI#equals} does).
+ *
+ * @param prompt the prompt, not blank, trigger words included when they were added
+ * @param loraModel the model id sent as {@code selectedLoraModel}, numeric; empty for Wiro's default
+ *     {@value #DEFAULT_LORA_MODEL}, or for none with a private LoRA
+ * @param privateLoraModel the private model id sent as {@code selectedLoraModelPrivate}, not blank;
+ *     or empty
+ * @param privateLoraUrl the LoRA file URL sent as {@code selectedLoraModelPrivateUrl}, an {@code
+ *     https} URL of a {@code .safetensors} file; or empty
+ * @param steps the number of inference steps, 1 or more; empty for Wiro's default ({@value
+ *     #DEFAULT_STEPS})
+ * @param scale the guidance scale, 0 or more; empty for Wiro's default ({@value #DEFAULT_SCALE})
+ * @param samples the number of images, 1 or more; empty for Wiro's default ({@value
+ *     #DEFAULT_SAMPLES})
+ * @param seed the seed, 0 or more; empty for Wiro's default ({@value #DEFAULT_SEED})
+ * @param width the width in pixels, 1 or more; empty for Wiro's default ({@value #DEFAULT_WIDTH})
+ * @param height the height in pixels, 1 or more; empty for Wiro's default ({@value
+ *     #DEFAULT_HEIGHT})
+ * @param callbackUrl the URL Wiro POSTs the finished task to, an absolute http(s) URL; or empty
+ * @param timeout how long the caller is prepared to wait (see {@link TaskRequest#timeout()}),
+ *     positive; not sent
  */
-public final class FluxLoraFast implements TaskRequest {
+public record FluxLoraFast(
+    String prompt,
+    Optional<String> loraModel,
+    Optional<String> privateLoraModel,
+    Optional<URI> privateLoraUrl,
+    OptionalInt steps,
+    OptionalDouble scale,
+    OptionalInt samples,
+    OptionalLong seed,
+    OptionalInt width,
+    OptionalInt height,
+    Optional<URI> callbackUrl,
+    Optional<Duration> timeout)
+    implements TaskRequest {
 
   /** The tool's slug. */
   public static final String TOOL = "wiro/text-to-image-flux-lora-fast";
@@ -91,55 +130,76 @@ public final class FluxLoraFast implements TaskRequest {
   /** Wiro's default height in pixels. */
   public static final int DEFAULT_HEIGHT = 1024;
 
-  private final String prompt;
-  private final @Nullable String loraModel;
-  private final @Nullable String privateLoraModel;
-  private final @Nullable URI privateLoraUrl;
-  private final @Nullable Integer steps;
-  private final @Nullable Double scale;
-  private final @Nullable Integer samples;
-  private final @Nullable Long seed;
-  private final @Nullable Integer width;
-  private final @Nullable Integer height;
-  private final @Nullable URI callbackUrl;
-  private final @Nullable Duration timeout;
-  private final Map<String, Object> inputs;
-
-  private FluxLoraFast(Builder b) {
-    this.prompt = Objects.requireNonNull(b.prompt);
-    this.loraModel = b.loraModel;
-    this.privateLoraModel = b.privateLoraModel;
-    this.privateLoraUrl = b.privateLoraUrl;
-    this.steps = b.steps;
-    this.scale = b.scale;
-    this.samples = b.samples;
-    this.seed = b.seed;
-    this.width = b.width;
-    this.height = b.height;
-    this.callbackUrl = b.callbackUrl;
-    this.timeout = b.timeout;
-    Map<String, Object> in = new LinkedHashMap<>();
-    if (loraModel != null) {
-      in.put("selectedLoraModel", loraModel);
-    } else if (privateLoraModel != null || privateLoraUrl != null) {
-      in.put("selectedLoraModel", List.of());
+  /**
+   * Checks every component with the messages of the builder's setters.
+   *
+   * @param prompt the prompt
+   * @param loraModel the catalog model id, stripped, or empty
+   * @param privateLoraModel the private model id, stripped, or empty
+   * @param privateLoraUrl the LoRA file URL, or empty
+   * @param steps the steps, or empty
+   * @param scale the scale, or empty
+   * @param samples the number of images, or empty
+   * @param seed the seed, or empty
+   * @param width the width, or empty
+   * @param height the height, or empty
+   * @param callbackUrl the callback URL, or empty
+   * @param timeout the timeout, or empty
+   * @throws NullPointerException naming the component that is {@code null}
+   * @throws IllegalArgumentException naming the component and the value that is not accepted, or if
+   *     more than one of {@code loraModel}, {@code privateLoraModel} and {@code privateLoraUrl} is set
+   */
+  public FluxLoraFast {
+    prompt = checkPrompt(prompt);
+    loraModel = Objects.requireNonNull(loraModel, "loraModel").map(FluxLoraFast::checkLoraModel);
+    privateLoraModel = Objects.requireNonNull(privateLoraModel, "privateLoraModel").map(FluxLoraFast::checkPrivateLoraModel);
+    Objects.requireNonNull(privateLoraUrl, "privateLoraUrl").ifPresent(FluxLoraFast::checkPrivateLoraUrl);
+    if (Stream.of(loraModel, privateLoraModel, privateLoraUrl).filter(Optional::isPresent).count() > 1) {
+      throw new IllegalArgumentException("choose one LoRA: loraModel, privateLoraModel or privateLoraUrl, was more than one");
     }
-    putIfSet(in, "selectedLoraModelPrivate", privateLoraModel);
-    putIfSet(in, "selectedLoraModelPrivateUrl", privateLoraUrl == null ? null : privateLoraUrl.toString());
-    in.put("prompt", prompt);
-    putIfSet(in, "steps", steps);
-    putIfSet(in, "scale", scale == null ? null : decimal(scale));
-    putIfSet(in, "samples", samples);
-    putIfSet(in, "seed", seed == null ? null : seed.toString());
-    putIfSet(in, "width", width);
-    putIfSet(in, "height", height);
-    this.inputs = Collections.unmodifiableMap(in);
+    Range.POSITIVE.checkIfPresent("steps", steps);
+    Range.NON_NEGATIVE.checkIfPresent("scale", scale);
+    Range.POSITIVE.checkIfPresent("samples", samples);
+    Range.NON_NEGATIVE.checkIfPresent("seed", seed);
+    Range.POSITIVE.checkIfPresent("width", width);
+    Range.POSITIVE.checkIfPresent("height", height);
+    Objects.requireNonNull(callbackUrl, "callbackUrl").ifPresent(WiroRun::checkCallbackUrl);
+    PositiveDuration.checkIfPresent("timeout", timeout);
   }
 
-  private static void putIfSet(Map<String, Object> inputs, String name, @Nullable Object value) {
-    if (value != null) {
-      inputs.put(name, value);
+  private static String checkPrompt(String prompt) {
+    Objects.requireNonNull(prompt, "prompt");
+    if (prompt.isBlank()) {
+      throw new IllegalArgumentException("prompt must not be blank, was \"" + prompt + "\"");
     }
+    return prompt;
+  }
+
+  private static String checkLoraModel(String modelId) {
+    Objects.requireNonNull(modelId, "modelId");
+    String id = modelId.strip();
+    if (!id.matches("[0-9]{1,18}")) {
+      throw new IllegalArgumentException(
+          "loraModel must be a numeric Wiro model id (catalog: " + WiroLora.catalog() + "), was '" + modelId + "'");
+    }
+    return id;
+  }
+
+  private static String checkPrivateLoraModel(String modelId) {
+    Objects.requireNonNull(modelId, "modelId");
+    if (modelId.isBlank()) {
+      throw new IllegalArgumentException("privateLoraModel must not be blank");
+    }
+    return modelId.strip();
+  }
+
+  private static URI checkPrivateLoraUrl(URI url) {
+    Objects.requireNonNull(url, "url");
+    if (!isLoraFileUrl(url.toString())) {
+      throw new IllegalArgumentException(
+          "privateLoraUrl must be an https URL of a .safetensors file, was " + url);
+    }
+    return url;
   }
 
   /** A scale as the seed writes it: {@code 3.5}, {@code 4}, never in exponent form. */
@@ -187,14 +247,7 @@ public final class FluxLoraFast implements TaskRequest {
    * @return the run of {@value #TOOL} with {@link #inputs()}, the callback URL and the timeout
    */
   public WiroRun toRun() {
-    WiroRun.Builder run = WiroRun.builder(TOOL).inputs(inputs);
-    if (callbackUrl != null) {
-      run.callbackUrl(callbackUrl);
-    }
-    if (timeout != null) {
-      run.timeout(timeout);
-    }
-    return run.build();
+    return new WiroRun(TOOL, inputs(), callbackUrl, timeout);
   }
 
   /**
@@ -203,16 +256,22 @@ public final class FluxLoraFast implements TaskRequest {
    * @return an immutable map
    */
   public Map<String, Object> inputs() {
-    return inputs;
-  }
-
-  /**
-   * Returns the prompt.
-   *
-   * @return the prompt, trigger words included when they were added
-   */
-  public String prompt() {
-    return prompt;
+    Map<String, Object> in = new LinkedHashMap<>();
+    if (loraModel.isPresent()) {
+      in.put("selectedLoraModel", loraModel.get());
+    } else if (privateLoraModel.isPresent() || privateLoraUrl.isPresent()) {
+      in.put("selectedLoraModel", List.of());
+    }
+    privateLoraModel.ifPresent(v -> in.put("selectedLoraModelPrivate", v));
+    privateLoraUrl.ifPresent(v -> in.put("selectedLoraModelPrivateUrl", v.toString()));
+    in.put("prompt", prompt);
+    steps.ifPresent(v -> in.put("steps", v));
+    scale.ifPresent(v -> in.put("scale", decimal(v)));
+    samples.ifPresent(v -> in.put("samples", v));
+    seed.ifPresent(v -> in.put("seed", Long.toString(v)));
+    width.ifPresent(v -> in.put("width", v));
+    height.ifPresent(v -> in.put("height", v));
+    return Collections.unmodifiableMap(in);
   }
 
   /**
@@ -221,122 +280,22 @@ public final class FluxLoraFast implements TaskRequest {
    * @return the catalog entry, or empty
    */
   public Optional<WiroLora> lora() {
-    return loraModel == null ? Optional.empty() : WiroLora.find(loraModel);
+    return loraModel.flatMap(WiroLora::find);
   }
 
   /**
-   * Returns the model id sent as {@code selectedLoraModel}.
+   * Describes the request by its inputs, the callback URL and the timeout; the query of a private
+   * LoRA URL (where a signed download URL keeps its signature) prints as {@code ?***}.
    *
-   * @return the id, or empty (Wiro's default {@value #DEFAULT_LORA_MODEL}, or none with a private
-   *     LoRA)
+   * @return the description
    */
-  public Optional<String> loraModel() {
-    return Optional.ofNullable(loraModel);
-  }
-
-  /**
-   * Returns the private model id sent as {@code selectedLoraModelPrivate}.
-   *
-   * @return the id, or empty
-   */
-  public Optional<String> privateLoraModel() {
-    return Optional.ofNullable(privateLoraModel);
-  }
-
-  /**
-   * Returns the LoRA file URL sent as {@code selectedLoraModelPrivateUrl}.
-   *
-   * @return the URL, or empty
-   */
-  public Optional<URI> privateLoraUrl() {
-    return Optional.ofNullable(privateLoraUrl);
-  }
-
-  /**
-   * Returns the number of inference steps.
-   *
-   * @return the steps, or empty for Wiro's default ({@value #DEFAULT_STEPS})
-   */
-  public OptionalInt steps() {
-    return steps == null ? OptionalInt.empty() : OptionalInt.of(steps);
-  }
-
-  /**
-   * Returns the guidance scale.
-   *
-   * @return the scale, or empty for Wiro's default ({@value #DEFAULT_SCALE})
-   */
-  public OptionalDouble scale() {
-    return scale == null ? OptionalDouble.empty() : OptionalDouble.of(scale);
-  }
-
-  /**
-   * Returns the number of images.
-   *
-   * @return the number, or empty for Wiro's default ({@value #DEFAULT_SAMPLES})
-   */
-  public OptionalInt samples() {
-    return samples == null ? OptionalInt.empty() : OptionalInt.of(samples);
-  }
-
-  /**
-   * Returns the seed.
-   *
-   * @return the seed, or empty for Wiro's default ({@value #DEFAULT_SEED})
-   */
-  public OptionalLong seed() {
-    return seed == null ? OptionalLong.empty() : OptionalLong.of(seed);
-  }
-
-  /**
-   * Returns the width.
-   *
-   * @return pixels, or empty for Wiro's default ({@value #DEFAULT_WIDTH})
-   */
-  public OptionalInt width() {
-    return width == null ? OptionalInt.empty() : OptionalInt.of(width);
-  }
-
-  /**
-   * Returns the height.
-   *
-   * @return pixels, or empty for Wiro's default ({@value #DEFAULT_HEIGHT})
-   */
-  public OptionalInt height() {
-    return height == null ? OptionalInt.empty() : OptionalInt.of(height);
-  }
-
-  /**
-   * Returns the URL Wiro POSTs the finished task to.
-   *
-   * @return the URL, or empty
-   */
-  public Optional<URI> callbackUrl() {
-    return Optional.ofNullable(callbackUrl);
-  }
-
-  @Override
-  public Optional<Duration> timeout() {
-    return Optional.ofNullable(timeout);
-  }
-
-  @Override
-  public boolean equals(@Nullable Object o) {
-    return o instanceof FluxLoraFast f
-        && inputs.equals(f.inputs)
-        && Objects.equals(callbackUrl, f.callbackUrl)
-        && Objects.equals(timeout, f.timeout);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(inputs, callbackUrl, timeout);
-  }
-
   @Override
   public String toString() {
-    return "FluxLoraFast{inputs=" + inputs + (callbackUrl == null ? "" : ", callbackUrl=" + callbackUrl)
-        + (timeout == null ? "" : ", timeout=" + timeout) + "}";
+    Map<String, Object> shown = new LinkedHashMap<>(inputs());
+    privateLoraUrl.map(URI::toString).filter(u -> u.indexOf('?') >= 0).ifPresent(u ->
+        shown.put("selectedLoraModelPrivateUrl", u.substring(0, u.indexOf('?') + 1) + Redactor.MASK));
+    return "FluxLoraFast{inputs=" + shown + callbackUrl.map(u -> ", callbackUrl=" + u).orElse("")
+        + timeout.map(t -> ", timeout=" + t).orElse("") + "}";
   }
 
   /**
@@ -345,17 +304,17 @@ public final class FluxLoraFast implements TaskRequest {
    */
   public static final class Builder {
     private @Nullable String prompt;
-    private @Nullable String loraModel;
-    private @Nullable String privateLoraModel;
-    private @Nullable URI privateLoraUrl;
-    private @Nullable Integer steps;
-    private @Nullable Double scale;
-    private @Nullable Integer samples;
-    private @Nullable Long seed;
-    private @Nullable Integer width;
-    private @Nullable Integer height;
-    private @Nullable URI callbackUrl;
-    private @Nullable Duration timeout;
+    private Optional<String> loraModel = Optional.empty();
+    private Optional<String> privateLoraModel = Optional.empty();
+    private Optional<URI> privateLoraUrl = Optional.empty();
+    private OptionalInt steps = OptionalInt.empty();
+    private OptionalDouble scale = OptionalDouble.empty();
+    private OptionalInt samples = OptionalInt.empty();
+    private OptionalLong seed = OptionalLong.empty();
+    private OptionalInt width = OptionalInt.empty();
+    private OptionalInt height = OptionalInt.empty();
+    private Optional<URI> callbackUrl = Optional.empty();
+    private Optional<Duration> timeout = Optional.empty();
 
     private Builder() {}
 
@@ -367,11 +326,7 @@ public final class FluxLoraFast implements TaskRequest {
      * @throws IllegalArgumentException if blank
      */
     public Builder prompt(String prompt) {
-      Objects.requireNonNull(prompt, "prompt");
-      if (prompt.isBlank()) {
-        throw new IllegalArgumentException("prompt must not be blank, was \"" + prompt + "\"");
-      }
-      this.prompt = prompt;
+      this.prompt = checkPrompt(prompt);
       return this;
     }
 
@@ -386,12 +341,12 @@ public final class FluxLoraFast implements TaskRequest {
      */
     public Builder promptWithTriggerWords(String prompt) {
       Objects.requireNonNull(prompt, "prompt");
-      WiroLora lora = loraModel == null ? null : WiroLora.find(loraModel).orElse(null);
+      WiroLora lora = loraModel.flatMap(WiroLora::find).orElse(null);
       if (lora == null) {
         String chosen = "none";
-        if (loraModel != null) {
-          chosen = "model " + loraModel + ", which is not in the catalog";
-        } else if (privateLoraModel != null || privateLoraUrl != null) {
+        if (loraModel.isPresent()) {
+          chosen = "model " + loraModel.get() + ", which is not in the catalog";
+        } else if (privateLoraModel.isPresent() || privateLoraUrl.isPresent()) {
           chosen = "a private LoRA, whose trigger words lora4j does not know";
         }
         throw new IllegalStateException(
@@ -419,14 +374,9 @@ public final class FluxLoraFast implements TaskRequest {
      * @throws IllegalArgumentException if not a number
      */
     public Builder loraModel(String modelId) {
-      Objects.requireNonNull(modelId, "modelId");
-      String id = modelId.strip();
-      if (!id.matches("[0-9]{1,18}")) {
-        throw new IllegalArgumentException(
-            "loraModel must be a numeric Wiro model id (catalog: " + WiroLora.catalog() + "), was '" + modelId + "'");
-      }
+      String id = checkLoraModel(modelId);
       chooseNone();
-      this.loraModel = id;
+      this.loraModel = Optional.of(id);
       return this;
     }
 
@@ -438,12 +388,9 @@ public final class FluxLoraFast implements TaskRequest {
      * @throws IllegalArgumentException if blank
      */
     public Builder privateLoraModel(String modelId) {
-      Objects.requireNonNull(modelId, "modelId");
-      if (modelId.isBlank()) {
-        throw new IllegalArgumentException("privateLoraModel must not be blank");
-      }
+      String id = checkPrivateLoraModel(modelId);
       chooseNone();
-      this.privateLoraModel = modelId.strip();
+      this.privateLoraModel = Optional.of(id);
       return this;
     }
 
@@ -456,20 +403,16 @@ public final class FluxLoraFast implements TaskRequest {
      * @throws IllegalArgumentException otherwise
      */
     public Builder privateLoraUrl(URI url) {
-      Objects.requireNonNull(url, "url");
-      if (!isLoraFileUrl(url.toString())) {
-        throw new IllegalArgumentException(
-            "privateLoraUrl must be an https URL of a .safetensors file, was " + url);
-      }
+      checkPrivateLoraUrl(url);
       chooseNone();
-      this.privateLoraUrl = url;
+      this.privateLoraUrl = Optional.of(url);
       return this;
     }
 
     private void chooseNone() {
-      loraModel = null;
-      privateLoraModel = null;
-      privateLoraUrl = null;
+      loraModel = Optional.empty();
+      privateLoraModel = Optional.empty();
+      privateLoraUrl = Optional.empty();
     }
 
     /**
@@ -480,7 +423,7 @@ public final class FluxLoraFast implements TaskRequest {
      * @throws IllegalArgumentException if below 1
      */
     public Builder steps(int steps) {
-      this.steps = Range.POSITIVE.check("steps", steps);
+      this.steps = OptionalInt.of(Range.POSITIVE.check("steps", steps));
       return this;
     }
 
@@ -492,7 +435,7 @@ public final class FluxLoraFast implements TaskRequest {
      * @throws IllegalArgumentException if negative, infinite or not a number
      */
     public Builder scale(double scale) {
-      this.scale = Range.NON_NEGATIVE.check("scale", scale);
+      this.scale = OptionalDouble.of(Range.NON_NEGATIVE.check("scale", scale));
       return this;
     }
 
@@ -504,7 +447,7 @@ public final class FluxLoraFast implements TaskRequest {
      * @throws IllegalArgumentException if below 1
      */
     public Builder samples(int samples) {
-      this.samples = Range.POSITIVE.check("samples", samples);
+      this.samples = OptionalInt.of(Range.POSITIVE.check("samples", samples));
       return this;
     }
 
@@ -516,7 +459,7 @@ public final class FluxLoraFast implements TaskRequest {
      * @throws IllegalArgumentException if negative
      */
     public Builder seed(long seed) {
-      this.seed = Range.NON_NEGATIVE.check("seed", seed);
+      this.seed = OptionalLong.of(Range.NON_NEGATIVE.check("seed", seed));
       return this;
     }
 
@@ -528,7 +471,7 @@ public final class FluxLoraFast implements TaskRequest {
      * @throws IllegalArgumentException if below 1
      */
     public Builder width(int width) {
-      this.width = Range.POSITIVE.check("width", width);
+      this.width = OptionalInt.of(Range.POSITIVE.check("width", width));
       return this;
     }
 
@@ -540,7 +483,7 @@ public final class FluxLoraFast implements TaskRequest {
      * @throws IllegalArgumentException if below 1
      */
     public Builder height(int height) {
-      this.height = Range.POSITIVE.check("height", height);
+      this.height = OptionalInt.of(Range.POSITIVE.check("height", height));
       return this;
     }
 
@@ -552,8 +495,7 @@ public final class FluxLoraFast implements TaskRequest {
      * @throws IllegalArgumentException if not an absolute http(s) URL
      */
     public Builder callbackUrl(URI callbackUrl) {
-      WiroRun.builder(TOOL).callbackUrl(callbackUrl);
-      this.callbackUrl = callbackUrl;
+      this.callbackUrl = Optional.of(WiroRun.checkCallbackUrl(callbackUrl));
       return this;
     }
 
@@ -565,7 +507,7 @@ public final class FluxLoraFast implements TaskRequest {
      * @throws IllegalArgumentException if zero or negative
      */
     public Builder timeout(Duration timeout) {
-      this.timeout = PositiveDuration.check("timeout", timeout);
+      this.timeout = Optional.of(PositiveDuration.check("timeout", timeout));
       return this;
     }
 
@@ -579,7 +521,8 @@ public final class FluxLoraFast implements TaskRequest {
       if (prompt == null) {
         throw new IllegalStateException("prompt is required");
       }
-      return new FluxLoraFast(this);
+      return new FluxLoraFast(prompt, loraModel, privateLoraModel, privateLoraUrl, steps, scale, samples, seed,
+          width, height, callbackUrl, timeout);
     }
   }
 }

@@ -17,7 +17,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A run of any Wiro tool: {@code POST Run/{owner}/{tool}} with the tool's inputs as a flat JSON
@@ -31,22 +30,42 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Input values are sent as given: strings, numbers, booleans, or lists of those (a multi-value
  * select, such as {@code "selectedLoraModel": []}). A run is billed: lora4j sends it at most once.
+ * The canonical constructor checks and copies its arguments as the builder does; two runs are equal
+ * when their tool, inputs (in any order), callback URL and timeout are.
+ *
+ * @param tool the tool's slug, {@code owner/tool}, such as {@code wiro/text-to-image-flux-lora-fast}
+ * @param inputs the inputs exactly as they are sent, in order ({@code callbackUrl} not included): an
+ *     immutable map whose list values are immutable too
+ * @param callbackUrl the URL Wiro POSTs the finished task to, an absolute http(s) URL; empty when
+ *     none is sent
+ * @param timeout how long the caller is prepared to wait (see {@link TaskRequest#timeout()}),
+ *     positive; Wiro has no server-side timeout, so it is not sent
  */
-public final class WiroRun implements TaskRequest {
+public record WiroRun(String tool, Map<String, Object> inputs, Optional<URI> callbackUrl, Optional<Duration> timeout)
+    implements TaskRequest {
 
   private static final Pattern SLUG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*+/[A-Za-z0-9][A-Za-z0-9._-]*+");
   private static final String CALLBACK_URL = "callbackUrl";
 
-  private final String tool;
-  private final Map<String, Object> inputs;
-  private final @Nullable URI callbackUrl;
-  private final @Nullable Duration timeout;
-
-  private WiroRun(Builder b) {
-    this.tool = b.tool;
-    this.inputs = Collections.unmodifiableMap(new LinkedHashMap<>(b.inputs));
-    this.callbackUrl = b.callbackUrl;
-    this.timeout = b.timeout;
+  /**
+   * Checks every component as the builder does and copies the inputs, keeping their order.
+   *
+   * @param tool the tool's slug, stripped
+   * @param inputs the inputs by name, values as for {@link Builder#input(String, Object)}
+   * @param callbackUrl the callback URL, or empty
+   * @param timeout the timeout, or empty
+   * @throws NullPointerException naming the component, input name or input value that is {@code null}
+   * @throws IllegalArgumentException if the slug is not {@code owner/tool}, an input is not accepted
+   *     by {@link Builder#input(String, Object)}, the callback URL is not an absolute http(s) URL or
+   *     the timeout is not positive
+   */
+  public WiroRun {
+    tool = checkSlug(tool);
+    Map<String, Object> copy = new LinkedHashMap<>();
+    Objects.requireNonNull(inputs, "inputs").forEach((name, value) -> copy.put(name, checkInput(name, value)));
+    inputs = Collections.unmodifiableMap(copy);
+    Objects.requireNonNull(callbackUrl, "callbackUrl").ifPresent(WiroRun::checkCallbackUrl);
+    PositiveDuration.checkIfPresent("timeout", timeout);
   }
 
   /**
@@ -94,49 +113,59 @@ public final class WiroRun implements TaskRequest {
   }
 
   /**
-   * Returns the tool's slug.
+   * Checks a callback URL.
    *
-   * @return {@code owner/tool}
+   * @param callbackUrl the URL
+   * @return the URL
+   * @throws IllegalArgumentException if not an absolute http(s) URL
    */
-  public String tool() {
-    return tool;
+  static URI checkCallbackUrl(URI callbackUrl) {
+    Objects.requireNonNull(callbackUrl, "callbackUrl");
+    String scheme = callbackUrl.getScheme() == null ? "" : callbackUrl.getScheme().toLowerCase(Locale.ROOT);
+    if (!callbackUrl.isAbsolute() || callbackUrl.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
+      throw new IllegalArgumentException("callbackUrl must be an absolute http(s) URL, was " + callbackUrl);
+    }
+    return callbackUrl;
   }
 
-  /**
-   * Returns the inputs exactly as they are sent, in order ({@code callbackUrl} not included).
-   *
-   * @return an immutable map; list values are immutable too
-   */
-  public Map<String, Object> inputs() {
-    return inputs;
+  /** Checks one input and returns its value as it is sent (see {@link Builder#input}). */
+  private static Object checkInput(String name, Object value) {
+    Objects.requireNonNull(name, "input name");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("input names must not be blank, was \"" + name + "\"");
+    }
+    if (name.equals(CALLBACK_URL)) {
+      throw new IllegalArgumentException("set the callback URL with callbackUrl(URI), not as an input");
+    }
+    Objects.requireNonNull(value, () -> "input " + name + " must not be null; leave it out for the tool's default");
+    return normalize(name, value, true);
   }
 
-  /**
-   * Returns the URL Wiro POSTs the finished task to.
-   *
-   * @return the URL, or empty when none is sent
-   */
-  public Optional<URI> callbackUrl() {
-    return Optional.ofNullable(callbackUrl);
-  }
-
-  @Override
-  public Optional<Duration> timeout() {
-    return Optional.ofNullable(timeout);
-  }
-
-  @Override
-  public boolean equals(@Nullable Object o) {
-    return o instanceof WiroRun r
-        && tool.equals(r.tool)
-        && inputs.equals(r.inputs)
-        && Objects.equals(callbackUrl, r.callbackUrl)
-        && Objects.equals(timeout, r.timeout);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(tool, inputs, callbackUrl, timeout);
+  private static Object normalize(String name, Object value, boolean top) {
+    if (value instanceof CharSequence s) {
+      return s.toString();
+    }
+    if (value instanceof Boolean) {
+      return value;
+    }
+    if (value instanceof Number n) {
+      if ((n instanceof Double d && !Double.isFinite(d)) || (n instanceof Float f && !Float.isFinite(f))) {
+        throw new IllegalArgumentException("input " + name + " must be a finite number, was " + n);
+      }
+      return n instanceof BigDecimal || n instanceof Integer || n instanceof Long || n instanceof Double
+          ? n : new BigDecimal(n.toString());
+    }
+    if (top && value instanceof Collection<?> c) {
+      List<Object> items = new ArrayList<>(c.size());
+      for (Object item : c) {
+        Objects.requireNonNull(item, () -> "input " + name + " must not hold null");
+        items.add(normalize(name, item, false));
+      }
+      return List.copyOf(items);
+    }
+    throw new IllegalArgumentException(
+        "input " + name + " must be a string, number, boolean" + (top ? " or a list of those" : "")
+            + ", was a " + value.getClass().getName());
   }
 
   /**
@@ -148,7 +177,7 @@ public final class WiroRun implements TaskRequest {
   public String toString() {
     StringJoiner j = new StringJoiner(", ", "WiroRun{" + tool + ", inputs={", "}");
     inputs.forEach((name, value) -> j.add(name + "=" + (Redactor.isCredentialName(name) ? Redactor.MASK : value)));
-    String tail = (callbackUrl == null ? "" : ", callbackUrl=" + callbackUrl) + (timeout == null ? "" : ", timeout=" + timeout);
+    String tail = callbackUrl.map(u -> ", callbackUrl=" + u).orElse("") + timeout.map(t -> ", timeout=" + t).orElse("");
     return j + tail + "}";
   }
 
@@ -156,8 +185,8 @@ public final class WiroRun implements TaskRequest {
   public static final class Builder {
     private final String tool;
     private final Map<String, Object> inputs = new LinkedHashMap<>();
-    private @Nullable URI callbackUrl;
-    private @Nullable Duration timeout;
+    private Optional<URI> callbackUrl = Optional.empty();
+    private Optional<Duration> timeout = Optional.empty();
 
     private Builder(String tool) {
       this.tool = tool;
@@ -174,15 +203,7 @@ public final class WiroRun implements TaskRequest {
      *     of another type
      */
     public Builder input(String name, Object value) {
-      Objects.requireNonNull(name, "input name");
-      if (name.isBlank()) {
-        throw new IllegalArgumentException("input names must not be blank, was \"" + name + "\"");
-      }
-      if (name.equals(CALLBACK_URL)) {
-        throw new IllegalArgumentException("set the callback URL with callbackUrl(URI), not as an input");
-      }
-      Objects.requireNonNull(value, () -> "input " + name + " must not be null; leave it out for the tool's default");
-      inputs.put(name, normalize(name, value, true));
+      inputs.put(name, checkInput(name, value));
       return this;
     }
 
@@ -208,12 +229,7 @@ public final class WiroRun implements TaskRequest {
      * @throws IllegalArgumentException if not an absolute http(s) URL
      */
     public Builder callbackUrl(URI callbackUrl) {
-      Objects.requireNonNull(callbackUrl, "callbackUrl");
-      String scheme = callbackUrl.getScheme() == null ? "" : callbackUrl.getScheme().toLowerCase(Locale.ROOT);
-      if (!callbackUrl.isAbsolute() || callbackUrl.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
-        throw new IllegalArgumentException("callbackUrl must be an absolute http(s) URL, was " + callbackUrl);
-      }
-      this.callbackUrl = callbackUrl;
+      this.callbackUrl = Optional.of(checkCallbackUrl(callbackUrl));
       return this;
     }
 
@@ -226,7 +242,7 @@ public final class WiroRun implements TaskRequest {
      * @throws IllegalArgumentException if zero or negative
      */
     public Builder timeout(Duration timeout) {
-      this.timeout = PositiveDuration.check("timeout", timeout);
+      this.timeout = Optional.of(PositiveDuration.check("timeout", timeout));
       return this;
     }
 
@@ -236,34 +252,7 @@ public final class WiroRun implements TaskRequest {
      * @return the immutable run
      */
     public WiroRun build() {
-      return new WiroRun(this);
-    }
-
-    private static Object normalize(String name, Object value, boolean top) {
-      if (value instanceof CharSequence s) {
-        return s.toString();
-      }
-      if (value instanceof Boolean) {
-        return value;
-      }
-      if (value instanceof Number n) {
-        if ((n instanceof Double d && !Double.isFinite(d)) || (n instanceof Float f && !Float.isFinite(f))) {
-          throw new IllegalArgumentException("input " + name + " must be a finite number, was " + n);
-        }
-        return n instanceof BigDecimal || n instanceof Integer || n instanceof Long || n instanceof Double
-            ? n : new BigDecimal(n.toString());
-      }
-      if (top && value instanceof Collection<?> c) {
-        List<Object> items = new ArrayList<>(c.size());
-        for (Object item : c) {
-          Objects.requireNonNull(item, () -> "input " + name + " must not hold null");
-          items.add(normalize(name, item, false));
-        }
-        return List.copyOf(items);
-      }
-      throw new IllegalArgumentException(
-          "input " + name + " must be a string, number, boolean" + (top ? " or a list of those" : "")
-              + ", was a " + value.getClass().getName());
+      return new WiroRun(tool, inputs, callbackUrl, timeout);
     }
   }
 }

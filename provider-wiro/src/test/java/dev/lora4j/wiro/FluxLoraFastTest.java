@@ -7,6 +7,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class FluxLoraFastTest {
@@ -89,5 +93,38 @@ class FluxLoraFastTest {
     assertThat(WiroLora.VINTAGE_COMIC_BOOK_COVER.withTriggerWords("1950s pulp art style, a ship"))
         .isEqualTo("vintage comic book cover, 1950s pulp art style, a ship");
     assertThat(FluxLoraFast.of("a dog", WiroLora.WPAP_ART).prompt()).isEqualTo("wp4p, a dog");
+  }
+
+  @Test
+  void theCanonicalConstructorChecksLikeTheBuilderAndTakesOneLora() {
+    FluxLoraFast built = FluxLoraFast.builder().loraModel("1236").prompt("p").steps(30).build();
+    FluxLoraFast made = new FluxLoraFast("p", Optional.of(" 1236 "), Optional.empty(), Optional.empty(), OptionalInt.of(30),
+        OptionalDouble.empty(), OptionalInt.empty(), OptionalLong.empty(), OptionalInt.empty(), OptionalInt.empty(),
+        Optional.empty(), Optional.empty());
+    assertThat(made).isEqualTo(built).hasSameHashCodeAs(built);
+    assertThat(made.inputs()).isEqualTo(built.inputs());
+    assertThatThrownBy(() -> new FluxLoraFast("p", Optional.of("1236"), Optional.empty(),
+        Optional.of(URI.create("https://example.test/a.safetensors")), OptionalInt.empty(), OptionalDouble.empty(),
+        OptionalInt.empty(), OptionalLong.empty(), OptionalInt.empty(), OptionalInt.empty(), Optional.empty(), Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one LoRA");
+    assertThatThrownBy(() -> new FluxLoraFast("p", Optional.empty(), Optional.empty(), Optional.empty(), OptionalInt.of(0),
+        OptionalDouble.empty(), OptionalInt.empty(), OptionalLong.empty(), OptionalInt.empty(), OptionalInt.empty(),
+        Optional.empty(), Optional.empty()))
+        .hasMessage("steps must be at least 1, was 0");
+    assertThatThrownBy(() -> new FluxLoraFast("p", Optional.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty(),
+        OptionalDouble.empty(), OptionalInt.empty(), OptionalLong.empty(), OptionalInt.empty(), OptionalInt.empty(),
+        Optional.of(URI.create("ftp://example.test/done")), Optional.empty()))
+        .hasMessageContaining("callbackUrl must be an absolute http(s) URL");
+  }
+
+  @Test
+  void toStringShowsTheInputsButNotTheQueryOfAPrivateLoraUrl() {
+    FluxLoraFast request = FluxLoraFast.builder().prompt("p").seed(7)
+        .privateLoraUrl(URI.create("https://example.test/my.safetensors?X-Amz-Signature=s3cr3t&sig=s3cr3t"))
+        .timeout(Duration.ofMinutes(1)).build();
+
+    assertThat(request).hasToString("FluxLoraFast{inputs={selectedLoraModel=[], "
+        + "selectedLoraModelPrivateUrl=https://example.test/my.safetensors?***, prompt=p, seed=7}, timeout=PT1M}");
+    assertThat(FluxLoraFast.builder().prompt("p").build()).hasToString("FluxLoraFast{inputs={prompt=p}}");
   }
 }

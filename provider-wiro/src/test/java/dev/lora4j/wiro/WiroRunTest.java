@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class WiroRunTest {
@@ -62,5 +63,37 @@ class WiroRunTest {
     WiroRun run = WiroRun.of("acme/echo", Map.of("hf_token", "hf-secret-value", "prompt", "hi"));
 
     assertThat(run.toString()).doesNotContain("hf-secret-value").contains("hf_token=***").contains("prompt=hi");
+  }
+
+  @Test
+  void theCanonicalConstructorChecksAndCopiesLikeTheBuilder() {
+    Map<String, Object> inputs = new LinkedHashMap<>();
+    inputs.put("steps", 12);
+    inputs.put("scale", 2.5f);
+    WiroRun run = new WiroRun(" acme/echo ", inputs, Optional.empty(), Optional.of(Duration.ofSeconds(30)));
+    inputs.put("prompt", "added later");
+
+    assertThat(run).isEqualTo(WiroRun.builder("acme/echo").input("steps", 12).input("scale", 2.5f)
+        .timeout(Duration.ofSeconds(30)).build());
+    assertThat(run.inputs()).containsExactly(Map.entry("steps", 12), Map.entry("scale", new BigDecimal("2.5")));
+    assertThatThrownBy(() -> new WiroRun("echo", Map.of(), Optional.empty(), Optional.empty()))
+        .hasMessageContaining("owner/tool");
+    assertThatThrownBy(() -> new WiroRun("acme/echo", Map.of("callbackUrl", "https://x.test"), Optional.empty(), Optional.empty()))
+        .hasMessageContaining("callbackUrl(URI)");
+    assertThatThrownBy(() -> new WiroRun("acme/echo", Map.of(), Optional.of(URI.create("ftp://x.test/a")), Optional.empty()))
+        .hasMessage("callbackUrl must be an absolute http(s) URL, was ftp://x.test/a");
+    assertThatThrownBy(() -> new WiroRun("acme/echo", Map.of(), Optional.empty(), Optional.of(Duration.ZERO)))
+        .hasMessage("timeout must be positive, was PT0S");
+    assertThatThrownBy(() -> new WiroRun("acme/echo", null, Optional.empty(), Optional.empty()))
+        .isInstanceOf(NullPointerException.class).hasMessage("inputs");
+  }
+
+  @Test
+  void toStringKeepsItsShape() {
+    WiroRun run = WiroRun.builder("acme/echo").input("prompt", "hi").input("api_key", "k")
+        .callbackUrl(URI.create("https://example.test/done")).timeout(Duration.ofSeconds(30)).build();
+
+    assertThat(run).hasToString(
+        "WiroRun{acme/echo, inputs={prompt=hi, api_key=***}, callbackUrl=https://example.test/done, timeout=PT30S}");
   }
 }

@@ -53,12 +53,12 @@ public final class FluxLoraTask extends WorkflowTask {
 
   private final String prompt;
   private final String loraName;
-  private final @Nullable Integer width;
-  private final @Nullable Integer height;
-  private final @Nullable Integer steps;
-  private final @Nullable Long noiseSeed;
-  private final @Nullable Double guidance;
-  private final @Nullable String aspectRatio;
+  private final OptionalInt width;
+  private final OptionalInt height;
+  private final OptionalInt steps;
+  private final OptionalLong noiseSeed;
+  private final OptionalDouble guidance;
+  private final Optional<String> aspectRatio;
   private final Map<String, Object> parameters;
 
   private FluxLoraTask(Builder b) {
@@ -74,19 +74,13 @@ public final class FluxLoraTask extends WorkflowTask {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("prompt", prompt);
     p.put("lora_name", loraName);
-    putIfSet(p, "width", width);
-    putIfSet(p, "height", height);
-    putIfSet(p, "steps", steps);
-    putIfSet(p, "noise_seed", noiseSeed);
-    putIfSet(p, "guidance", guidance);
-    putIfSet(p, "aspect_ratio", aspectRatio);
+    width.ifPresent(v -> p.put("width", v));
+    height.ifPresent(v -> p.put("height", v));
+    steps.ifPresent(v -> p.put("steps", v));
+    noiseSeed.ifPresent(v -> p.put("noise_seed", v));
+    guidance.ifPresent(v -> p.put("guidance", v));
+    aspectRatio.ifPresent(v -> p.put("aspect_ratio", v));
     this.parameters = Collections.unmodifiableMap(p);
-  }
-
-  static void putIfSet(Map<String, Object> p, String name, @Nullable Object value) {
-    if (value != null) {
-      p.put(name, value);
-    }
   }
 
   /**
@@ -144,7 +138,7 @@ public final class FluxLoraTask extends WorkflowTask {
    * @return the width, or empty for the default ({@value #DEFAULT_WIDTH})
    */
   public OptionalInt width() {
-    return width == null ? OptionalInt.empty() : OptionalInt.of(width);
+    return width;
   }
 
   /**
@@ -153,7 +147,7 @@ public final class FluxLoraTask extends WorkflowTask {
    * @return the height, or empty for the default ({@value #DEFAULT_HEIGHT})
    */
   public OptionalInt height() {
-    return height == null ? OptionalInt.empty() : OptionalInt.of(height);
+    return height;
   }
 
   /**
@@ -162,7 +156,7 @@ public final class FluxLoraTask extends WorkflowTask {
    * @return the steps, or empty for the default ({@value #DEFAULT_STEPS})
    */
   public OptionalInt steps() {
-    return steps == null ? OptionalInt.empty() : OptionalInt.of(steps);
+    return steps;
   }
 
   /**
@@ -171,7 +165,7 @@ public final class FluxLoraTask extends WorkflowTask {
    * @return the seed, or empty for the default ({@value #DEFAULT_NOISE_SEED})
    */
   public OptionalLong noiseSeed() {
-    return noiseSeed == null ? OptionalLong.empty() : OptionalLong.of(noiseSeed);
+    return noiseSeed;
   }
 
   /**
@@ -180,7 +174,7 @@ public final class FluxLoraTask extends WorkflowTask {
    * @return the guidance, or empty for the workflow's own
    */
   public OptionalDouble guidance() {
-    return guidance == null ? OptionalDouble.empty() : OptionalDouble.of(guidance);
+    return guidance;
   }
 
   /**
@@ -189,19 +183,19 @@ public final class FluxLoraTask extends WorkflowTask {
    * @return the aspect ratio, or empty for the workflow's own
    */
   public Optional<String> aspectRatio() {
-    return Optional.ofNullable(aspectRatio);
+    return aspectRatio;
   }
 
   /** Builds a {@link FluxLoraTask}. Not thread-safe. */
   public static final class Builder extends WorkflowTask.Builder<FluxLoraTask, Builder> {
     private @Nullable String prompt;
     private @Nullable String loraName;
-    private @Nullable Integer width;
-    private @Nullable Integer height;
-    private @Nullable Integer steps;
-    private @Nullable Long noiseSeed;
-    private @Nullable Double guidance;
-    private @Nullable String aspectRatio;
+    private OptionalInt width = OptionalInt.empty();
+    private OptionalInt height = OptionalInt.empty();
+    private OptionalInt steps = OptionalInt.empty();
+    private OptionalLong noiseSeed = OptionalLong.empty();
+    private OptionalDouble guidance = OptionalDouble.empty();
+    private Optional<String> aspectRatio = Optional.empty();
 
     private Builder() {}
 
@@ -243,7 +237,7 @@ public final class FluxLoraTask extends WorkflowTask {
      * @throws IllegalArgumentException if out of range
      */
     public Builder width(int width) {
-      this.width = TextToImage.DIMENSION_RANGE.check("width", width);
+      this.width = OptionalInt.of(TextToImage.DIMENSION_RANGE.check("width", width));
       return this;
     }
 
@@ -256,7 +250,7 @@ public final class FluxLoraTask extends WorkflowTask {
      * @throws IllegalArgumentException if out of range
      */
     public Builder height(int height) {
-      this.height = TextToImage.DIMENSION_RANGE.check("height", height);
+      this.height = OptionalInt.of(TextToImage.DIMENSION_RANGE.check("height", height));
       return this;
     }
 
@@ -268,7 +262,7 @@ public final class FluxLoraTask extends WorkflowTask {
      * @throws IllegalArgumentException if out of range
      */
     public Builder steps(int steps) {
-      this.steps = TextToImage.STEPS_RANGE.check("steps", steps);
+      this.steps = OptionalInt.of(TextToImage.STEPS_RANGE.check("steps", steps));
       return this;
     }
 
@@ -280,7 +274,7 @@ public final class FluxLoraTask extends WorkflowTask {
      * @throws IllegalArgumentException if negative
      */
     public Builder noiseSeed(long noiseSeed) {
-      this.noiseSeed = Range.NON_NEGATIVE.check("noiseSeed", noiseSeed);
+      this.noiseSeed = OptionalLong.of(Range.NON_NEGATIVE.check("noiseSeed", noiseSeed));
       return this;
     }
 
@@ -292,7 +286,7 @@ public final class FluxLoraTask extends WorkflowTask {
      * @throws IllegalArgumentException if out of range or not a number
      */
     public Builder guidance(double guidance) {
-      this.guidance = TextToImage.GUIDANCE_RANGE.check("guidance", guidance);
+      this.guidance = OptionalDouble.of(TextToImage.GUIDANCE_RANGE.check("guidance", guidance));
       return this;
     }
 
@@ -304,7 +298,7 @@ public final class FluxLoraTask extends WorkflowTask {
      * @throws IllegalArgumentException if blank
      */
     public Builder aspectRatio(String aspectRatio) {
-      this.aspectRatio = notBlank("aspectRatio", aspectRatio).strip();
+      this.aspectRatio = Optional.of(notBlank("aspectRatio", aspectRatio).strip());
       return this;
     }
 

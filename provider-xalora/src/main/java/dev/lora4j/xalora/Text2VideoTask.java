@@ -26,13 +26,13 @@ public final class Text2VideoTask extends WorkflowTask {
   private static final Range QUALITY = Range.of(1, 100);
 
   private final String prompt;
-  private final @Nullable Integer width;
-  private final @Nullable Integer height;
-  private final @Nullable Integer length;
-  private final @Nullable Integer steps;
-  private final @Nullable Long seed;
-  private final @Nullable Integer fps;
-  private final @Nullable Integer quality;
+  private final OptionalInt width;
+  private final OptionalInt height;
+  private final OptionalInt length;
+  private final OptionalInt steps;
+  private final OptionalLong seed;
+  private final OptionalInt fps;
+  private final OptionalInt quality;
   private final Map<String, Object> parameters;
 
   private Text2VideoTask(Builder b) {
@@ -47,13 +47,13 @@ public final class Text2VideoTask extends WorkflowTask {
     this.quality = b.quality;
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("prompt", prompt);
-    FluxLoraTask.putIfSet(p, "width", width);
-    FluxLoraTask.putIfSet(p, "height", height);
-    FluxLoraTask.putIfSet(p, "length", length);
-    FluxLoraTask.putIfSet(p, "steps", steps);
-    FluxLoraTask.putIfSet(p, "seed", seed);
-    FluxLoraTask.putIfSet(p, "fps", fps);
-    FluxLoraTask.putIfSet(p, "quality", quality);
+    width.ifPresent(v -> p.put("width", v));
+    height.ifPresent(v -> p.put("height", v));
+    length.ifPresent(v -> p.put("length", v));
+    steps.ifPresent(v -> p.put("steps", v));
+    seed.ifPresent(v -> p.put("seed", v));
+    fps.ifPresent(v -> p.put("fps", v));
+    quality.ifPresent(v -> p.put("quality", v));
     this.parameters = Collections.unmodifiableMap(p);
   }
 
@@ -91,7 +91,7 @@ public final class Text2VideoTask extends WorkflowTask {
    * @return the width in pixels, or empty for the workflow's default
    */
   public OptionalInt width() {
-    return width == null ? OptionalInt.empty() : OptionalInt.of(width);
+    return width;
   }
 
   /**
@@ -100,7 +100,7 @@ public final class Text2VideoTask extends WorkflowTask {
    * @return the height in pixels, or empty for the workflow's default
    */
   public OptionalInt height() {
-    return height == null ? OptionalInt.empty() : OptionalInt.of(height);
+    return height;
   }
 
   /**
@@ -109,7 +109,7 @@ public final class Text2VideoTask extends WorkflowTask {
    * @return the number of frames, or empty for the workflow's default
    */
   public OptionalInt length() {
-    return length == null ? OptionalInt.empty() : OptionalInt.of(length);
+    return length;
   }
 
   /**
@@ -118,7 +118,7 @@ public final class Text2VideoTask extends WorkflowTask {
    * @return the steps, or empty for the workflow's default
    */
   public OptionalInt steps() {
-    return steps == null ? OptionalInt.empty() : OptionalInt.of(steps);
+    return steps;
   }
 
   /**
@@ -127,7 +127,7 @@ public final class Text2VideoTask extends WorkflowTask {
    * @return the seed, or empty for a random one
    */
   public OptionalLong seed() {
-    return seed == null ? OptionalLong.empty() : OptionalLong.of(seed);
+    return seed;
   }
 
   /**
@@ -136,7 +136,7 @@ public final class Text2VideoTask extends WorkflowTask {
    * @return frames per second, or empty for the workflow's default
    */
   public OptionalInt fps() {
-    return fps == null ? OptionalInt.empty() : OptionalInt.of(fps);
+    return fps;
   }
 
   /**
@@ -145,19 +145,19 @@ public final class Text2VideoTask extends WorkflowTask {
    * @return the quality from 1 to 100, or empty for the workflow's default
    */
   public OptionalInt quality() {
-    return quality == null ? OptionalInt.empty() : OptionalInt.of(quality);
+    return quality;
   }
 
   /** Builds a {@link Text2VideoTask}. Not thread-safe. */
   public static final class Builder extends WorkflowTask.Builder<Text2VideoTask, Builder> {
     private @Nullable String prompt;
-    private @Nullable Integer width;
-    private @Nullable Integer height;
-    private @Nullable Integer length;
-    private @Nullable Integer steps;
-    private @Nullable Long seed;
-    private @Nullable Integer fps;
-    private @Nullable Integer quality;
+    private OptionalInt width = OptionalInt.empty();
+    private OptionalInt height = OptionalInt.empty();
+    private OptionalInt length = OptionalInt.empty();
+    private OptionalInt steps = OptionalInt.empty();
+    private OptionalLong seed = OptionalLong.empty();
+    private OptionalInt fps = OptionalInt.empty();
+    private OptionalInt quality = OptionalInt.empty();
 
     private Builder() {}
 
@@ -187,7 +187,7 @@ public final class Text2VideoTask extends WorkflowTask {
      * @throws IllegalArgumentException if out of range
      */
     public Builder width(int width) {
-      this.width = TextToImage.DIMENSION_RANGE.check("width", width);
+      this.width = OptionalInt.of(TextToImage.DIMENSION_RANGE.check("width", width));
       return this;
     }
 
@@ -200,7 +200,7 @@ public final class Text2VideoTask extends WorkflowTask {
      * @throws IllegalArgumentException if out of range
      */
     public Builder height(int height) {
-      this.height = TextToImage.DIMENSION_RANGE.check("height", height);
+      this.height = OptionalInt.of(TextToImage.DIMENSION_RANGE.check("height", height));
       return this;
     }
 
@@ -212,7 +212,7 @@ public final class Text2VideoTask extends WorkflowTask {
      * @throws IllegalArgumentException if out of range
      */
     public Builder length(int length) {
-      this.length = LENGTH.check("length", length);
+      this.length = OptionalInt.of(LENGTH.check("length", length));
       return this;
     }
 
@@ -224,7 +224,7 @@ public final class Text2VideoTask extends WorkflowTask {
      * @throws IllegalArgumentException if out of range
      */
     public Builder steps(int steps) {
-      this.steps = TextToImage.STEPS_RANGE.check("steps", steps);
+      this.steps = OptionalInt.of(TextToImage.STEPS_RANGE.check("steps", steps));
       return this;
     }
 
@@ -236,7 +236,7 @@ public final class Text2VideoTask extends WorkflowTask {
      * @throws IllegalArgumentException if negative
      */
     public Builder seed(long seed) {
-      this.seed = Range.NON_NEGATIVE.check("seed", seed);
+      this.seed = OptionalLong.of(Range.NON_NEGATIVE.check("seed", seed));
       return this;
     }
 
@@ -248,7 +248,7 @@ public final class Text2VideoTask extends WorkflowTask {
      * @throws IllegalArgumentException if out of range
      */
     public Builder fps(int fps) {
-      this.fps = FPS.check("fps", fps);
+      this.fps = OptionalInt.of(FPS.check("fps", fps));
       return this;
     }
 
@@ -260,7 +260,7 @@ public final class Text2VideoTask extends WorkflowTask {
      * @throws IllegalArgumentException if out of range
      */
     public Builder quality(int quality) {
-      this.quality = QUALITY.check("quality", quality);
+      this.quality = OptionalInt.of(QUALITY.check("quality", quality));
       return this;
     }
 
