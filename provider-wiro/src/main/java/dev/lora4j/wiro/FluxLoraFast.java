@@ -197,7 +197,7 @@ public record FluxLoraFast(
     Objects.requireNonNull(url, "url");
     if (!isLoraFileUrl(url.toString())) {
       throw new IllegalArgumentException(
-          "privateLoraUrl must be an https URL of a .safetensors file, was " + url);
+          "privateLoraUrl must be an https URL of a .safetensors file, was " + Redactor.describeUrl(url));
     }
     return url;
   }
@@ -284,17 +284,17 @@ public record FluxLoraFast(
   }
 
   /**
-   * Describes the request by its inputs, the callback URL and the timeout; the query of a private
-   * LoRA URL (where a signed download URL keeps its signature) prints as {@code ?***}.
+   * Describes the request by its inputs, the callback URL and the timeout; the query and user
+   * info of the private LoRA URL and of the callback URL (where a signed URL keeps its signature)
+   * print as {@code ***} ({@link Redactor#describeUrl}).
    *
    * @return the description
    */
   @Override
   public String toString() {
     Map<String, Object> shown = new LinkedHashMap<>(inputs());
-    privateLoraUrl.map(URI::toString).filter(u -> u.indexOf('?') >= 0).ifPresent(u ->
-        shown.put("selectedLoraModelPrivateUrl", u.substring(0, u.indexOf('?') + 1) + Redactor.MASK));
-    return "FluxLoraFast{inputs=" + shown + callbackUrl.map(u -> ", callbackUrl=" + u).orElse("")
+    privateLoraUrl.ifPresent(u -> shown.put("selectedLoraModelPrivateUrl", Redactor.describeUrl(u)));
+    return "FluxLoraFast{inputs=" + shown + callbackUrl.map(u -> ", callbackUrl=" + Redactor.describeUrl(u)).orElse("")
         + timeout.map(t -> ", timeout=" + t).orElse("") + "}";
   }
 

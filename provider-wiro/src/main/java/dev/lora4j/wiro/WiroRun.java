@@ -5,6 +5,7 @@ import dev.lora4j.spi.PositiveDuration;
 import dev.lora4j.spi.http.Redactor;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -169,16 +170,31 @@ public record WiroRun(String tool, Map<String, Object> inputs, Optional<URI> cal
   }
 
   /**
-   * Describes the run; the values of inputs named like credentials print as {@code ***}.
+   * Describes the run; the values of inputs named like credentials print as {@code ***}, and web
+   * URLs (an input, the callback URL) without their user info and query ({@link
+   * Redactor#describeUrl}).
    *
    * @return the description
    */
   @Override
   public String toString() {
     StringJoiner j = new StringJoiner(", ", "WiroRun{" + tool + ", inputs={", "}");
-    inputs.forEach((name, value) -> j.add(name + "=" + (Redactor.isCredentialName(name) ? Redactor.MASK : value)));
-    String tail = callbackUrl.map(u -> ", callbackUrl=" + u).orElse("") + timeout.map(t -> ", timeout=" + t).orElse("");
+    inputs.forEach((name, value) -> j.add(name + "=" + (Redactor.isCredentialName(name) ? Redactor.MASK : shown(value))));
+    String tail = callbackUrl.map(u -> ", callbackUrl=" + Redactor.describeUrl(u)).orElse("")
+        + timeout.map(t -> ", timeout=" + t).orElse("");
     return j + tail + "}";
+  }
+
+  /** A value as {@link #toString()} shows it: a web URL without its user info and query. */
+  private static Object shown(Object value) {
+    if (value instanceof String text && (text.startsWith("https://") || text.startsWith("http://"))) {
+      try {
+        return Redactor.describeUrl(new URI(text));
+      } catch (URISyntaxException e) {
+        return text.indexOf('?') < 0 ? text : text.substring(0, text.indexOf('?') + 1) + Redactor.MASK;
+      }
+    }
+    return value;
   }
 
   /** Builds a {@link WiroRun}. Every setter checks its argument at once. Not thread-safe. */

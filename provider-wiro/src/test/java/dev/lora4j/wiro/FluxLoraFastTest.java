@@ -127,4 +127,11 @@ class FluxLoraFastTest {
         + "selectedLoraModelPrivateUrl=https://example.test/my.safetensors?***, prompt=p, seed=7}, timeout=PT1M}");
     assertThat(FluxLoraFast.builder().prompt("p").build()).hasToString("FluxLoraFast{inputs={prompt=p}}");
   }
+
+  @Test
+  void aRejectedPrivateLoraUrlIsNamedWithoutItsQuery() {
+    assertThatThrownBy(() -> FluxLoraFast.builder().privateLoraUrl(URI.create("https://example.test/my.bin?sig=s3cr3t-41")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("privateLoraUrl must be an https URL of a .safetensors file, was https://example.test/my.bin?***");
+  }
 }

@@ -66,6 +66,20 @@ class WiroRunTest {
   }
 
   @Test
+  void toStringShowsWebUrlsWithoutTheirUserInfoAndQuery() {
+    WiroRun run = WiroRun.builder("acme/echo")
+        .input("weights", "https://user:pw-77@cdn.test/w.safetensors?X-Amz-Signature=sig-88")
+        .input("page", "https://cdn.test/plain")
+        .callbackUrl(URI.create("https://hooks.test/done?token=cb-99"))
+        .build();
+
+    assertThat(run.toString())
+        .doesNotContain("pw-77", "sig-88", "cb-99")
+        .contains("weights=https://***@cdn.test/w.safetensors?***", "page=https://cdn.test/plain",
+            "callbackUrl=https://hooks.test/done?***");
+  }
+
+  @Test
   void theCanonicalConstructorChecksAndCopiesLikeTheBuilder() {
     Map<String, Object> inputs = new LinkedHashMap<>();
     inputs.put("steps", 12);

@@ -2,6 +2,7 @@ package dev.lora4j.spi.http;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -173,6 +174,34 @@ public final class Redactor {
       }
     }
     return false;
+  }
+
+  /**
+   * Describes a URL without the parts that may hold a secret: user info and a query (where a
+   * signed download URL keeps its signature) print as {@value #MASK}; scheme, host, port and path
+   * are kept, for a {@code toString()} or a message.
+   *
+   * @param url the URL
+   * @return such as {@code https://cdn.example/a.safetensors?***}
+   */
+  public static String describeUrl(URI url) {
+    Objects.requireNonNull(url, "url");
+    if (url.getRawUserInfo() == null && url.getRawQuery() == null) {
+      return url.getRawFragment() == null ? url.toString() : url.toString().substring(0, url.toString().indexOf('#'));
+    }
+    StringBuilder shown = new StringBuilder();
+    if (url.getScheme() != null) {
+      shown.append(url.getScheme()).append(':');
+    }
+    if (url.getRawAuthority() != null) {
+      shown.append("//");
+      if (url.getRawUserInfo() != null) {
+        shown.append(MASK).append('@');
+      }
+      shown.append(url.getHost() == null ? "" : url.getHost()).append(url.getPort() < 0 ? "" : ":" + url.getPort());
+    }
+    shown.append(url.getRawPath() == null ? "" : url.getRawPath());
+    return url.getRawQuery() == null ? shown.toString() : shown.append('?').append(MASK).toString();
   }
 
   /**

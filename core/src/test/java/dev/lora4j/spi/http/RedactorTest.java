@@ -3,6 +3,7 @@ package dev.lora4j.spi.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -152,5 +153,14 @@ class RedactorTest {
   @Test
   void toStringRevealsNoSecret() {
     assertThat(Redactor.of(List.of("sk-123")).toString()).doesNotContain("sk-123");
+  }
+
+  @Test
+  void describesAUrlWithoutItsUserInfoQueryAndFragment() {
+    assertThat(Redactor.describeUrl(URI.create("https://cdn.test/a.png"))).isEqualTo("https://cdn.test/a.png");
+    assertThat(Redactor.describeUrl(URI.create("https://cdn.test:8443/a.png?X-Amz-Signature=s1#f")))
+        .isEqualTo("https://cdn.test:8443/a.png?***");
+    assertThat(Redactor.describeUrl(URI.create("http://me:pw@proxy.test/x"))).isEqualTo("http://***@proxy.test/x");
+    assertThat(Redactor.describeUrl(URI.create("https://cdn.test/a.png#part"))).isEqualTo("https://cdn.test/a.png");
   }
 }
