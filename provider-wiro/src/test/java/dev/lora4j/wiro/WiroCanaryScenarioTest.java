@@ -14,6 +14,7 @@ import dev.lora4j.testkit.EndpointFaults;
 import dev.lora4j.testkit.FaultPlan;
 import dev.lora4j.testkit.RecordedRequest;
 import dev.lora4j.testkit.WiroSimulator;
+import io.github.resilience4j.retry.RetryConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +45,12 @@ class WiroCanaryScenarioTest {
   private static final String SECRET = "canary-wiro-secret-93ab5f";
   private static final String WRONG_SECRET = "canary-wrong-secret-61c0e2";
   private static final Duration WAIT = Duration.ofSeconds(30);
+  /**
+   * Watches that retry the injected faults every 10 ms: this test is about what a user can see, and
+   * the default backoff would make a streak of six faults (it happens) outlast {@link #WAIT}.
+   */
+  private static final WatchOptions QUICK = WatchOptions.defaults()
+      .retry(RetryConfig.custom().maxAttempts(Integer.MAX_VALUE).waitDuration(Duration.ofMillis(10)).build());
 
   @TempDir
   Path folder;
@@ -74,7 +81,7 @@ class WiroCanaryScenarioTest {
       for (String tracking : List.of("auto", "polling")) {
         try (TaskClient client = TaskClients.create(options(sim, tracking, SECRET))) {
           List<TaskResult> done = Flux.range(0, 6)
-              .flatMap(i -> seen.follow(client.runAndWatch(FluxLoraFast.of("a fox " + i, WiroLora.WPAP_ART))
+              .flatMap(i -> seen.follow(client.runAndWatch(FluxLoraFast.of("a fox " + i, WiroLora.WPAP_ART), QUICK)
                   .doOnNext(u -> {
                     if (u.handle().token() != null) {
                       tokens.add(u.handle().token());
@@ -90,9 +97,9 @@ class WiroCanaryScenarioTest {
           tokens.add(queued.token());
           seen.call(client.cancel(queued)).block(WAIT);
           seen.call(client.cancel(queued)).block(WAIT);
-          seen.call(client.await(queued)).block(WAIT);
+          seen.call(client.await(queued, QUICK)).block(WAIT);
           seen.call(client.await(client.submit(FluxLoraFast.of("too slow", WiroLora.WPAP_ART)).block(WAIT),
-              WatchOptions.defaults().timeout(Duration.ofMillis(20)))).block(WAIT);
+              QUICK.timeout(Duration.ofMillis(20)))).block(WAIT);
           seen.call(client.status(new TaskHandle("wiro", "99", null))).block(WAIT);
           seen.add(client);
         }

@@ -16,6 +16,7 @@ import dev.lora4j.testing.Exposure;
 import dev.lora4j.testkit.EndpointFaults;
 import dev.lora4j.testkit.FaultPlan;
 import dev.lora4j.testkit.XaloraSimulator;
+import io.github.resilience4j.retry.RetryConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,12 @@ class XaloraCanaryScenarioTest {
   private static final String WRONG_KEY = "canary-wrong-key-d40b17";
   private static final String MALFORMED = "canarymalformedkey9e6f";
   private static final Duration WAIT = Duration.ofSeconds(30);
+  /**
+   * Watches that retry the injected faults every 10 ms: this test is about what a user can see, and
+   * the default backoff would make a streak of six faults (it happens) outlast {@link #WAIT}.
+   */
+  private static final WatchOptions QUICK = WatchOptions.defaults()
+      .retry(RetryConfig.custom().maxAttempts(Integer.MAX_VALUE).waitDuration(Duration.ofMillis(10)).build());
 
   @TempDir
   Path folder;
@@ -70,7 +77,7 @@ class XaloraCanaryScenarioTest {
         .build().start()) {
       try (TaskClient client = TaskClients.create(options(sim, CONSUMER + "#" + CLIENT_KEY))) {
         List<TaskResult> done = Flux.range(0, 8)
-            .flatMap(i -> seen.follow(client.runAndWatch(TextToImage.of("a fox " + i, "gecko"))))
+            .flatMap(i -> seen.follow(client.runAndWatch(TextToImage.of("a fox " + i, "gecko"), QUICK)))
             .collectList()
             .block(WAIT);
         assertThat(done).extracting(TaskResult::status).contains(TaskStatus.FINISHED, TaskStatus.FAILED);
@@ -79,13 +86,13 @@ class XaloraCanaryScenarioTest {
 
         FluxLoraTask own = FluxLoraTask.builder().prompt("a fox").loraName("gecko").consumerId(TASK_CONSUMER).apiKey(TASK_KEY).build();
         seen.add(own);
-        seen.call(client.run(own)).block(WAIT);
+        seen.call(client.run(own, QUICK)).block(WAIT);
 
         TaskHandle queued = client.submit(TextToImage.of("to cancel", "gecko")).block(WAIT);
         client.cancel(queued).block(WAIT);
-        seen.call(client.await(queued)).block(WAIT);
+        seen.call(client.await(queued, QUICK)).block(WAIT);
         seen.call(client.await(client.submit(TextToImage.of("too slow", "gecko")).block(WAIT),
-            WatchOptions.defaults().timeout(Duration.ofMillis(20)))).block(WAIT);
+            QUICK.timeout(Duration.ofMillis(20)))).block(WAIT);
         seen.call(client.status(TaskHandle.of("xalora", "nosuchtask"))).block(WAIT);
         seen.add(client);
       }
