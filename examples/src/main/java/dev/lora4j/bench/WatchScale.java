@@ -1,5 +1,6 @@
 package dev.lora4j.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.lora4j.ClientOptions;
 import dev.lora4j.TaskClient;
 import dev.lora4j.TaskClients;
@@ -8,7 +9,11 @@ import dev.lora4j.TaskResult;
 import dev.lora4j.WatchOptions;
 import dev.lora4j.xalora.FluxLoraTask;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
@@ -20,13 +25,15 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import reactor.core.publisher.Flux;
 
 /**
  * Benchmark of the scale target: one client watches N tasks at once (10,000 by default) against
  * the Xalora simulator, run in a child process so that only the client is measured here. Reports
- * the submit and watch times, the client's heap after GC per watched task, its live threads, and
- * whether every task reached FINISHED.
+ * the submit and watch times, the client's heap after GC per watched task, its live threads,
+ * whether every task reached FINISHED, the number of HTTP calls the simulator received, and the
+ * client's process CPU time per HTTP call (over the watch phase, and over submit and watch).
  *
  * <pre>
  * ./mvnw -q -DskipTests package
@@ -57,30 +64,46 @@ public final class WatchScale {
         .redirectError(ProcessBuilder.Redirect.INHERIT)
         .start();
     try {
-      String baseUrl = new BufferedReader(new InputStreamReader(simulator.getInputStream(), StandardCharsets.UTF_8))
-          .readLine();
+      BufferedReader fromSimulator =
+          new BufferedReader(new InputStreamReader(simulator.getInputStream(), StandardCharsets.UTF_8));
+      PrintWriter toSimulator =
+          new PrintWriter(new OutputStreamWriter(simulator.getOutputStream(), StandardCharsets.UTF_8), true);
+      String baseUrl = fromSimulator.readLine();
+      LongSupplier requests = () -> {
+        toSimulator.println("requests");
+        try {
+          return Long.parseLong(fromSimulator.readLine().trim());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      };
       ClientOptions options = ClientOptions.builder().environment(Map.of()).systemProperties(new Properties())
           .provider("xalora").apiKey("sim-consumer#sim-key").baseUrl(baseUrl).pollInterval(interval).build();
       try (TaskClient client = TaskClients.create(options)) {
-        run(client, tasks, interval);
+        run(client, tasks, interval, requests);
       }
     } finally {
       simulator.destroy();
     }
   }
 
-  private static void run(TaskClient client, int tasks, Duration interval) {
+  private static void run(TaskClient client, int tasks, Duration interval, LongSupplier requests) {
+    OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long heapBefore = heapAfterGc(memory);
     int threadsBefore = threads.getThreadCount();
 
+    long requests0 = requests.getAsLong();
+    long cpu0 = os.getProcessCpuTime();
     long t0 = System.nanoTime();
     List<TaskHandle> handles = Flux.range(0, tasks)
         .flatMap(i -> client.submit(FluxLoraTask.builder().prompt("gecko " + i).loraName("gecko").width(64).height(64).build()), 256)
         .collectList()
         .block();
     long submitNanos = System.nanoTime() - t0;
+    long cpu1 = os.getProcessCpuTime();
+    long requests1 = requests.getAsLong();
 
     AtomicInteger finished = new AtomicInteger();
     AtomicLong liveHeap = new AtomicLong();
@@ -100,6 +123,8 @@ public final class WatchScale {
         .count()
         .block();
     long watchNanos = System.nanoTime() - t1;
+    long cpu2 = os.getProcessCpuTime();
+    long requests2 = requests.getAsLong();
     sampler.dispose();
     long heapWatching = liveHeap.get();
 
@@ -110,6 +135,15 @@ public final class WatchScale {
     System.out.printf(Locale.ROOT, "client heap after GC:   %.1f MiB before, %.1f MiB while watching (%.1f KiB per watched task)%n",
         heapBefore / 1048576.0, heapWatching / 1048576.0, (heapWatching - heapBefore) / 1024.0 / Math.max(1, tasks));
     System.out.printf(Locale.ROOT, "client threads:         %d before, peak %d while watching%n", threadsBefore, peakThreads.get());
+    // the heap samples' System.gc() runs inside the measured phases; they are few and the same every run
+    System.out.printf(Locale.ROOT, "HTTP calls:             %d submitting, %d watching (%.1f polls per task)%n",
+        requests1 - requests0, requests2 - requests1, (requests2 - requests1) / (double) Math.max(1, tasks));
+    System.out.printf(Locale.ROOT, "client CPU per call:    %.0f µs watching, %.0f µs submitting and watching%n",
+        perCallMicros(cpu2 - cpu1, requests2 - requests1), perCallMicros(cpu2 - cpu0, requests2 - requests0));
+  }
+
+  private static double perCallMicros(long cpuNanos, long calls) {
+    return cpuNanos / 1e3 / Math.max(1, calls);
   }
 
   private static long heapAfterGc(MemoryMXBean memory) {
