@@ -23,8 +23,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import reactor.core.publisher.Flux;
 
@@ -87,7 +89,8 @@ public final class WatchScale {
     }
   }
 
-  private static void run(TaskClient client, int tasks, Duration interval, LongSupplier requests) {
+  private static void run(TaskClient client, int tasks, Duration interval, LongSupplier requests)
+      throws InterruptedException {
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -116,12 +119,29 @@ public final class WatchScale {
       peakThreads.accumulateAndGet(threads.getThreadCount(), Math::max);
     });
     long t1 = System.nanoTime();
-    long watched = Flux.fromIterable(handles)
-        .flatMap(h -> client.await(h, WatchOptions.defaults().interval(interval).timeout(Duration.ofMinutes(10)))
-            .doOnNext(r -> finished.incrementAndGet()), handles.size())
-        .map(TaskResult::status)
-        .count()
-        .block();
+    // Each watch is subscribed on its own: a flatMap over all of them would rescan its 10,000 inners
+    // whenever one completes, and that quadratic work would count as the client's CPU.
+    AtomicInteger watchedCount = new AtomicInteger();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    CountDownLatch done = new CountDownLatch(handles.size());
+    WatchOptions watchOptions = WatchOptions.defaults().interval(interval).timeout(Duration.ofMinutes(10));
+    for (TaskHandle h : handles) {
+      client.await(h, watchOptions).map(TaskResult::status).subscribe(
+          status -> {
+            finished.incrementAndGet();
+            watchedCount.incrementAndGet();
+          },
+          e -> {
+            failure.compareAndSet(null, e);
+            done.countDown();
+          },
+          done::countDown);
+    }
+    done.await();
+    if (failure.get() != null) {
+      throw new IllegalStateException("a watch failed", failure.get());
+    }
+    long watched = watchedCount.get();
     long watchNanos = System.nanoTime() - t1;
     long cpu2 = os.getProcessCpuTime();
     long requests2 = requests.getAsLong();
