@@ -39,7 +39,7 @@ import reactor.core.publisher.Flux;
  *
  * <pre>
  * ./mvnw -q -DskipTests package
- * java -Xmx1g -cp examples/target/lora4j.jar dev.lora4j.bench.WatchScale [tasks] [pollIntervalMs] [runSeconds]
+ * java -Xmx1g -cp examples/target/lora4j.jar dev.lora4j.bench.WatchScale [tasks] [pollIntervalMs] [runSeconds] [batches]
  * </pre>
  *
  * Or {@code ./mvnw -q -Pbench -pl examples -am verify -DskipTests}. Not part of the test suite: the
@@ -52,13 +52,15 @@ public final class WatchScale {
   /**
    * Runs the benchmark.
    *
-   * @param args tasks (10000), poll interval in ms (2000), simulated run time in s (20)
+   * @param args tasks (10000), poll interval in ms (2000), simulated run time in s (20), batches
+   *     run one after the other in the same JVM and client (1; from the second on, the JVM is warm)
    * @throws Exception if the simulator cannot be started
    */
   public static void main(String[] args) throws Exception {
     int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     Duration interval = Duration.ofMillis(args.length > 1 ? Long.parseLong(args[1]) : 2_000);
     int runSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+    int batches = args.length > 3 ? Integer.parseInt(args[3]) : 1;
 
     Process simulator = new ProcessBuilder(
         java(), "-Xmx2g", "-cp", System.getProperty("java.class.path"), BenchSimulator.class.getName(),
@@ -82,7 +84,12 @@ public final class WatchScale {
       ClientOptions options = ClientOptions.builder().environment(Map.of()).systemProperties(new Properties())
           .provider("xalora").apiKey("sim-consumer#sim-key").baseUrl(baseUrl).pollInterval(interval).build();
       try (TaskClient client = TaskClients.create(options)) {
-        run(client, tasks, interval, requests);
+        for (int batch = 1; batch <= batches; batch++) {
+          if (batches > 1) {
+            System.out.printf(Locale.ROOT, "batch %d of %d (%s JVM)%n", batch, batches, batch == 1 ? "fresh" : "warm");
+          }
+          run(client, tasks, interval, requests);
+        }
       }
     } finally {
       simulator.destroy();
