@@ -1,5 +1,6 @@
 package dev.lora4j.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.lora4j.ClientOptions;
 import dev.lora4j.TaskClient;
 import dev.lora4j.TaskClients;
@@ -8,7 +9,11 @@ import dev.lora4j.TaskResult;
 import dev.lora4j.WatchOptions;
 import dev.lora4j.xalora.FluxLoraTask;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
@@ -18,19 +23,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import reactor.core.publisher.Flux;
 
 /**
  * Benchmark of the scale target: one client watches N tasks at once (10,000 by default) against
  * the Xalora simulator, run in a child process so that only the client is measured here. Reports
- * the submit and watch times, the client's heap after GC per watched task, its live threads, and
- * whether every task reached FINISHED.
+ * the submit and watch times, the client's heap after GC per watched task, its live threads,
+ * whether every task reached FINISHED, the number of HTTP calls the simulator received, and the
+ * client's process CPU time per HTTP call (over the watch phase, and over submit and watch).
  *
  * <pre>
  * ./mvnw -q -DskipTests package
- * java -Xmx1g -cp examples/target/lora4j.jar dev.lora4j.bench.WatchScale [tasks] [pollIntervalMs] [runSeconds]
+ * java -Xmx1g -cp examples/target/lora4j.jar dev.lora4j.bench.WatchScale [tasks] [pollIntervalMs] [runSeconds] [batches]
  * </pre>
  *
  * Or {@code ./mvnw -q -Pbench -pl examples -am verify -DskipTests}. Not part of the test suite: the
@@ -43,13 +52,15 @@ public final class WatchScale {
   /**
    * Runs the benchmark.
    *
-   * @param args tasks (10000), poll interval in ms (2000), simulated run time in s (20)
+   * @param args tasks (10000), poll interval in ms (2000), simulated run time in s (20), batches
+   *     run one after the other in the same JVM and client (1; from the second on, the JVM is warm)
    * @throws Exception if the simulator cannot be started
    */
   public static void main(String[] args) throws Exception {
     int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     Duration interval = Duration.ofMillis(args.length > 1 ? Long.parseLong(args[1]) : 2_000);
     int runSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+    int batches = args.length > 3 ? Integer.parseInt(args[3]) : 1;
 
     Process simulator = new ProcessBuilder(
         java(), "-Xmx2g", "-cp", System.getProperty("java.class.path"), BenchSimulator.class.getName(),
@@ -57,30 +68,52 @@ public final class WatchScale {
         .redirectError(ProcessBuilder.Redirect.INHERIT)
         .start();
     try {
-      String baseUrl = new BufferedReader(new InputStreamReader(simulator.getInputStream(), StandardCharsets.UTF_8))
-          .readLine();
+      BufferedReader fromSimulator =
+          new BufferedReader(new InputStreamReader(simulator.getInputStream(), StandardCharsets.UTF_8));
+      PrintWriter toSimulator =
+          new PrintWriter(new OutputStreamWriter(simulator.getOutputStream(), StandardCharsets.UTF_8), true);
+      String baseUrl = fromSimulator.readLine();
+      LongSupplier requests = () -> {
+        toSimulator.println("requests");
+        try {
+          return Long.parseLong(fromSimulator.readLine().trim());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      };
       ClientOptions options = ClientOptions.builder().environment(Map.of()).systemProperties(new Properties())
           .provider("xalora").apiKey("sim-consumer#sim-key").baseUrl(baseUrl).pollInterval(interval).build();
       try (TaskClient client = TaskClients.create(options)) {
-        run(client, tasks, interval);
+        for (int batch = 1; batch <= batches; batch++) {
+          if (batches > 1) {
+            System.out.printf(Locale.ROOT, "batch %d of %d (%s JVM)%n", batch, batches, batch == 1 ? "fresh" : "warm");
+          }
+          run(client, tasks, interval, requests);
+        }
       }
     } finally {
       simulator.destroy();
     }
   }
 
-  private static void run(TaskClient client, int tasks, Duration interval) {
+  private static void run(TaskClient client, int tasks, Duration interval, LongSupplier requests)
+      throws InterruptedException {
+    OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long heapBefore = heapAfterGc(memory);
     int threadsBefore = threads.getThreadCount();
 
+    long requests0 = requests.getAsLong();
+    long cpu0 = os.getProcessCpuTime();
     long t0 = System.nanoTime();
     List<TaskHandle> handles = Flux.range(0, tasks)
         .flatMap(i -> client.submit(FluxLoraTask.builder().prompt("gecko " + i).loraName("gecko").width(64).height(64).build()), 256)
         .collectList()
         .block();
     long submitNanos = System.nanoTime() - t0;
+    long cpu1 = os.getProcessCpuTime();
+    long requests1 = requests.getAsLong();
 
     AtomicInteger finished = new AtomicInteger();
     AtomicLong liveHeap = new AtomicLong();
@@ -93,13 +126,32 @@ public final class WatchScale {
       peakThreads.accumulateAndGet(threads.getThreadCount(), Math::max);
     });
     long t1 = System.nanoTime();
-    long watched = Flux.fromIterable(handles)
-        .flatMap(h -> client.await(h, WatchOptions.defaults().interval(interval).timeout(Duration.ofMinutes(10)))
-            .doOnNext(r -> finished.incrementAndGet()), handles.size())
-        .map(TaskResult::status)
-        .count()
-        .block();
+    // Each watch is subscribed on its own: a flatMap over all of them would rescan its 10,000 inners
+    // whenever one completes, and that quadratic work would count as the client's CPU.
+    AtomicInteger watchedCount = new AtomicInteger();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    CountDownLatch done = new CountDownLatch(handles.size());
+    WatchOptions watchOptions = WatchOptions.defaults().interval(interval).timeout(Duration.ofMinutes(10));
+    for (TaskHandle h : handles) {
+      client.await(h, watchOptions).map(TaskResult::status).subscribe(
+          status -> {
+            finished.incrementAndGet();
+            watchedCount.incrementAndGet();
+          },
+          e -> {
+            failure.compareAndSet(null, e);
+            done.countDown();
+          },
+          done::countDown);
+    }
+    done.await();
+    if (failure.get() != null) {
+      throw new IllegalStateException("a watch failed", failure.get());
+    }
+    long watched = watchedCount.get();
     long watchNanos = System.nanoTime() - t1;
+    long cpu2 = os.getProcessCpuTime();
+    long requests2 = requests.getAsLong();
     sampler.dispose();
     long heapWatching = liveHeap.get();
 
@@ -110,6 +162,15 @@ public final class WatchScale {
     System.out.printf(Locale.ROOT, "client heap after GC:   %.1f MiB before, %.1f MiB while watching (%.1f KiB per watched task)%n",
         heapBefore / 1048576.0, heapWatching / 1048576.0, (heapWatching - heapBefore) / 1024.0 / Math.max(1, tasks));
     System.out.printf(Locale.ROOT, "client threads:         %d before, peak %d while watching%n", threadsBefore, peakThreads.get());
+    // the heap samples' System.gc() runs inside the measured phases; they are few and the same every run
+    System.out.printf(Locale.ROOT, "HTTP calls:             %d submitting, %d watching (%.1f polls per task)%n",
+        requests1 - requests0, requests2 - requests1, (requests2 - requests1) / (double) Math.max(1, tasks));
+    System.out.printf(Locale.ROOT, "client CPU per call:    %.0f µs watching, %.0f µs submitting and watching%n",
+        perCallMicros(cpu2 - cpu1, requests2 - requests1), perCallMicros(cpu2 - cpu0, requests2 - requests0));
+  }
+
+  private static double perCallMicros(long cpuNanos, long calls) {
+    return cpuNanos / 1e3 / Math.max(1, calls);
   }
 
   private static long heapAfterGc(MemoryMXBean memory) {

@@ -2,6 +2,7 @@ package dev.lora4j.spi.http;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -24,26 +25,54 @@ final class Call {
   }
 
   /**
-   * A JSON call to {@code path} below {@code base} (which has no trailing {@code /}): a leading
-   * {@code /} of the path is ignored, its text is used as given (the caller encodes what it puts
-   * in, with {@link PathSegments#encode}).
-   *
-   * @throws IllegalArgumentException if the path is blank or does not form a valid URI
+   * The targets of a client's JSON calls below {@code base} (which has no trailing {@code /}): a
+   * leading {@code /} of a path is ignored, its text is used as given (the caller encodes what it
+   * puts in, with {@link PathSegments#encode}). A client calls a few constant paths over and over,
+   * so the first {@value #MAX_CACHED} paths are parsed once and then looked up.
    */
-  static Call json(
-      String method, String base, String path, @Nullable JsonNode body, HttpErrorMapper errorMapper) {
-    String relative = path.startsWith("/") ? path.substring(1) : path;
-    if (relative.isBlank()) {
-      throw new IllegalArgumentException("path must not be blank, was '" + path + "'");
+  static final class Targets {
+
+    static final int MAX_CACHED = 256;
+
+    private record Target(String name, URI uri) {}
+
+    private final String base;
+    private final ConcurrentHashMap<String, Target> cache = new ConcurrentHashMap<>();
+
+    Targets(String base) {
+      this.base = base;
     }
-    URI uri;
-    try {
-      uri = new URI(base + "/" + relative);
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("path must form a valid URI below " + base + ", was '" + path + "'", e);
+
+    /**
+     * A JSON call to {@code path}.
+     *
+     * @throws IllegalArgumentException if the path is blank or does not form a valid URI
+     */
+    Call json(String method, String path, @Nullable JsonNode body, HttpErrorMapper errorMapper) {
+      Target target = cache.get(path);
+      if (target == null) {
+        target = target(path);
+        if (cache.size() < MAX_CACHED) {
+          cache.putIfAbsent(path, target);
+        }
+      }
+      return new Call(method, target.name, target.uri, body, errorMapper);
     }
-    int query = relative.indexOf('?');
-    return new Call(method, query < 0 ? relative : relative.substring(0, query), uri, body, errorMapper);
+
+    private Target target(String path) {
+      String relative = path.startsWith("/") ? path.substring(1) : path;
+      if (relative.isBlank()) {
+        throw new IllegalArgumentException("path must not be blank, was '" + path + "'");
+      }
+      URI uri;
+      try {
+        uri = new URI(base + "/" + relative);
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException("path must form a valid URI below " + base + ", was '" + path + "'", e);
+      }
+      int query = relative.indexOf('?');
+      return new Target(query < 0 ? relative : relative.substring(0, query), uri);
+    }
   }
 
   /** The client's redactor plus the credentials of the body, worked out once for all attempts. */

@@ -112,10 +112,9 @@ final class JsonCall {
 
   private JsonNode parse(Attempt attempt, byte[] bytes) {
     exchange.log.responseBody(attempt, bytes);
-    String prefix = exchange.prefix(attempt.call) + " answered " + attempt.status;
     if (isBlank(bytes)) {
       throw new ProviderUnavailableException(
-          prefix + " with an empty body where JSON was expected (a cut-off transfer?)", attempt.status, null);
+          answered(attempt) + " with an empty body where JSON was expected (a cut-off transfer?)", attempt.status, null);
     }
     try {
       // Nothing a provider answers reaches a value, a message or a log line with a secret in it.
@@ -126,10 +125,15 @@ final class JsonCall {
       String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
       String excerpt = attempt.redactor(redactor).excerpt(new String(bytes, StandardCharsets.UTF_8), 200);
       throw new ProviderUnavailableException(
-          prefix + " with a body that is not valid JSON" + where + " (a cut-off transfer?): " + excerpt,
+          answered(attempt) + " with a body that is not valid JSON" + where + " (a cut-off transfer?): " + excerpt,
           attempt.status,
           null);
     }
+  }
+
+  /** The start of a message about the answer; built only when there is something to say. */
+  private String answered(Attempt attempt) {
+    return exchange.prefix(attempt.call) + " answered " + attempt.status;
   }
 
   private static boolean isBlank(byte[] bytes) {

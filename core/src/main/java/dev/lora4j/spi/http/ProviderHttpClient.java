@@ -98,6 +98,7 @@ public final class ProviderHttpClient implements AutoCloseable {
   private final Transport transport;
   private final Exchange exchange;
   private final JsonCall json;
+  private final Call.Targets targets;
   private final FileDownload download;
 
   private ProviderHttpClient(Builder b) {
@@ -111,6 +112,7 @@ public final class ProviderHttpClient implements AutoCloseable {
     this.exchange = new Exchange(provider, baseUrl, b.responseTimeout, b.maxResponseSize,
         new CallLog(provider, redactor), new StatusErrors(provider, JsonCall.MAPPER, redactor));
     this.json = new JsonCall(exchange, transport.client, redactor, b.headers);
+    this.targets = new Call.Targets(baseUrlText);
     this.download = new FileDownload(exchange, transport.client, b.maxDownloadSize);
   }
 
@@ -241,7 +243,7 @@ public final class ProviderHttpClient implements AutoCloseable {
   }
 
   private Mono<JsonNode> call(String method, String path, @Nullable JsonNode body, HttpErrorMapper mapper) {
-    return json.call(Call.json(method, baseUrlText, Objects.requireNonNull(path, "path"), body,
+    return json.call(targets.json(method, Objects.requireNonNull(path, "path"), body,
         Objects.requireNonNull(mapper, "errorMapper")));
   }
 

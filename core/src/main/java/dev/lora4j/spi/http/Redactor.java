@@ -6,6 +6,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -77,13 +78,20 @@ public final class Redactor {
   private static final Pattern FORM_PAIR =
       Pattern.compile("(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]{1,100}+)=([^&\\s\"'<>,;]++)");
 
-  private static final Redactor NONE = new Redactor(List.of());
+  private static final Redactor NONE = new Redactor(List.of(), Set.of());
 
   /** Longest first, so that a secret containing another is masked whole. */
   private final List<String> secrets;
 
-  private Redactor(List<String> secrets) {
+  /**
+   * The secrets given to {@link #withSecrets}, each of whose forms is in {@link #secrets}: adding
+   * one of them again changes nothing, so it returns this redactor without working out the forms.
+   */
+  private final Set<String> given;
+
+  private Redactor(List<String> secrets, Set<String> given) {
     this.secrets = secrets;
+    this.given = given;
   }
 
   /**
@@ -114,10 +122,16 @@ public final class Redactor {
    */
   public Redactor withSecrets(Collection<String> more) {
     Objects.requireNonNull(more, "secrets");
+    if (knowsAll(more)) {
+      // The same secrets each call (a poll's own key, its headers): nothing to work out again.
+      return this;
+    }
     Set<String> all = new LinkedHashSet<>(secrets);
+    Set<String> allGiven = new HashSet<>(given);
     for (String secret : more) {
       Objects.requireNonNull(secret, "a secret is null");
       if (!secret.isBlank()) {
+        allGiven.add(secret);
         all.add(secret);
         all.add(jsonEscaped(secret));
         all.add(jsonEscaped(secret).replace("/", "\\/"));
@@ -130,7 +144,18 @@ public final class Redactor {
     }
     List<String> sorted = new ArrayList<>(all);
     sorted.sort(Comparator.comparingInt(String::length).reversed());
-    return new Redactor(List.copyOf(sorted));
+    return new Redactor(List.copyOf(sorted), Set.copyOf(allGiven));
+  }
+
+  /** Whether each of {@code more} is blank or already given; fails on a null one like {@link #withSecrets}. */
+  private boolean knowsAll(Collection<String> more) {
+    for (String secret : more) {
+      Objects.requireNonNull(secret, "a secret is null");
+      if (!given.contains(secret) && !secret.isBlank()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

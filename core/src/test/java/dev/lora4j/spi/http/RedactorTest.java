@@ -40,6 +40,25 @@ class RedactorTest {
   }
 
   @Test
+  void addingTheSameSecretsAgainReturnsTheSameRedactor() {
+    Redactor redactor = Redactor.of(List.of("sk-123"));
+
+    assertThat(redactor.withSecrets(List.of("sk-123", " "))).isSameAs(redactor);
+    assertThat(redactor.withSecrets(List.of())).isSameAs(redactor);
+    assertThatThrownBy(() -> redactor.withSecrets(java.util.Arrays.asList("sk-123", null)))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("a secret is null");
+  }
+
+  @Test
+  void aSecretThatIsAnotherOnesFormStillGetsItsOwnForms() {
+    // "a%2Bb" is the URL form of "a+b"; given itself, its own URL form "a%252Bb" is masked too
+    Redactor redactor = Redactor.of(List.of("a+b")).withSecrets(List.of("a%2Bb"));
+
+    assertThat(redactor.redact("x a%252Bb y")).isEqualTo("x *** y");
+  }
+
+  @Test
   void masksSecretsInTheirJsonEscapedForm() {
     Redactor redactor = Redactor.of(List.of("a\"b/c\\d"));
 
