@@ -49,12 +49,6 @@ class ProviderHttpClientMethodsTest {
     server.close();
   }
 
-  private static Lora4jException failure(Mono<JsonNode> call) {
-    Throwable[] seen = new Throwable[1];
-    StepVerifier.create(call).consumeErrorWith(e -> seen[0] = e).verify(WAIT);
-    assertThat(seen[0]).isInstanceOf(Lora4jException.class);
-    return (Lora4jException) seen[0];
-  }
 
   @Test
   void getsJsonWithoutABodyAndEmitsTheParsedAnswer() {
@@ -82,7 +76,7 @@ class ProviderHttpClientMethodsTest {
   void keepsTheQueryOfAGetAndLeavesItOutOfMessages() {
     server.answer(json(500, "{\"message\":\"down\"}"));
 
-    Lora4jException e = failure(client.getJson("/jobs?state=running&limit=10"));
+    Lora4jException e = CallFailure.of(client.getJson("/jobs?state=running&limit=10"));
 
     assertThat(server.uris()).containsExactly("/v1/jobs?state=running&limit=10");
     assertThat(e).isInstanceOf(ProviderUnavailableException.class);
@@ -110,8 +104,8 @@ class ProviderHttpClientMethodsTest {
   void mapsA404OfAGetWithTheCallsMapperAndWithTheClientsOtherwise() {
     server.answer(json(404, "{\"message\":\"no job job-9\"}"));
 
-    Lora4jException perCall = failure(client.getJson("jobs/job-9", TASK_ERRORS));
-    Lora4jException standard = failure(client.getJson("jobs/job-9"));
+    Lora4jException perCall = CallFailure.of(client.getJson("jobs/job-9", TASK_ERRORS));
+    Lora4jException standard = CallFailure.of(client.getJson("jobs/job-9"));
 
     assertThat(perCall).isInstanceOf(TaskNotFoundException.class);
     assertThat(perCall.statusCode()).hasValue(404);
@@ -124,8 +118,8 @@ class ProviderHttpClientMethodsTest {
   void mapsA401OfAGetAndADeleteToAnAuthenticationFailure() {
     server.answer(json(401, "{\"message\":\"invalid API key\"}"));
 
-    Lora4jException get = failure(client.getJson("jobs/job-1", TASK_ERRORS));
-    Lora4jException delete = failure(client.deleteJson("jobs/job-1", TASK_ERRORS));
+    Lora4jException get = CallFailure.of(client.getJson("jobs/job-1", TASK_ERRORS));
+    Lora4jException delete = CallFailure.of(client.deleteJson("jobs/job-1", TASK_ERRORS));
 
     assertThat(get).isInstanceOf(AuthenticationException.class);
     assertThat(get.providerMessage()).hasValue("invalid API key");
@@ -183,7 +177,7 @@ class ProviderHttpClientMethodsTest {
     try (ProviderHttpClient impatient =
         ProviderHttpClient.builder("minipix", server.baseUrl()).responseTimeout(Duration.ofMillis(300)).build()) {
 
-      Lora4jException e = failure(impatient.getJson("jobs/job-1"));
+      Lora4jException e = CallFailure.of(impatient.getJson("jobs/job-1"));
 
       assertThat(e).isInstanceOf(ProviderUnavailableException.class);
       assertThat(((ProviderUnavailableException) e).requestSent()).isTrue();
@@ -200,7 +194,7 @@ class ProviderHttpClientMethodsTest {
     try (ProviderHttpClient nowhere =
         ProviderHttpClient.builder("minipix", URI.create("http://127.0.0.1:" + port)).build()) {
 
-      Lora4jException e = failure(nowhere.getJson("jobs/job-1"));
+      Lora4jException e = CallFailure.of(nowhere.getJson("jobs/job-1"));
 
       assertThat(e).isInstanceOf(ProviderUnavailableException.class);
       assertThat(((ProviderUnavailableException) e).requestSent()).isFalse();
@@ -213,7 +207,7 @@ class ProviderHttpClientMethodsTest {
     try (ProviderHttpClient small =
         ProviderHttpClient.builder("minipix", server.baseUrl()).maxResponseSize(1024).build()) {
 
-      Lora4jException e = failure(small.getJson("jobs/job-1"));
+      Lora4jException e = CallFailure.of(small.getJson("jobs/job-1"));
 
       assertThat(e).isInstanceOf(ProtocolException.class);
       assertThat(e.getMessage()).contains("more than the limit of 1024 bytes");

@@ -28,7 +28,6 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The network settings of {@link ClientOptions}, applied by {@code Builder.options}, over real loopback HTTP. */
@@ -66,12 +65,6 @@ class ProviderHttpClientProxyTest {
     return ProviderHttpClient.json().createObjectNode().put("prompt", "a fox");
   }
 
-  /** The exception a call signals; fails the test if it succeeds. */
-  private static Lora4jException failure(Mono<JsonNode> call) {
-    Throwable error = call.<Throwable>flatMap(v -> Mono.empty()).onErrorResume(Mono::just).block(WAIT);
-    assertThat(error).as("the call's error").isInstanceOf(Lora4jException.class);
-    return (Lora4jException) error;
-  }
 
   @Test
   void sendsEveryCallThroughTheProxyWithItsCredentials() {
@@ -113,7 +106,7 @@ class ProviderHttpClientProxyTest {
     try (ProviderHttpClient client =
         ProviderHttpClient.builder("xalora", server.baseUrl()).options(options).build()) {
 
-      Lora4jException e = failure(client.postJson("task_create", body()));
+      Lora4jException e = CallFailure.of(client.postJson("task_create", body()));
 
       assertThat(e).isInstanceOf(ProviderUnavailableException.class);
       assertThat(((ProviderUnavailableException) e).requestSent()).isFalse();
@@ -166,7 +159,7 @@ class ProviderHttpClientProxyTest {
     try (ProviderHttpClient client =
         ProviderHttpClient.builder("xalora", server.baseUrl()).options(options).build()) {
 
-      Lora4jException e = failure(client.postJson("task_create", body()));
+      Lora4jException e = CallFailure.of(client.postJson("task_create", body()));
 
       assertThat(e).isInstanceOf(ProviderUnavailableException.class);
       assertThat(((ProviderUnavailableException) e).requestSent()).isTrue();
@@ -185,7 +178,7 @@ class ProviderHttpClientProxyTest {
       try (ProviderHttpClient client =
           ProviderHttpClient.builder("xalora", server.baseUrl()).options(options).build()) {
 
-        Lora4jException e = failure(client.postJson("task_create", body()));
+        Lora4jException e = CallFailure.of(client.postJson("task_create", body()));
 
         assertThat(e).isInstanceOf(ProviderUnavailableException.class);
         assertThat(((ProviderUnavailableException) e).requestSent()).isFalse();

@@ -69,12 +69,6 @@ class ProviderHttpClientTest {
     return ProviderHttpClient.json().createObjectNode().put("task_id", "9034a6ca80");
   }
 
-  private static Lora4jException failure(Mono<JsonNode> call) {
-    Throwable[] seen = new Throwable[1];
-    StepVerifier.create(call).consumeErrorWith(e -> seen[0] = e).verify(WAIT);
-    assertThat(seen[0]).isInstanceOf(Lora4jException.class);
-    return (Lora4jException) seen[0];
-  }
 
   @Test
   void postsJsonAndEmitsTheParsedAnswer() {
@@ -158,7 +152,7 @@ class ProviderHttpClientTest {
       String providerMessage) {
     server.answer(respond(status, contentType, answer));
 
-    Lora4jException e = failure(client.postJson("task_create", body()));
+    Lora4jException e = CallFailure.of(client.postJson("task_create", body()));
 
     assertThat(e).isExactlyInstanceOf(expected);
     assertThat(e.statusCode()).hasValue(status);
@@ -174,7 +168,7 @@ class ProviderHttpClientTest {
   void namesProviderPathStatusAndMessage() {
     server.answer(json(401, "{\"message\":\"invalid credentials\"}"));
 
-    assertThat(failure(client.postJson("task_create", body())))
+    assertThat(CallFailure.of(client.postJson("task_create", body())))
         .hasMessage("xalora task_create answered 401 Unauthorized: invalid credentials");
   }
 
@@ -182,7 +176,7 @@ class ProviderHttpClientTest {
   void leavesOutTheProviderMessageWhenThereIsNone() {
     server.answer(json(502, "{\"result\":false}"));
 
-    Lora4jException e = failure(client.postJson("task_create", body()));
+    Lora4jException e = CallFailure.of(client.postJson("task_create", body()));
 
     assertThat(e).hasMessage("xalora task_create answered 502 Bad Gateway");
     assertThat(e.providerMessage()).isEmpty();
@@ -194,7 +188,7 @@ class ProviderHttpClientTest {
         (req, res, body) ->
             res.status(301).header("Location", "http://127.0.0.1:1/elsewhere").send().then());
 
-    Lora4jException e = failure(client.postJson("task_create", body()));
+    Lora4jException e = CallFailure.of(client.postJson("task_create", body()));
 
     assertThat(e)
         .isInstanceOf(ProtocolException.class)
@@ -210,7 +204,7 @@ class ProviderHttpClientTest {
         (req, res, body) ->
             res.status(429).header("Retry-After", "7").sendString(Mono.just("slow down")).then());
 
-    Lora4jException e = failure(client.postJson("task_result_query", body()));
+    Lora4jException e = CallFailure.of(client.postJson("task_result_query", body()));
 
     assertThat(e).isInstanceOf(RateLimitedException.class);
     assertThat(((RateLimitedException) e).retryAfter()).hasValue(Duration.ofSeconds(7));
@@ -224,7 +218,7 @@ class ProviderHttpClientTest {
         (req, res, body) ->
             res.status(503).header("Retry-After", "12").sendString(Mono.just("maintenance")).then());
 
-    Lora4jException e = failure(client.postJson("task_result_query", body()));
+    Lora4jException e = CallFailure.of(client.postJson("task_result_query", body()));
 
     assertThat(e).isInstanceOf(ProviderUnavailableException.class);
     assertThat(((ProviderUnavailableException) e).retryAfter()).hasValue(Duration.ofSeconds(12));
@@ -240,7 +234,7 @@ class ProviderHttpClientTest {
         (req, res, body) ->
             res.status(429).header("Retry-After", inTwoMinutes).sendString(Mono.just("{}")).then());
 
-    Lora4jException e = failure(client.postJson("task_result_query", body()));
+    Lora4jException e = CallFailure.of(client.postJson("task_result_query", body()));
 
     assertThat(((RateLimitedException) e).retryAfter())
         .hasValueSatisfying(
@@ -256,9 +250,9 @@ class ProviderHttpClientTest {
                 404, f -> new TaskNotFoundException(f.message(), f.statusCode(), f.providerMessage()));
 
     server.answer(json(404, "{\"message\":\"task not found\"}"));
-    Lora4jException notFound = failure(client.postJson("task_result_query", body(), query));
+    Lora4jException notFound = CallFailure.of(client.postJson("task_result_query", body(), query));
     server.answer(json(500, "{\"message\":\"down\"}"));
-    Lora4jException down = failure(client.postJson("task_result_query", body(), query));
+    Lora4jException down = CallFailure.of(client.postJson("task_result_query", body(), query));
 
     assertThat(notFound)
         .isInstanceOf(TaskNotFoundException.class)
@@ -276,7 +270,7 @@ class ProviderHttpClientTest {
                 "code " + f.body().path("errors").path(0).path("code").asInt()
                     + " token " + f.body().path("token").stringValue());
 
-    assertThat(failure(client.postJson("Task/Detail", body(), byCode)))
+    assertThat(CallFailure.of(client.postJson("Task/Detail", body(), byCode)))
         .hasMessage("code 98 token ***");
   }
 
@@ -289,7 +283,7 @@ class ProviderHttpClientTest {
     try (ProviderHttpClient withSecret =
         ProviderHttpClient.builder("xalora", server.baseUrl()).secrets(List.of(secret)).build()) {
 
-      Lora4jException e = failure(withSecret.postJson("task_create", body()));
+      Lora4jException e = CallFailure.of(withSecret.postJson("task_create", body()));
 
       assertThat(e).isInstanceOf(ProviderUnavailableException.class);
       assertThat(((ProviderUnavailableException) e).requestSent()).isTrue();
@@ -310,7 +304,7 @@ class ProviderHttpClientTest {
   void anEmptyBodyIsATransientError() {
     server.answer(json(200, ""));
 
-    assertThat(failure(client.postJson("task_create", body())))
+    assertThat(CallFailure.of(client.postJson("task_create", body())))
         .isInstanceOf(ProviderUnavailableException.class)
         .hasMessage(
             "xalora task_create answered 200 with an empty body where JSON was expected (a cut-off"
@@ -321,7 +315,7 @@ class ProviderHttpClientTest {
   void trailingGarbageAfterJsonIsATransientError() {
     server.answer(json(200, "{\"task_id\":\"1\"} trailing"));
 
-    assertThat(failure(client.postJson("task_create", body())))
+    assertThat(CallFailure.of(client.postJson("task_create", body())))
         .isInstanceOf(ProviderUnavailableException.class)
         .hasMessageContaining("not valid JSON");
   }
@@ -336,7 +330,7 @@ class ProviderHttpClientTest {
                 .then());
     try (ProviderHttpClient small = smallLimitClient()) {
 
-      assertThat(failure(small.postJson("task_result_query", body())))
+      assertThat(CallFailure.of(small.postJson("task_result_query", body())))
           .isInstanceOf(ProtocolException.class)
           .hasMessage(
               "xalora task_result_query answered 200 with Content-Length 2048, more than the limit"
@@ -358,7 +352,7 @@ class ProviderHttpClientTest {
                 .then());
     try (ProviderHttpClient small = smallLimitClient()) {
 
-      assertThat(failure(small.postJson("task_result_query", body())))
+      assertThat(CallFailure.of(small.postJson("task_result_query", body())))
           .isInstanceOf(ProtocolException.class)
           .hasMessage(
               "xalora task_result_query answered 200 with a body larger than the limit of 1024"
@@ -377,7 +371,7 @@ class ProviderHttpClientTest {
         respond(500, "text/plain", "database on fire " + "z".repeat(10_000)));
     try (ProviderHttpClient small = smallLimitClient()) {
 
-      Lora4jException e = failure(small.postJson("task_create", body()));
+      Lora4jException e = CallFailure.of(small.postJson("task_create", body()));
 
       assertThat(e).isInstanceOf(ProviderUnavailableException.class);
       assertThat(e.providerMessage()).hasValueSatisfying(m -> assertThat(m).startsWith("database on fire zzz").hasSize(200));
@@ -397,7 +391,7 @@ class ProviderHttpClientTest {
     try (ProviderHttpClient refused =
         ProviderHttpClient.builder("xalora", URI.create("http://127.0.0.1:" + closedPort)).build()) {
 
-      Lora4jException e = failure(refused.postJson("task_create", body()));
+      Lora4jException e = CallFailure.of(refused.postJson("task_create", body()));
 
       assertThat(e).isInstanceOf(ProviderUnavailableException.class);
       assertThat(((ProviderUnavailableException) e).requestSent()).isFalse();
@@ -431,7 +425,7 @@ class ProviderHttpClientTest {
               .connectTimeout(Duration.ofMillis(200))
               .build()) {
 
-        Lora4jException e = failure(blackHole.postJson("task_create", body()));
+        Lora4jException e = CallFailure.of(blackHole.postJson("task_create", body()));
 
         assertThat(e).isInstanceOf(ProviderUnavailableException.class);
         assertThat(((ProviderUnavailableException) e).requestSent()).isFalse();
@@ -455,7 +449,7 @@ class ProviderHttpClientTest {
           return Mono.never();
         });
 
-    Lora4jException e = failure(client.postJson("task_create", body()));
+    Lora4jException e = CallFailure.of(client.postJson("task_create", body()));
 
     assertThat(e).isInstanceOf(ProviderUnavailableException.class);
     assertThat(((ProviderUnavailableException) e).requestSent()).isTrue();
@@ -474,7 +468,7 @@ class ProviderHttpClientTest {
             .responseTimeout(Duration.ofMillis(300))
             .build()) {
 
-      Lora4jException e = failure(impatient.postJson("task_create", body()));
+      Lora4jException e = CallFailure.of(impatient.postJson("task_create", body()));
 
       assertThat(e).isInstanceOf(ProviderUnavailableException.class);
       assertThat(((ProviderUnavailableException) e).requestSent()).isTrue();
@@ -492,7 +486,7 @@ class ProviderHttpClientTest {
             .build()) {
       Disposable hanging = single.postJson("task_create", body()).subscribe(v -> {}, e -> {});
       try {
-        Lora4jException e = failure(single.postJson("task_result_query", body()));
+        Lora4jException e = CallFailure.of(single.postJson("task_result_query", body()));
 
         assertThat(e).isInstanceOf(ProviderUnavailableException.class);
         assertThat(((ProviderUnavailableException) e).requestSent()).isFalse();
@@ -609,7 +603,7 @@ class ProviderHttpClientTest {
             .build()) {
       ObjectNode body = body().put("api_key", "task-key-9");
 
-      Lora4jException e = failure(withSecret.postJson("task_create", body));
+      Lora4jException e = CallFailure.of(withSecret.postJson("task_create", body));
 
       assertThat(e.providerMessage()).hasValue("key *** or per-task key *** is not valid");
       assertThat(e.getMessage()).doesNotContain("master-key-1").doesNotContain("task-key-9");
@@ -628,7 +622,7 @@ class ProviderHttpClientTest {
             .headers(() -> Map.of("x-signature", "2d99fa1b6934f66a", "x-nonce", "1700000000000"))
             .build()) {
 
-      assertThat(failure(signing.postJson("Task/Detail", body())).providerMessage())
+      assertThat(CallFailure.of(signing.postJson("Task/Detail", body())).providerMessage())
           .hasValue("bad signature ***");
     }
   }
