@@ -1,5 +1,6 @@
 package dev.lora4j.spi;
 
+import dev.lora4j.ClientOptions;
 import dev.lora4j.Option;
 import java.util.Objects;
 import java.util.Optional;
@@ -158,6 +159,23 @@ public final class ProviderSetting<T> {
   /** The parsed default, or {@code null}. */
   @Nullable T parsedDefault() {
     return parsedDefault;
+  }
+
+  /**
+   * Sets this setting on a builder from a string, parsed as its system property and environment
+   * fallbacks are: for tools that take settings as text (a command line's {@code --option
+   * name=value}, a simulator's client settings).
+   *
+   * @param builder the options being built
+   * @param source where the string came from, for the error message, such as {@code --option
+   *     wiro.tracking}
+   * @param text the string
+   * @return {@code builder}
+   * @throws IllegalArgumentException if the string does not parse; the message names the source,
+   *     and the string unless the setting is sensitive
+   */
+  public ClientOptions.Builder set(ClientOptions.Builder builder, String source, String text) {
+    return Objects.requireNonNull(builder, "builder").option(option, option.parse(source, text));
   }
 
   /**

@@ -83,4 +83,21 @@ class ProviderSettingTest {
         ProviderSetting.required(ClientOptions.API_KEY, "ACME_KEY", "the key again")))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("provider acme declares the setting apiKey twice");
   }
+
+  @Test
+  void setsItsOptionFromTextAndNamesTheSourceOfTextThatDoesNotParse() {
+    ProviderSetting<Duration> wait = ProviderSetting.optional(WAIT, "ACME_WAIT", "how long to wait", "3s");
+    ProviderSetting<String> key = ProviderSetting.required(ClientOptions.API_KEY, "ACME_API_KEY", "the API key");
+    ClientOptions.Builder builder = ClientOptions.builder().environment(Map.of()).systemProperties(new Properties());
+
+    assertThat(wait.set(builder, "--option settingtest.wait", " 500ms ")).isSameAs(builder);
+    key.set(builder, "--option apiKey", "acme-key-1");
+    ClientOptions options = builder.build();
+    assertThat(options.value(WAIT)).hasValue(Duration.ofMillis(500));
+    assertThat(options.value(ClientOptions.API_KEY)).hasValue("acme-key-1");
+    assertThatThrownBy(() -> wait.set(ClientOptions.builder(), "--option settingtest.wait", "soon"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--option settingtest.wait")
+        .hasMessageContaining("soon");
+  }
 }

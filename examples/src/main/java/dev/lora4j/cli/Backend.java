@@ -2,7 +2,6 @@ package dev.lora4j.cli;
 
 import dev.lora4j.AuthenticationException;
 import dev.lora4j.ClientOptions;
-import dev.lora4j.Option;
 import dev.lora4j.ProviderNotFoundException;
 import dev.lora4j.TaskClient;
 import dev.lora4j.TaskClients;
@@ -93,7 +92,7 @@ final class Backend implements AutoCloseable {
             + all.stream().flatMap(d -> d.settings().stream()).map(ProviderSetting::name).distinct()
                 .collect(Collectors.joining(", ")));
       }
-      known.ifPresent(s -> set(builder, s, key, value));
+      known.ifPresent(s -> s.set(builder, "--option " + key, value));
     });
     ClientOptions options = builder.build();
     String name;
@@ -123,10 +122,6 @@ final class Backend implements AutoCloseable {
     return new Choice(description, reason, options.mutate().provider(chosen).build());
   }
 
-  private static <T> void set(ClientOptions.Builder builder, ProviderSetting<T> setting, String key, String value) {
-    Option<T> option = setting.option();
-    builder.option(option, option.parse("--option " + key, value));
-  }
 
   /**
    * Opens a client to the chosen provider.

@@ -5,7 +5,6 @@ import dev.lora4j.ProviderNotFoundException;
 import dev.lora4j.TaskClient;
 import dev.lora4j.TaskClients;
 import dev.lora4j.spi.ProviderDescription;
-import dev.lora4j.spi.ProviderSetting;
 import dev.lora4j.testkit.Simulator;
 import dev.lora4j.testkit.Simulators;
 import java.time.Duration;
@@ -74,15 +73,12 @@ public final class ExampleClient implements AutoCloseable {
     Simulator simulator = Simulators.start(chosen)
         .orElseThrow(() -> new ProviderNotFoundException("the testkit has no simulator of provider " + chosen));
     ClientOptions.Builder simulated = named.mutate().pollInterval(Duration.ofMillis(250));
-    simulator.clientSettings().forEach((key, value) -> description.setting(key).ifPresent(s -> set(simulated, s, value)));
+    simulator.clientSettings().forEach((key, value) -> description.setting(key).ifPresent(s -> s.set(simulated, "the simulator's " + key, value)));
     System.err.println("No " + description.missing(named).get(0).environmentVariable() + " set: using the "
         + description.displayName() + " simulator on loopback.");
     return new ExampleClient(chosen, simulated.build(), simulator);
   }
 
-  private static <T> void set(ClientOptions.Builder builder, ProviderSetting<T> setting, String value) {
-    builder.option(setting.option(), setting.option().parse("the simulator's " + setting.name(), value));
-  }
 
   /**
    * Returns the provider's name.
