@@ -12,6 +12,7 @@ import dev.lora4j.testkit.internal.Json;
 import dev.lora4j.testkit.internal.Seeds;
 import dev.lora4j.testkit.internal.TaskRegistry;
 import dev.lora4j.testkit.internal.TaskTiming;
+import dev.lora4j.testkit.internal.WaitingLine;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -125,6 +126,8 @@ public final class XaloraSimulator extends AbstractSimulator<XaloraSimulator> {
   }
 
   private final TaskRegistry<XaloraTask> tasks;
+  /** The waiting tasks, for their queue positions. */
+  private final WaitingLine waiting = new WaitingLine();
   private final Set<Credential> credentials;
   private final Credential firstCredential;
   private final TaskTiming timing;
@@ -331,10 +334,12 @@ public final class XaloraSimulator extends AbstractSimulator<XaloraSimulator> {
     long createTimestamp = System.currentTimeMillis() / 1000;
     for (long attempt = 0; ; attempt++) {
       String id = Seeds.hex(idSalt, "task-id", ordinal + (attempt << 40), 10);
-      XaloraTask task = new XaloraTask(id, ordinal, request, createTimestamp);
+      XaloraTask task = new XaloraTask(id, ordinal, request, createTimestamp, waiting);
+      waiting.join(ordinal);
       if (tasks.add(id, task)) {
         return task;
       }
+      waiting.leave(ordinal);
     }
   }
 
@@ -386,13 +391,7 @@ public final class XaloraSimulator extends AbstractSimulator<XaloraSimulator> {
   }
 
   private int queuePosition(XaloraTask task) {
-    int position = 1;
-    for (XaloraTask other : tasks.all()) {
-      if (other.ordinal < task.ordinal && other.status() == XaloraStatus.WAITING) {
-        position++;
-      }
-    }
-    return position;
+    return waiting.position(task.ordinal);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.lora4j.testkit;
 
 import dev.lora4j.testkit.internal.Json;
+import dev.lora4j.testkit.internal.WaitingLine;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -27,8 +28,11 @@ final class XaloraTask extends SimulatedTask {
   private @Nullable Double inferenceLatency;
   private @Nullable Double uploadLatency;
 
-  XaloraTask(String id, long ordinal, XaloraRequests.Create request, long createTimestamp) {
+  private final WaitingLine line;
+
+  XaloraTask(String id, long ordinal, XaloraRequests.Create request, long createTimestamp, WaitingLine line) {
     super(id, ordinal);
+    this.line = line;
     this.consumerId = request.consumerId();
     this.taskType = request.taskType();
     this.workflowId = request.workflowId();
@@ -84,6 +88,9 @@ final class XaloraTask extends SimulatedTask {
     }
     if (!status.canMoveTo(target)) {
       throw new IllegalStateException("task " + id + " cannot move from " + status + " to " + target);
+    }
+    if (status == XaloraStatus.WAITING) {
+      line.leave(ordinal);
     }
     status = target;
     msg = Objects.requireNonNull(message);

@@ -1,11 +1,11 @@
 package dev.lora4j.testkit.internal;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
 public final class TaskRegistry<T> {
 
   private final Map<String, T> tasks = new ConcurrentHashMap<>();
-  private final List<String> order = new CopyOnWriteArrayList<>();
+  /** Guarded by itself; a copy-on-write list would copy every id on each of 10,000 additions. */
+  private final List<String> order = new ArrayList<>();
   private final AtomicLong ordinals = new AtomicLong();
 
   /** Creates an empty registry. */
@@ -45,7 +46,9 @@ public final class TaskRegistry<T> {
     if (tasks.putIfAbsent(Objects.requireNonNull(id, "id"), Objects.requireNonNull(task, "task")) != null) {
       return false;
     }
-    order.add(id);
+    synchronized (order) {
+      order.add(id);
+    }
     return true;
   }
 
@@ -84,7 +87,9 @@ public final class TaskRegistry<T> {
    * @return an immutable snapshot
    */
   public List<String> ids() {
-    return List.copyOf(order);
+    synchronized (order) {
+      return List.copyOf(order);
+    }
   }
 
   /**
@@ -93,6 +98,8 @@ public final class TaskRegistry<T> {
    * @return the count
    */
   public int size() {
-    return order.size();
+    synchronized (order) {
+      return order.size();
+    }
   }
 }
