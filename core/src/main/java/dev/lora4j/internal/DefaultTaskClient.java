@@ -261,7 +261,7 @@ public final class DefaultTaskClient implements TaskClient {
     return Flux.defer(() -> {
       StatusTracker tracker = new StatusTracker();
       Mono<TaskUpdate> poll = Mono.defer(() -> provider.fetch(handle)).transformDeferred(RetryOperator.of(retry));
-      Flux<TaskUpdate> polling = poll.concatWith(Mono.delay(interval).then(poll).repeat());
+      Flux<TaskUpdate> polling = poll.concatWith(Mono.delay(interval, provider.scheduler()).then(poll).repeat());
       Flux<TaskUpdate> observed = provider.push(handle)
           .onErrorResume(e -> {
             log.debug("Push updates of task {} failed, polling instead: {}", handle.id(), e.toString());

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * A {@link TaskProvider} over one {@link ProviderHttpClient}: it downloads outputs with that
@@ -41,6 +42,16 @@ public abstract class HttpTaskProvider implements TaskProvider {
   @Override
   public Mono<Path> download(TaskOutput output, Path target, @Nullable LongConsumer progress) {
     return http.download(output.url(), target, output.size().orElse(-1), progress);
+  }
+
+  /**
+   * Returns the HTTP client's {@linkplain ProviderHttpClient#scheduler() event-loop scheduler}.
+   *
+   * @return the scheduler
+   */
+  @Override
+  public Scheduler scheduler() {
+    return http.scheduler();
   }
 
   /** Closes the HTTP client. Subclasses holding more resources release them first, then call this. */

@@ -11,6 +11,8 @@ import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The few wire-level operations a provider implements. Everything else (the status state machine,
@@ -78,6 +80,18 @@ public interface TaskProvider extends AutoCloseable {
    */
   default Flux<TaskUpdate> push(TaskHandle handle) {
     return Flux.empty();
+  }
+
+  /**
+   * Returns the scheduler the core waits on between two polls of a task. The default is {@link
+   * Schedulers#parallel()}; a provider over HTTP returns {@link ProviderHttpClient#scheduler()}
+   * (as {@link HttpTaskProvider} does), so that a poll's timer fires on the event loop that runs
+   * its request. Called when a watch starts.
+   *
+   * @return the scheduler, whose tasks must not block
+   */
+  default Scheduler scheduler() {
+    return Schedulers.parallel();
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.lora4j.spi.http;
 
 import dev.lora4j.ProviderUnavailableException;
+import dev.lora4j.internal.http.EventLoopScheduler;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
@@ -61,7 +62,7 @@ final class JsonCall {
       if (body != null) {
         exchange.log.requestBody(call, body);
       }
-      Mono<?> deadline = attempt.sent.asMono().then(Mono.delay(exchange.responseTimeout));
+      Mono<?> deadline = attempt.sent.asMono().then(Mono.delay(exchange.responseTimeout, EventLoopScheduler.shared()));
       return http.request(HttpMethod.valueOf(call.method))
           .uri(call.uri)
           .send((request, outbound) -> send(attempt, payload, request, outbound))

@@ -1,5 +1,6 @@
 package dev.lora4j.spi.http;
 
+import dev.lora4j.internal.http.EventLoopScheduler;
 import dev.lora4j.Lora4jException;
 import dev.lora4j.ProtocolException;
 import dev.lora4j.ProviderUnavailableException;
@@ -10,6 +11,7 @@ import java.util.Objects;
 import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
@@ -162,6 +164,18 @@ public final class ProviderHttpClient implements AutoCloseable {
   /** {@return the redactor masking this client's secrets, for providers that keep raw payloads} */
   public Redactor redactor() {
     return redactor;
+  }
+
+  /**
+   * Returns the scheduler of the event loops this client's requests run on. A timer scheduled on it
+   * from one of those loops (the loop that just received an answer) fires on that same loop, so
+   * the request it starts needs no other thread: waiting between polls on it costs no lock and no
+   * thread wake-up. Tasks run on it must not block. Shared by every client; nothing to dispose.
+   *
+   * @return the scheduler
+   */
+  public Scheduler scheduler() {
+    return EventLoopScheduler.shared();
   }
 
   /**
