@@ -63,7 +63,7 @@ public final class WatchScale {
     int batches = args.length > 3 ? Integer.parseInt(args[3]) : 1;
 
     Process simulator = new ProcessBuilder(
-        java(), "-Xmx2g", "-cp", System.getProperty("java.class.path"), BenchSimulator.class.getName(),
+        java(), "-Xmx2g", System.getProperty("bench.simulatorJvmOption", "-Dbench.simulator=true"), "-cp", System.getProperty("java.class.path"), BenchSimulator.class.getName(),
         Integer.toString(runSeconds))
         .redirectError(ProcessBuilder.Redirect.INHERIT)
         .start();
@@ -73,6 +73,10 @@ public final class WatchScale {
       PrintWriter toSimulator =
           new PrintWriter(new OutputStreamWriter(simulator.getOutputStream(), StandardCharsets.UTF_8), true);
       String baseUrl = fromSimulator.readLine();
+      while (baseUrl != null && !baseUrl.startsWith("http")) {
+        // a JVM option of the simulator's (a recording, a log) may print before the URL
+        baseUrl = fromSimulator.readLine();
+      }
       LongSupplier requests = () -> {
         toSimulator.println("requests");
         try {
@@ -104,6 +108,8 @@ public final class WatchScale {
     long heapBefore = heapAfterGc(memory);
     int threadsBefore = threads.getThreadCount();
 
+    ThreadCpu threadCpu = new ThreadCpu();
+    Map<ThreadCpu.Kind, Long> kinds0 = threadCpu.totals();
     long requests0 = requests.getAsLong();
     long cpu0 = os.getProcessCpuTime();
     long t0 = System.nanoTime();
@@ -124,6 +130,7 @@ public final class WatchScale {
         liveHeap.set(heapAfterGc(memory));
       }
       peakThreads.accumulateAndGet(threads.getThreadCount(), Math::max);
+      threadCpu.sample();
     });
     long t1 = System.nanoTime();
     // Each watch is subscribed on its own: a flatMap over all of them would rescan its 10,000 inners
@@ -153,6 +160,7 @@ public final class WatchScale {
     long cpu2 = os.getProcessCpuTime();
     long requests2 = requests.getAsLong();
     sampler.dispose();
+    Map<ThreadCpu.Kind, Long> kinds2 = threadCpu.totals();
     long heapWatching = liveHeap.get();
 
     System.out.printf(Locale.ROOT, "tasks submitted:        %d in %.1f s (%.0f/s)%n", handles.size(),
@@ -167,6 +175,12 @@ public final class WatchScale {
         requests1 - requests0, requests2 - requests1, (requests2 - requests1) / (double) Math.max(1, tasks));
     System.out.printf(Locale.ROOT, "client CPU per call:    %.0f µs watching, %.0f µs submitting and watching%n",
         perCallMicros(cpu2 - cpu1, requests2 - requests1), perCallMicros(cpu2 - cpu0, requests2 - requests0));
+    if (threadCpu.available()) {
+      double all = kinds2.values().stream().mapToLong(Long::longValue).sum() - kinds0.values().stream().mapToLong(Long::longValue).sum();
+      System.out.printf(Locale.ROOT, "client CPU by threads:  %.0f%% JIT compiler, %.0f%% GC and VM, over submit and watch%n",
+          100.0 * (kinds2.get(ThreadCpu.Kind.JIT) - kinds0.get(ThreadCpu.Kind.JIT)) / Math.max(1, all),
+          100.0 * (kinds2.get(ThreadCpu.Kind.GC) - kinds0.get(ThreadCpu.Kind.GC)) / Math.max(1, all));
+    }
   }
 
   private static double perCallMicros(long cpuNanos, long calls) {
