@@ -111,8 +111,10 @@ public final class ClientOptions {
    * without a thread while none is free. Submissions, cancels, status queries and downloads go
    * before every waiting poll of a watch; polls are served in the order they came, so a poll waits
    * at most for the polls ahead of it at the budget's rate, and a watch's interval is then the
-   * interval plus that wait. Permits come in periods of about 10 ms, so that no one-second window
-   * holds more than the budget plus 1%, or plus one request below 100 a second. A watch's own
+   * interval plus that wait. Permits are granted at 97% of the budget, in periods of about 10 ms
+   * (one permit each below 100 a second), so that no one-second window holds more than 98% of the
+   * budget as sent, and requests bunched on their way (connections being opened) still arrive
+   * within it. A watch's own
    * timeout still counts while its poll waits.
    *
    * <p>With a budget, {@link #ADAPTIVE_RATE} is on unless turned off.

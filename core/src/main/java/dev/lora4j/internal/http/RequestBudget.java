@@ -27,6 +27,8 @@ import reactor.util.context.ContextView;
  * queries, downloads), and polls are served in the order they came, so that a poll waits at most
  * for the polls ahead of it at the current rate.
  *
+ * <p>The limiter grants {@link #HEADROOM 97%} of the rate, in periods of about 10 ms.
+ *
  * <p>Adaptive rate (additive increase, multiplicative decrease): a {@link RateLimitedException}
  * signalled by an attempt halves the rate (at most once a second, so that a burst of {@code 429}
  * answers to requests already on their way counts once), starting from the current rate, or
@@ -40,6 +42,12 @@ public final class RequestBudget {
 
   /** The highest budget accepted, in requests per second. */
   public static final double MAX_RATE = 1_000_000;
+  /**
+   * The share of the budget the limiter grants: requests delayed on their way (a connection being
+   * opened, a busy event loop) arrive bunched together, and the headroom keeps the provider's count
+   * of any one-second window within the budget all the same.
+   */
+  static final double HEADROOM = 0.97;
   /** The rate a cut never goes below (or the budget, if that is lower). */
   static final double MIN_RATE = 1;
   /** The factor of a cut. */
@@ -86,7 +94,7 @@ public final class RequestBudget {
     this.nextCut = now;
     this.rate = ceiling;
     if (perSecond != null) {
-      queue.limit(PermitQueue.limiter(name, ceiling, clock), false);
+      queue.limit(PermitQueue.limiter(name, ceiling * HEADROOM, clock), false);
     }
   }
 
@@ -275,7 +283,7 @@ public final class RequestBudget {
       rate = next;
       recovering = true;
     }
-    queue.limit(PermitQueue.limiter(name, next, clock), true);
+    queue.limit(PermitQueue.limiter(name, next * HEADROOM, clock), true);
   }
 
   private void raise(long now) {
@@ -292,7 +300,7 @@ public final class RequestBudget {
       rate = next;
       recovering = next < ceiling;
     }
-    queue.limit(Double.isInfinite(next) ? null : PermitQueue.limiter(name, next, clock), true);
+    queue.limit(Double.isInfinite(next) ? null : PermitQueue.limiter(name, next * HEADROOM, clock), true);
   }
 
   private static @Nullable RequestBudget budgetOf(ContextView context) {
