@@ -9,6 +9,7 @@ module dev.lora4j.core {
   requires transitive io.github.resilience4j.core;
   requires static transitive org.jspecify;
   requires io.github.resilience4j.reactor;
+  requires io.github.resilience4j.ratelimiter;
   requires reactor.netty.core;
   requires transitive reactor.netty.http;
   requires io.netty.common;

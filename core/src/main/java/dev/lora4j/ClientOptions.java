@@ -1,6 +1,7 @@
 package dev.lora4j;
 
 import dev.lora4j.internal.http.NonProxyHosts;
+import dev.lora4j.internal.http.RequestBudget;
 import dev.lora4j.internal.http.SettingChecks;
 import dev.lora4j.spi.PositiveDuration;
 import dev.lora4j.spi.Range;
@@ -44,6 +45,10 @@ import org.jspecify.annotations.Nullable;
  * {@code HTTPS_PROXY} / {@code https_proxy} (for an {@code https} base URL) or {@code HTTP_PROXY} /
  * {@code http_proxy} (for {@code http}) with {@code NO_PROXY} / {@code no_proxy}, else from the
  * JVM's {@code https.proxyHost} / {@code http.proxyHost} properties.
+ *
+ * <p>The request budget ({@link #REQUEST_BUDGET}, {@link #ADAPTIVE_RATE}) limits how many HTTP
+ * requests per second the client's provider sends, over all its calls together; unset, nothing
+ * limits them.
  */
 public final class ClientOptions {
 
@@ -95,6 +100,50 @@ public final class ClientOptions {
   public static final Option<String> NON_PROXY_HOSTS =
       Option.valueOf("nonProxyHosts", String.class, raw -> NonProxyHosts.parse(raw).text());
 
+  /**
+   * The most HTTP requests per second the client sends to its provider, over every call together:
+   * submissions, status queries and polls, cancels, downloads, WebSocket connects and a provider's
+   * extra calls; environment {@code LORA4J_REQUEST_BUDGET}. A positive number up to 1,000,000,
+   * fractions allowed ({@code 0.5} is one request every two seconds). Unset, requests are not
+   * limited.
+   *
+   * <p>Each attempt (a retry is one too) takes a permit before its request is sent, and waits
+   * without a thread while none is free. Submissions, cancels, status queries and downloads go
+   * before every waiting poll of a watch; polls are served in the order they came, so a poll waits
+   * at most for the polls ahead of it at the budget's rate, and a watch's interval is then the
+   * interval plus that wait. Permits are granted at 97% of the budget, in periods of about 10 ms
+   * (one permit each below 100 a second), so that no one-second window holds more than 98% of the
+   * budget as sent, and requests bunched on their way (connections being opened) still arrive
+   * within it. A watch's own
+   * timeout still counts while its poll waits.
+   *
+   * <p>With a budget, {@link #ADAPTIVE_RATE} is on unless turned off.
+   */
+  public static final Option<Double> REQUEST_BUDGET =
+      Option.valueOf("requestBudget", Double.class, raw -> RequestBudget.checkRate("requestBudget", Double.parseDouble(raw)));
+  /**
+   * Whether a {@code 429} answer lowers the rate of the whole client; environment {@code
+   * LORA4J_ADAPTIVE_RATE}, {@code true} or {@code false}. Default: on when {@link #REQUEST_BUDGET}
+   * is set, else off.
+   *
+   * <p>When on, a {@link RateLimitedException} of an HTTP attempt halves the client's rate, at most
+   * once a second (one burst of {@code 429}s counts once); its {@code Retry-After}, if any, holds
+   * every request of the client back for that long (at most 60 s). From a second after a cut, the
+   * rate grows back each second by 5% of the budget, up to the budget. Without a budget the first
+   * {@code 429} starts the limit at half the rate measured over the last seconds, it grows by 5% of
+   * that rate each second, and it is lifted once it is twice the rate actually sent. Off, a {@code
+   * 429} only delays the retry of the request that got it (by its {@code Retry-After}).
+   *
+   * <p>Off by default without a budget because a {@code 429} that is not about the request rate
+   * (a provider's limit on running tasks, say) would otherwise slow every poll of the client.
+   */
+  public static final Option<Boolean> ADAPTIVE_RATE =
+      Option.valueOf("adaptiveRate", Boolean.class, ClientOptions::parseBoolean);
+
+  /** The environment variable of {@link #REQUEST_BUDGET}. */
+  public static final String REQUEST_BUDGET_ENV = "LORA4J_REQUEST_BUDGET";
+  /** The environment variable of {@link #ADAPTIVE_RATE}. */
+  public static final String ADAPTIVE_RATE_ENV = "LORA4J_ADAPTIVE_RATE";
   /** The environment variable naming the provider. */
   public static final String PROVIDER_ENV = "LORA4J_PROVIDER";
   /** The environment variable setting the default poll interval. */
@@ -233,6 +282,28 @@ public final class ClientOptions {
   }
 
   /**
+   * Returns the request budget: {@link #REQUEST_BUDGET}, else {@code lora4j.requestBudget}, else
+   * {@code LORA4J_REQUEST_BUDGET}.
+   *
+   * @return requests per second, or empty when none is set
+   * @throws IllegalArgumentException if a fallback string is not a number in range
+   */
+  public Optional<Double> requestBudget() {
+    return value(REQUEST_BUDGET, REQUEST_BUDGET_ENV);
+  }
+
+  /**
+   * Returns whether the rate adapts to {@code 429} answers as set: {@link #ADAPTIVE_RATE}, else
+   * {@code lora4j.adaptiveRate}, else {@code LORA4J_ADAPTIVE_RATE}.
+   *
+   * @return the setting, or empty when none is set (then it is on exactly when a budget is set)
+   * @throws IllegalArgumentException if a fallback string is neither {@code true} nor {@code false}
+   */
+  public Optional<Boolean> adaptiveRate() {
+    return value(ADAPTIVE_RATE, ADAPTIVE_RATE_ENV);
+  }
+
+  /**
    * Returns an environment variable as these options see it: from the {@linkplain
    * Builder#environment map given to the builder}, else the process environment. For conventional
    * variables outside lora4j's own, such as {@code HTTPS_PROXY}.
@@ -312,6 +383,17 @@ public final class ClientOptions {
       throw new IllegalArgumentException("must be positive");
     }
     return d;
+  }
+
+  private static Boolean parseBoolean(String raw) {
+    switch (raw.strip().toLowerCase(Locale.ROOT)) {
+      case "true":
+        return Boolean.TRUE;
+      case "false":
+        return Boolean.FALSE;
+      default:
+        throw new IllegalArgumentException("expected true or false");
+    }
   }
 
   private static Integer parseCount(String name, String raw) {
@@ -486,6 +568,27 @@ public final class ClientOptions {
     public Builder pendingAcquireTimeout(Duration pendingAcquireTimeout) {
       return option(
           PENDING_ACQUIRE_TIMEOUT, PositiveDuration.check("pendingAcquireTimeout", pendingAcquireTimeout));
+    }
+
+    /**
+     * Sets {@link #REQUEST_BUDGET}, the most requests per second the client sends.
+     *
+     * @param requestsPerSecond above 0, at most 1,000,000
+     * @return this builder
+     * @throws IllegalArgumentException if out of range or not a number
+     */
+    public Builder requestBudget(double requestsPerSecond) {
+      return option(REQUEST_BUDGET, RequestBudget.checkRate("requestBudget", requestsPerSecond));
+    }
+
+    /**
+     * Sets {@link #ADAPTIVE_RATE}, whether {@code 429} answers lower the client's rate.
+     *
+     * @param adaptive {@code true} to adapt, also without a budget; {@code false} never to
+     * @return this builder
+     */
+    public Builder adaptiveRate(boolean adaptive) {
+      return option(ADAPTIVE_RATE, adaptive);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.lora4j;
 
 import dev.lora4j.internal.DefaultTaskClient;
+import dev.lora4j.internal.http.RequestBudget;
 import dev.lora4j.internal.ProviderRegistry;
 import dev.lora4j.spi.ProviderContext;
 import dev.lora4j.spi.ProviderDescription;
@@ -72,8 +73,9 @@ public final class TaskClients {
     ProviderRegistry.Selection chosen = ProviderRegistry.installed().select(options);
     // every option of the core is read before the provider opens connections that would leak
     Duration pollInterval = options.pollInterval().orElse(WatchOptions.DEFAULT_INTERVAL);
+    RequestBudget budget = RequestBudget.of("lora4j-" + chosen.description().name(), options);
     TaskProvider provider = chosen.factory().create(ProviderContext.of(chosen.description(), options));
-    return new DefaultTaskClient(chosen.description().name(), provider, pollInterval);
+    return new DefaultTaskClient(chosen.description().name(), provider, pollInterval, budget);
   }
 
   /**

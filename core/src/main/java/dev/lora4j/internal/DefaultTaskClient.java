@@ -12,6 +12,7 @@ import dev.lora4j.TaskStatus;
 import dev.lora4j.TaskTimeoutException;
 import dev.lora4j.TaskUpdate;
 import dev.lora4j.WatchOptions;
+import dev.lora4j.internal.http.RequestBudget;
 import dev.lora4j.spi.RecentValues;
 import dev.lora4j.spi.TaskProvider;
 import io.github.resilience4j.reactor.retry.RetryOperator;
@@ -33,6 +34,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.context.Context;
 
 /**
  * The core's {@link TaskClient}: the provider does the wire calls, this class does everything else
@@ -56,6 +58,8 @@ public final class DefaultTaskClient implements TaskClient {
   private final RecentValues<TaskHandle, TaskUpdate> queried = new RecentValues<>(REMEMBERED_STATUSES);
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Sinks.Empty<Void> closing = Sinks.empty();
+  /** The client's request budget, put into the context of every call; {@code null} for none. */
+  private final @Nullable RequestBudget budget;
 
   /**
    * Creates a client.
@@ -65,6 +69,20 @@ public final class DefaultTaskClient implements TaskClient {
    * @param defaultInterval the poll interval of watches that do not set one
    */
   public DefaultTaskClient(String name, TaskProvider provider, Duration defaultInterval) {
+    this(name, provider, defaultInterval, null);
+  }
+
+  /**
+   * Creates a client whose provider's HTTP requests share a request budget.
+   *
+   * @param name the provider's name
+   * @param provider the provider, owned and closed by this client
+   * @param defaultInterval the poll interval of watches that do not set one
+   * @param budget the budget of every request the provider sends for this client; {@code null} for
+   *     none
+   */
+  public DefaultTaskClient(String name, TaskProvider provider, Duration defaultInterval, @Nullable RequestBudget budget) {
+    this.budget = budget;
     this.name = Objects.requireNonNull(name, "name");
     this.provider = Objects.requireNonNull(provider, "provider");
     this.defaultInterval = Objects.requireNonNull(defaultInterval, "defaultInterval");
@@ -84,7 +102,7 @@ public final class DefaultTaskClient implements TaskClient {
     return Mono.defer(() -> {
       checkOpen();
       return provider.submit(request);
-    }).transformDeferred(RetryOperator.of(submitRetry));
+    }).transformDeferred(RetryOperator.of(submitRetry)).contextWrite(this::budgeted);
   }
 
   @Override
@@ -104,7 +122,7 @@ public final class DefaultTaskClient implements TaskClient {
       checkOpen();
       checkProvider(handle);
       return provider.fetch(handle);
-    }).transformDeferred(RetryOperator.of(callRetry)).map(StatusTracker::withResult).doOnNext(update -> queried.put(handle, update));
+    }).transformDeferred(RetryOperator.of(callRetry)).contextWrite(this::budgeted).map(StatusTracker::withResult).doOnNext(update -> queried.put(handle, update));
   }
 
   @Override
@@ -175,7 +193,7 @@ public final class DefaultTaskClient implements TaskClient {
       return Mono.fromCallable(() -> Files.createDirectories(file.getParent()))
           .subscribeOn(Schedulers.boundedElastic())
           .then(provider.download(output, file, progress));
-    });
+    }).contextWrite(this::budgeted);
   }
 
   @Override
@@ -201,7 +219,7 @@ public final class DefaultTaskClient implements TaskClient {
       checkProvider(handle);
       TaskUpdate known = lastSeen != null ? lastSeen : latestOf(handle);
       return provider.cancel(handle, known);
-    }).transformDeferred(RetryOperator.of(callRetry));
+    }).transformDeferred(RetryOperator.of(callRetry)).contextWrite(this::budgeted);
   }
 
   private Flux<TaskUpdate> watch(TaskHandle handle, WatchOptions options, @Nullable Duration requestTimeout) {
@@ -279,7 +297,17 @@ public final class DefaultTaskClient implements TaskClient {
           .takeUntil(update -> update.status().isTerminal())
           .takeUntilOther(closing.asMono())
           .concatWith(Mono.defer(() -> tracker.ended() ? Mono.empty() : Mono.error(closedError())));
-    });
+    }).contextWrite(this::polling);
+  }
+
+  /** The context of a call: with the client's budget, if it has one. */
+  private Context budgeted(Context context) {
+    return budget == null ? context : budget.writeTo(context);
+  }
+
+  /** The context of a watch loop's requests: with the budget, marked as polls, which wait behind every other call. */
+  private Context polling(Context context) {
+    return budget == null ? context : RequestBudget.polls(budget.writeTo(context));
   }
 
   private Mono<TaskUpdate> timedOut(

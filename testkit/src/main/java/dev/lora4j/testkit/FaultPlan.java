@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Which faults a simulator injects, per endpoint, reproducibly from a seed. Immutable; install it
@@ -21,19 +22,27 @@ import java.util.Optional;
  * <p>Reproducibility: the n-th request to an endpoint since the plan was installed gets a fault
  * that depends only on the seed, the endpoint and n. The same seed and the same order of requests
  * per endpoint give the same faults, however requests to different endpoints interleave.
+ *
+ * <p>A {@linkplain Builder#rateLimit(int) rate limit} is the exception, since it depends on time:
+ * the simulator answers {@code 429} (with {@code Retry-After: 1}) to any request, whatever its
+ * endpoint, that arrives when it has already accepted that many requests in the preceding second
+ * (a sliding window; the answered {@code 429}s are not counted in it), and counts those answers as
+ * {@link FaultKind#RATE_LIMIT}. An accepted request is then subject to the plan's other faults.
  */
 public final class FaultPlan {
 
-  private static final FaultPlan NONE = new FaultPlan(0L, EndpointFaults.none(), Map.of());
+  private static final FaultPlan NONE = new FaultPlan(0L, EndpointFaults.none(), Map.of(), 0);
 
   private final long seed;
   private final EndpointFaults all;
   private final Map<String, EndpointFaults> endpoints;
+  private final int rateLimit;
 
-  private FaultPlan(long seed, EndpointFaults all, Map<String, EndpointFaults> endpoints) {
+  private FaultPlan(long seed, EndpointFaults all, Map<String, EndpointFaults> endpoints, int rateLimit) {
     this.seed = seed;
     this.all = all;
     this.endpoints = endpoints;
+    this.rateLimit = rateLimit;
   }
 
   /**
@@ -82,6 +91,16 @@ public final class FaultPlan {
   }
 
   /**
+   * The most requests a second the simulator accepts, over all endpoints; see {@link
+   * Builder#rateLimit(int)}.
+   *
+   * @return the limit, or empty when there is none
+   */
+  public OptionalInt rateLimit() {
+    return rateLimit == 0 ? OptionalInt.empty() : OptionalInt.of(rateLimit);
+  }
+
+  /**
    * The faults that apply to an endpoint: those of the longest matching key, else {@link #all()}.
    *
    * @param endpoint the endpoint path below the base URL, such as {@code "Task/Detail"}
@@ -105,7 +124,8 @@ public final class FaultPlan {
 
   @Override
   public String toString() {
-    return "FaultPlan[seed=" + seed + ", all=" + all + ", endpoints=" + endpoints + "]";
+    return "FaultPlan[seed=" + seed + ", all=" + all + ", endpoints=" + endpoints
+        + (rateLimit == 0 ? "" : ", rateLimit=" + rateLimit + "/s") + "]";
   }
 
   /**
@@ -115,8 +135,27 @@ public final class FaultPlan {
     private long seed;
     private EndpointFaults all = EndpointFaults.none();
     private final Map<String, EndpointFaults> endpoints = new LinkedHashMap<>();
+    private int rateLimit;
 
     private Builder() {
+    }
+
+    /**
+     * Limits the requests the simulator accepts, as a provider's rate limit would: a request, to
+     * any endpoint, that arrives when {@code perSecond} requests were accepted in the second before
+     * it is answered {@code 429} with {@code Retry-After: 1} and the provider's error body, and
+     * is not processed.
+     *
+     * @param perSecond at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if less than 1
+     */
+    public Builder rateLimit(int perSecond) {
+      if (perSecond < 1) {
+        throw new IllegalArgumentException("rateLimit must be at least 1 request per second, was " + perSecond);
+      }
+      this.rateLimit = perSecond;
+      return this;
     }
 
     /**
@@ -168,7 +207,7 @@ public final class FaultPlan {
      * @return the immutable plan
      */
     public FaultPlan build() {
-      return new FaultPlan(seed, all, Collections.unmodifiableMap(new LinkedHashMap<>(endpoints)));
+      return new FaultPlan(seed, all, Collections.unmodifiableMap(new LinkedHashMap<>(endpoints)), rateLimit);
     }
   }
 }

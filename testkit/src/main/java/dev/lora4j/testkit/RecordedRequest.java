@@ -1,5 +1,6 @@
 package dev.lora4j.testkit;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +23,8 @@ import tools.jackson.databind.JsonNode;
  *     repeated field an array of strings, a file part the file name); a
  *     {@link tools.jackson.databind.node.MissingNode} when the body is neither
  * @param fault the fault injected into the response, or {@code null} when none (latency excepted)
+ * @param receivedAt when the simulator received the request's head (for a WebSocket frame: the
+ *     frame), from the system clock; to count requests in a time window
  */
 public record RecordedRequest(
     String endpoint,
@@ -30,7 +33,25 @@ public record RecordedRequest(
     Map<String, List<String>> headers,
     String body,
     JsonNode params,
-    @Nullable FaultKind fault) {
+    @Nullable FaultKind fault,
+    Instant receivedAt) {
+
+  /**
+   * A request received now.
+   *
+   * @param endpoint the endpoint path below the base URL
+   * @param method the HTTP method, or {@code "WS"}
+   * @param path the request path
+   * @param headers the request headers
+   * @param body the raw body as UTF-8 text
+   * @param params the parsed parameters
+   * @param fault the injected fault, or {@code null}
+   * @throws NullPointerException if any component but {@code fault} is null
+   */
+  public RecordedRequest(String endpoint, String method, String path, Map<String, List<String>> headers, String body,
+      JsonNode params, @Nullable FaultKind fault) {
+    this(endpoint, method, path, headers, body, params, fault, Instant.now());
+  }
 
   /**
    * Copies the headers (names lower-cased) and the parameters.
@@ -42,6 +63,7 @@ public record RecordedRequest(
    * @param body the raw body as UTF-8 text
    * @param params the parsed parameters
    * @param fault the injected fault, or {@code null}
+   * @param receivedAt when it was received
    * @throws NullPointerException if any component but {@code fault} is null
    */
   public RecordedRequest {
@@ -51,6 +73,7 @@ public record RecordedRequest(
     Objects.requireNonNull(headers, "headers");
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(params, "params");
+    Objects.requireNonNull(receivedAt, "receivedAt");
     Map<String, List<String>> copy = new TreeMap<>();
     headers.forEach((name, values) -> copy.merge(
         name.toLowerCase(Locale.ROOT),

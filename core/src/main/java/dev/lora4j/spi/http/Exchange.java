@@ -3,6 +3,7 @@ package dev.lora4j.spi.http;
 import dev.lora4j.Lora4jException;
 import dev.lora4j.ProtocolException;
 import dev.lora4j.internal.http.BoundedBody;
+import dev.lora4j.internal.http.RequestBudget;
 import dev.lora4j.internal.http.TransportFailures;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.net.URI;
@@ -46,13 +47,18 @@ final class Exchange {
 
   /**
    * Makes one attempt of {@code call}: fails with {@link IllegalStateException} once closed, else
-   * runs {@code exchange}, turns its transport failures into {@link
+   * waits for a permit of the request budget in the subscriber's context, if any ({@link
+   * RequestBudget#gate(Mono)}), runs {@code exchange}, turns its transport failures into {@link
    * dev.lora4j.ProviderUnavailableException} and logs the outcome.
    */
   <T> Mono<T> attempt(Call call, Function<Attempt, Mono<T>> exchange) {
     if (closed.get()) {
       return Mono.error(new IllegalStateException(provider + " HTTP client is closed"));
     }
+    return RequestBudget.gate(Mono.defer(() -> permitted(call, exchange)));
+  }
+
+  private <T> Mono<T> permitted(Call call, Function<Attempt, Mono<T>> exchange) {
     Attempt attempt = new Attempt(call);
     Mono<T> result =
         exchange

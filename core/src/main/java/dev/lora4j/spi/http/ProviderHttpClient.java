@@ -4,12 +4,14 @@ import dev.lora4j.internal.http.EventLoopScheduler;
 import dev.lora4j.Lora4jException;
 import dev.lora4j.ProtocolException;
 import dev.lora4j.ProviderUnavailableException;
+import dev.lora4j.internal.http.RequestBudget;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -69,6 +71,12 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Logging (SLF4J logger {@code dev.lora4j.spi.http.ProviderHttpClient.<provider>}): one DEBUG line
  * per call with the method, the path, the status or failure, and the elapsed milliseconds; at TRACE
  * also the request and response bodies, redacted. Headers are never logged.
+ *
+ * <p>Request budget: when the subscriber's Reactor context holds the request budget of a {@code
+ * TaskClient} (the core puts it there for every call it makes; see {@code
+ * ClientOptions.REQUEST_BUDGET}), each attempt, a JSON call or a download, waits for a permit of
+ * it before its request is sent, and a {@link dev.lora4j.RateLimitedException} it signals may
+ * lower the client's rate. Without one, nothing waits.
  *
  * <p>Network settings (timeouts, pool, proxy) come from the builder's setters or, all at once, from
  * {@link Builder#options ClientOptions}; the proxy password is never shown.
@@ -188,6 +196,22 @@ public final class ProviderHttpClient implements AutoCloseable {
    */
   public HttpClient webSocketClient() {
     return transport.webSocket;
+  }
+
+  /**
+   * Puts a request this client does not send itself, such as a WebSocket connection opened with
+   * {@link #webSocketClient()}, under the request budget of the {@code TaskClient} it runs for (as
+   * every call of this client is): the returned {@code Flux} subscribes to {@code request} once the
+   * budget grants it a permit, and until then waits without a thread; canceling it while it waits
+   * gives up its place. With no budget in the subscriber's Reactor context it is {@code request}
+   * itself.
+   *
+   * @param request the request; each subscription to it sends one
+   * @param <T> what it emits
+   * @return {@code request}, behind the budget
+   */
+  public static <T> Flux<T> withinRequestBudget(Flux<T> request) {
+    return RequestBudget.gate(Objects.requireNonNull(request, "request"));
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.lora4j.ProviderUnavailableException;
 import dev.lora4j.TaskHandle;
 import dev.lora4j.TaskUpdate;
 import dev.lora4j.spi.PositiveDuration;
+import dev.lora4j.spi.http.ProviderHttpClient;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.net.URI;
@@ -110,7 +111,7 @@ final class SocketWatcher implements AutoCloseable {
    *     detail}
    */
   Flux<TaskUpdate> watch(TaskHandle handle, String token, Function<TaskHandle, Mono<TaskUpdate>> detail) {
-    return client.websocket(spec)
+    return ProviderHttpClient.withinRequestBudget(client.websocket(spec)
         .uri(socketUrl.toString())
         .handle((in, out) -> {
           log.debug("Watching wiro task {} over {}", handle.id(), socketUrl);
@@ -127,7 +128,7 @@ final class SocketWatcher implements AutoCloseable {
               .takeUntil(Step::last)
               .doOnComplete(() -> log.debug("The socket of wiro task {} ended", handle.id()));
         })
-        .map(Step::update)
+        .map(Step::update))
         .onErrorMap(e -> !(e instanceof Lora4jException), e -> new ProviderUnavailableException(
             "wiro socket " + socketUrl + " failed for task " + handle.id() + ": " + e, e, false));
   }

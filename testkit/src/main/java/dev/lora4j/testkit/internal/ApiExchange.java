@@ -6,6 +6,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -212,13 +213,14 @@ public final class ApiExchange {
       String endpoint,
       Function<JsonNode, @Nullable String> taskIdOf,
       Function<Incoming, Reply> handler) {
+    Instant received = Instant.now();
     return request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).flatMap(body -> {
       Map<String, List<String>> headers = headers(request);
       String contentType = first(headers, "content-type");
       JsonNode params = protocol.parse(contentType, body);
       FaultDecision decision = faults.decide(endpoint);
       journal.record(new RecordedRequest(endpoint, request.method().name(), request.fullPath(),
-          headers, new String(body, StandardCharsets.UTF_8), params, decision.failure()));
+          headers, new String(body, StandardCharsets.UTF_8), params, decision.failure(), received));
       String taskId = taskIdOf.apply(params);
       if (taskId != null) {
         journal.countCall(endpoint, taskId);

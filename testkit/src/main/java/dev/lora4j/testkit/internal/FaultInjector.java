@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Draws faults for requests from the installed {@link FaultPlan} and counts what it injected.
@@ -15,9 +16,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FaultInjector {
 
-  /** The installed plan together with its own per-endpoint request counters. */
-  private record Installed(FaultPlan plan, Map<String, AtomicLong> counters) {
+  /** The installed plan together with its own per-endpoint request counters and rate window. */
+  private record Installed(FaultPlan plan, Map<String, AtomicLong> counters, @Nullable RateWindow window) {
+    Installed(FaultPlan plan) {
+      this(plan, new ConcurrentHashMap<>(), plan.rateLimit().isPresent() ? new RateWindow(plan.rateLimit().getAsInt()) : null);
+    }
   }
+
+  private static final Duration RATE_LIMIT_RETRY_AFTER = Duration.ofSeconds(1);
 
   private volatile Installed installed;
   private final Map<String, Map<FaultKind, AtomicLong>> injected = new ConcurrentHashMap<>();
@@ -28,7 +34,7 @@ public final class FaultInjector {
    * @param plan the initial plan
    */
   public FaultInjector(FaultPlan plan) {
-    this.installed = new Installed(Objects.requireNonNull(plan, "plan"), new ConcurrentHashMap<>());
+    this.installed = new Installed(Objects.requireNonNull(plan, "plan"));
   }
 
   /**
@@ -38,7 +44,7 @@ public final class FaultInjector {
    * @param plan the new plan
    */
   public void install(FaultPlan plan) {
-    this.installed = new Installed(Objects.requireNonNull(plan, "plan"), new ConcurrentHashMap<>());
+    this.installed = new Installed(Objects.requireNonNull(plan, "plan"));
   }
 
   /**
@@ -60,6 +66,11 @@ public final class FaultInjector {
     Installed current = installed;
     EndpointFaults faults = current.plan().faultsFor(endpoint);
     long n = current.counters().computeIfAbsent(endpoint, e -> new AtomicLong()).getAndIncrement();
+    RateWindow window = current.window();
+    if (window != null && !window.admit(System.nanoTime())) {
+      tally(endpoint, FaultKind.RATE_LIMIT);
+      return new FaultDecision(FaultKind.RATE_LIMIT, Duration.ZERO, RATE_LIMIT_RETRY_AFTER);
+    }
     long seed = current.plan().seed();
     double u = Seeds.unit(seed, "fault:" + endpoint, n);
     FaultKind failure = null;
