@@ -278,7 +278,7 @@ public final class DefaultTaskClient implements TaskClient {
   private Flux<TaskUpdate> loop(TaskHandle handle, Duration interval, Retry retry, SharedLoop shared) {
     return Flux.defer(() -> {
       StatusTracker tracker = new StatusTracker();
-      Mono<TaskUpdate> poll = Mono.defer(() -> provider.fetch(handle)).transformDeferred(RetryOperator.of(retry));
+      Mono<TaskUpdate> poll = readOnce(handle).transformDeferred(RetryOperator.of(retry));
       Flux<TaskUpdate> polling = poll.concatWith(Mono.delay(interval, provider.scheduler()).then(poll).repeat());
       Flux<TaskUpdate> observed = provider.push(handle)
           .onErrorResume(e -> {
@@ -308,6 +308,18 @@ public final class DefaultTaskClient implements TaskClient {
   /** The context of a watch loop's requests: with the budget, marked as polls, which wait behind every other call. */
   private Context polling(Context context) {
     return budget == null ? context : RequestBudget.polls(budget.writeTo(context));
+  }
+
+  /**
+   * The provider's read of a task, assembled once for the whole loop and subscribed for each poll,
+   * so that what does not change between reads (a request body and its bytes) is worked out once.
+   */
+  private Mono<TaskUpdate> readOnce(TaskHandle handle) {
+    try {
+      return Objects.requireNonNull(provider.fetch(handle), "the provider's fetch returned null");
+    } catch (RuntimeException e) {
+      return Mono.error(e);
+    }
   }
 
   private Mono<TaskUpdate> timedOut(

@@ -51,8 +51,14 @@ public interface TaskProvider extends AutoCloseable {
   Mono<TaskHandle> submit(TaskRequest request);
 
   /**
-   * Reads a task's status once. A terminal update should carry the {@link dev.lora4j.TaskResult};
-   * the core adds an empty one when it does not.
+   * Reads a task's status, once per subscription. A terminal update should carry the {@link
+   * dev.lora4j.TaskResult}; the core adds an empty one when it does not.
+   *
+   * <p>A watch calls this method once and subscribes the returned {@code Mono} for each of its
+   * polls (a retry subscribes it again too), so each subscription must make a fresh read; what
+   * does not change between reads, such as the request body, is best built when this method is
+   * called, as {@link ProviderHttpClient#postJson(String, tools.jackson.databind.JsonNode)}
+   * serializes its body once for all subscriptions.
    *
    * @param handle the task
    * @return a {@code Mono} emitting the current update

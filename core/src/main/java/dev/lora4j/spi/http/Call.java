@@ -15,6 +15,7 @@ final class Call {
   final @Nullable JsonNode body;
   final HttpErrorMapper errorMapper;
   private volatile @Nullable Redactor bodyRedactor;
+  private volatile byte @Nullable [] payload;
 
   Call(String method, String name, URI uri, @Nullable JsonNode body, HttpErrorMapper errorMapper) {
     this.method = method;
@@ -73,6 +74,19 @@ final class Call {
       int query = relative.indexOf('?');
       return new Target(query < 0 ? relative : relative.substring(0, query), uri);
     }
+  }
+
+  /**
+   * The body's bytes, serialized at the first attempt and sent as they are by every later one: a
+   * poll resubscribes the same call every few seconds, for minutes.
+   */
+  byte @Nullable [] payload() {
+    byte[] known = payload;
+    if (known == null && body != null) {
+      known = JsonCall.MAPPER.writeValueAsBytes(body);
+      payload = known;
+    }
+    return known;
   }
 
   /** The client's redactor plus the credentials of the body, worked out once for all attempts. */

@@ -58,7 +58,7 @@ final class JsonCall {
   Mono<JsonNode> call(Call call) {
     return Mono.defer(() -> exchange.attempt(call, attempt -> {
       JsonNode body = call.body;
-      byte[] payload = body == null ? null : MAPPER.writeValueAsBytes(body);
+      byte[] payload = call.payload();
       if (body != null) {
         exchange.log.requestBody(call, body);
       }

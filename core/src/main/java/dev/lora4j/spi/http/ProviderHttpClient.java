@@ -222,7 +222,8 @@ public final class ProviderHttpClient implements AutoCloseable {
    *     is ignored, so {@code /task_create} below {@code https://host/v1} is {@code
    *     https://host/v1/task_create}; it is sent as given, query included, so a value put into it
    *     is encoded first: {@code "jobs/" + encodePathSegment(id)}
-   * @param body the request body; serialized at each subscription
+   * @param body the request body; serialized at the first subscription and sent as such by every
+   *     later one, so it must not change after this call
    * @return a {@code Mono} emitting the answer's JSON; each subscription makes one attempt
    * @throws IllegalArgumentException if the path is blank or does not form a valid URI
    */
@@ -234,7 +235,8 @@ public final class ProviderHttpClient implements AutoCloseable {
    * POSTs JSON as {@link #postJson(String, JsonNode)} does, mapping error statuses with {@code errorMapper}.
    *
    * @param path the path relative to the base URL, as for {@link #postJson(String, JsonNode)}
-   * @param body the request body; serialized at each subscription
+   * @param body the request body; serialized at the first subscription and sent as such by every
+   *     later one, so it must not change after this call
    * @param errorMapper the mapping of non-2xx answers for this call
    * @return a {@code Mono} emitting the answer's JSON; each subscription makes one attempt
    * @throws IllegalArgumentException if the path is blank or does not form a valid URI

@@ -87,8 +87,9 @@ public final class WiroProvider extends HttpTaskProvider {
   }
 
   private Mono<JsonNode> detail(TaskHandle handle) {
-    return Mono.defer(() -> http.postJson(WiroCodec.TASK_DETAIL, codec.taskBody(handle.id()), errors)
-        .map(answer -> codec.task(handle.id(), answer)));
+    // built once: the core resubscribes this Mono for every poll of a watch
+    return http.postJson(WiroCodec.TASK_DETAIL, codec.taskBody(handle.id()), errors)
+        .map(answer -> codec.task(handle.id(), answer));
   }
 
   @Override

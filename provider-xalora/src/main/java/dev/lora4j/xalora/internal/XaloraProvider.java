@@ -75,10 +75,11 @@ public final class XaloraProvider extends HttpTaskProvider {
 
   @Override
   public Mono<TaskUpdate> fetch(TaskHandle handle) {
-    return Mono.defer(() -> http.postJson("task_result_query", codec.taskBody(handle.id(), keyFor(handle)), taskErrors)
-        .map(answer -> {
-          return codec.update(handle, answer, redactorFor(keyFor(handle)));
-        }));
+    // built once: the core resubscribes this Mono for every poll of a watch
+    String key = keyFor(handle);
+    Redactor redactor = redactorFor(key);
+    return http.postJson("task_result_query", codec.taskBody(handle.id(), key), taskErrors)
+        .map(answer -> codec.update(handle, answer, redactor));
   }
 
   @Override
