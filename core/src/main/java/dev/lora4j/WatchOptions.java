@@ -34,19 +34,19 @@ public final class WatchOptions {
 
   private static final WatchOptions DEFAULTS = new WatchOptions(null, null, true, false, null);
 
-  private final @Nullable Duration interval;
+  private final @Nullable PollSchedule schedule;
   private final @Nullable Duration timeout;
   private final boolean cancelOnTimeout;
   private final boolean cancelOnDispose;
   private final @Nullable RetryConfig retry;
 
   private WatchOptions(
-      @Nullable Duration interval,
+      @Nullable PollSchedule schedule,
       @Nullable Duration timeout,
       boolean cancelOnTimeout,
       boolean cancelOnDispose,
       @Nullable RetryConfig retry) {
-    this.interval = interval;
+    this.schedule = schedule;
     this.timeout = timeout;
     this.cancelOnTimeout = cancelOnTimeout;
     this.cancelOnDispose = cancelOnDispose;
@@ -63,15 +63,27 @@ public final class WatchOptions {
   }
 
   /**
-   * Returns a copy that polls at {@code interval}. A provider's {@code Retry-After} can make one wait
-   * longer.
+   * Returns a copy that polls at {@code interval}: shorthand for {@code
+   * pollSchedule(PollSchedule.fixed(interval))}. A provider's {@code Retry-After} on an error can
+   * make one wait longer.
    *
    * @param interval a positive duration
    * @return the new options
    * @throws IllegalArgumentException if zero or negative
    */
   public WatchOptions interval(Duration interval) {
-    return new WatchOptions(PositiveDuration.check("interval", interval), timeout, cancelOnTimeout, cancelOnDispose, retry);
+    return pollSchedule(PollSchedule.fixed(interval));
+  }
+
+  /**
+   * Returns a copy that polls on {@code schedule}; {@link PollSchedule} says exactly when each poll
+   * happens. Replaces an {@link #interval(Duration)} set before.
+   *
+   * @param schedule the schedule
+   * @return the new options
+   */
+  public WatchOptions pollSchedule(PollSchedule schedule) {
+    return new WatchOptions(Objects.requireNonNull(schedule, "schedule"), timeout, cancelOnTimeout, cancelOnDispose, retry);
   }
 
   /**
@@ -84,7 +96,7 @@ public final class WatchOptions {
    * @throws IllegalArgumentException if zero or negative
    */
   public WatchOptions timeout(Duration timeout) {
-    return new WatchOptions(interval, PositiveDuration.check("timeout", timeout), cancelOnTimeout, cancelOnDispose, retry);
+    return new WatchOptions(schedule, PositiveDuration.check("timeout", timeout), cancelOnTimeout, cancelOnDispose, retry);
   }
 
   /**
@@ -94,7 +106,7 @@ public final class WatchOptions {
    * @return the new options
    */
   public WatchOptions cancelOnTimeout(boolean cancelOnTimeout) {
-    return new WatchOptions(interval, timeout, cancelOnTimeout, cancelOnDispose, retry);
+    return new WatchOptions(schedule, timeout, cancelOnTimeout, cancelOnDispose, retry);
   }
 
   /**
@@ -108,7 +120,7 @@ public final class WatchOptions {
    * @return the new options
    */
   public WatchOptions cancelOnDispose(boolean cancelOnDispose) {
-    return new WatchOptions(interval, timeout, cancelOnTimeout, cancelOnDispose, retry);
+    return new WatchOptions(schedule, timeout, cancelOnTimeout, cancelOnDispose, retry);
   }
 
   /**
@@ -123,16 +135,27 @@ public final class WatchOptions {
    * @return the new options
    */
   public WatchOptions retry(RetryConfig retry) {
-    return new WatchOptions(interval, timeout, cancelOnTimeout, cancelOnDispose, Objects.requireNonNull(retry, "retry"));
+    return new WatchOptions(schedule, timeout, cancelOnTimeout, cancelOnDispose, Objects.requireNonNull(retry, "retry"));
   }
 
   /**
    * Returns the poll interval set on these options.
    *
-   * @return the interval, or empty to use the client's
+   * @return the interval of a {@linkplain PollSchedule#fixed fixed} schedule set with {@link
+   *     #interval(Duration)} or {@link #pollSchedule(PollSchedule)}; empty when none is set (the
+   *     client's default applies) or the schedule set is adaptive
    */
   public Optional<Duration> interval() {
-    return Optional.ofNullable(interval);
+    return schedule == null || schedule.isAdaptive() ? Optional.empty() : Optional.of(schedule.minimum());
+  }
+
+  /**
+   * Returns the poll schedule set on these options.
+   *
+   * @return the schedule, or empty to use the client's default (see the class description)
+   */
+  public Optional<PollSchedule> pollSchedule() {
+    return Optional.ofNullable(schedule);
   }
 
   /**
@@ -173,7 +196,7 @@ public final class WatchOptions {
 
   @Override
   public String toString() {
-    return "WatchOptions{interval=" + (interval == null ? "default" : interval)
+    return "WatchOptions{pollSchedule=" + (schedule == null ? "default" : schedule)
         + ", timeout=" + (timeout == null ? "default" : timeout)
         + ", cancelOnTimeout=" + cancelOnTimeout + ", cancelOnDispose=" + cancelOnDispose
         + ", retry=" + (retry == null ? "default" : "custom") + "}";

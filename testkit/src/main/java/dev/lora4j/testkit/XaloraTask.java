@@ -86,6 +86,7 @@ final class XaloraTask extends SimulatedTask {
       throw new IllegalStateException("task " + id + " cannot move from " + status + " to " + target);
     }
     status = target;
+    reached(target == XaloraStatus.RUNNING, target.terminal());
     msg = Objects.requireNonNull(message);
     if (target.terminal()) {
       timers.dispose();

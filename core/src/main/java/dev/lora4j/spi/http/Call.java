@@ -15,6 +15,8 @@ final class Call {
   final @Nullable JsonNode body;
   final HttpErrorMapper errorMapper;
   private volatile @Nullable Redactor bodyRedactor;
+  /** The {@code Retry-After} header of the latest 2xx answer, for {@link ProviderHttpClient#postJsonAnswer}. */
+  volatile @Nullable String retryAfter;
 
   Call(String method, String name, URI uri, @Nullable JsonNode body, HttpErrorMapper errorMapper) {
     this.method = method;

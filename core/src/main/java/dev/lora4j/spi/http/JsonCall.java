@@ -106,6 +106,7 @@ final class JsonCall {
     if (rejected != null) {
       return rejected;
     }
+    attempt.call.retryAfter = response.responseHeaders().get(HttpHeaderNames.RETRY_AFTER);
     return Exchange.readBody(connection, limit, declared, () -> exchange.sentTooMuch(attempt, limit, "limit"))
         .map(bytes -> parse(attempt, bytes));
   }

@@ -83,7 +83,11 @@ public final class WiroProvider extends HttpTaskProvider {
 
   @Override
   public Mono<TaskUpdate> fetch(TaskHandle handle) {
-    return detail(handle).map(task -> codec.update(handle, task));
+    return Mono.defer(() -> http.postJsonAnswer(WiroCodec.TASK_DETAIL, codec.taskBody(handle.id()), errors)
+        .map(answer -> {
+          TaskUpdate update = codec.update(handle, codec.task(handle.id(), answer.body()));
+          return answer.retryAfter() == null ? update : update.toBuilder().pollAfter(answer.retryAfter()).build();
+        }));
   }
 
   private Mono<JsonNode> detail(TaskHandle handle) {

@@ -75,9 +75,10 @@ public final class XaloraProvider extends HttpTaskProvider {
 
   @Override
   public Mono<TaskUpdate> fetch(TaskHandle handle) {
-    return Mono.defer(() -> http.postJson("task_result_query", codec.taskBody(handle.id(), keyFor(handle)), taskErrors)
+    return Mono.defer(() -> http.postJsonAnswer("task_result_query", codec.taskBody(handle.id(), keyFor(handle)), taskErrors)
         .map(answer -> {
-          return codec.update(handle, answer, redactorFor(keyFor(handle)));
+          TaskUpdate update = codec.update(handle, answer.body(), redactorFor(keyFor(handle)));
+          return answer.retryAfter() == null ? update : update.toBuilder().pollAfter(answer.retryAfter()).build();
         }));
   }
 
