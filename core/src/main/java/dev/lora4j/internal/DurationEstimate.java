@@ -12,8 +12,8 @@ final class DurationEstimate {
 
   /** How long until a sample counts half. */
   static final double HALF_LIFE_MILLIS = 600_000;
-  /** The effective number of samples below which there is no estimate. */
-  static final double MIN_WEIGHT = 3;
+  /** The effective number of samples below which there is no estimate: three recent ones. */
+  static final double MIN_WEIGHT = 2.9;
   /** The least spread an estimate claims, so that a few equal samples do not make it overconfident. */
   static final double MIN_SIGMA = 0.2;
 

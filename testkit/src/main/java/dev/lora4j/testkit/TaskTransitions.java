@@ -19,6 +19,10 @@ public record TaskTransitions(String taskId, Instant created, Optional<Instant> 
   /**
    * Checks the values.
    *
+   * @param taskId the task
+   * @param created when it was accepted
+   * @param running when it left the queue, if it did
+   * @param ended when it ended, if it did
    * @throws NullPointerException if any is {@code null}
    */
   public TaskTransitions {

@@ -18,6 +18,8 @@ public record JsonAnswer(JsonNode body, @Nullable Duration retryAfter) {
   /**
    * Checks the body.
    *
+   * @param body the answer's JSON
+   * @param retryAfter the {@code Retry-After} wait, if any
    * @throws NullPointerException if {@code body} is {@code null}
    */
   public JsonAnswer {
