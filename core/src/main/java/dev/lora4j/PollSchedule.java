@@ -42,15 +42,17 @@ import org.jspecify.annotations.Nullable;
  *   <li>Running with progress reported ({@link TaskUpdate#progress()}): the finish is predicted
  *       from the progress and the time running so far, and the next poll comes after half of the
  *       predicted remaining time.
- *   <li>Otherwise, once this client has seen tasks of the same workload finish (for {@link
- *       TaskClient#run} and {@link TaskClient#runAndWatch}: requests of the same class; for a
- *       bare {@link TaskClient#watch}: any task of the client), it keeps an exponentially weighted
- *       (over time, half-life 10 minutes) estimate of how long tasks queue and run, as a log-normal
- *       spread. Before the likely start or finish (earlier than about the 2nd percentile) the next
- *       poll waits until that point; inside the likely window it polls at the minimum; past the
- *       window the delay grows by a tenth of the overrun.
+ *   <li>Otherwise, once this client has watched three or more tasks of the same workload (for
+ *       {@link TaskClient#run} and {@link TaskClient#runAndWatch}: requests of the same class; for
+ *       a bare {@link TaskClient#watch}: any task of the client) go from queued to running, and to
+ *       finished, it keeps an exponentially weighted (over time, half-life 10 minutes) log-normal
+ *       estimate of how long tasks queue and run. Before the likely window of the next change (the
+ *       median times or divided by {@code exp(2 sigma)}: about the 2nd and 98th percentiles) the
+ *       next poll waits until the window opens; inside it polls at the minimum; past it the delay
+ *       grows by a tenth of the overrun. The minimum is therefore about the detection delay
+ *       accepted near the expected change.
  *   <li>With no estimate yet the delay is a tenth of the time the watch has run.
- *   <li>While queued, a queue position far back makes the delay longer (times {@code 1 +
+ *   <li>While queued with no queue estimate, a queue position far back makes the delay longer (times {@code 1 +
  *       log10(position)}, at most 3 times); once the position is seen dropping, the delay is at
  *       most half the time the drop rate predicts until the front of the queue.
  *   <li>Every delay is then stretched by a random share of up to {@link #jitter()} (a tenth by

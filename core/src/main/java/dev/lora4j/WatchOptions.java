@@ -11,10 +11,27 @@ import org.jspecify.annotations.Nullable;
  * How {@link TaskClient#watch(TaskHandle, WatchOptions)} and the methods built on it follow a task.
  * Immutable: every wither returns a new instance.
  *
+ * <p>When a poll happens: the first immediately when the watch starts (after the provider's push
+ * stream ends, where there is one), each later one a delay after the previous answer, the delay
+ * chosen by the {@link #pollSchedule(PollSchedule) poll schedule}; a failed poll is retried by
+ * {@link #retry(RetryConfig)}, never sooner than the provider's {@code Retry-After}. {@link
+ * PollSchedule} says it in full.
+ *
+ * <p>The default schedule stays {@link PollSchedule#fixed fixed}, not adaptive. Measured on a
+ * simulator (1,000 tasks at once, log-normal queue and run times, about 20 s in all at the
+ * median; the README's benchmark section), {@link PollSchedule#adaptive(Duration, Duration)
+ * adaptive(1.4 s, 15 s)} makes 11.2 polls per task where {@code fixed(1s)} makes 22.6 (50%), with
+ * a 95th-percentile detection delay of 1.4 s, but only once the client has seen tasks of the
+ * workload start and finish (a fresh client makes 71% of them); and it makes a third more polls
+ * than the default {@code fixed(3s)} (8.5 per task, 2.9 s delay). Making it the default would
+ * raise every default watch's request count; choose it to halve the polls of a short fixed
+ * interval at about the same latency.
+ *
  * <table>
  *   <caption>Settings and their defaults</caption>
  *   <tr><th>setting</th><th>default</th></tr>
- *   <tr><td>{@link #interval(Duration)}</td><td>the client's poll interval
+ *   <tr><td>{@link #pollSchedule(PollSchedule)} (or {@link #interval(Duration)}, its shorthand
+ *       for a fixed one)</td><td>{@link PollSchedule#fixed fixed} at the client's poll interval
  *       ({@link ClientOptions#POLL_INTERVAL}), else 3 seconds</td></tr>
  *   <tr><td>{@link #timeout(Duration)}</td><td>the request's {@link TaskRequest#timeout()} where
  *       there is a request, else 10 minutes</td></tr>

@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * detection delay (time from the simulator's real change to the client emitting the update) of
  * the start and of the end, p50/p95/max; with several runs, the median of the runs' figures.
  *
- * <p>Arguments: {@code [tasks (1000)] [runs (3)] [schedules (fixed:1000,adaptive:1300:15000)]},
+ * <p>Arguments: {@code [tasks (1000)] [runs (3)] [schedules (fixed:1000,adaptive:1400:15000,fixed:3000)]},
  * a schedule being {@code fixed:MS} or {@code adaptive:MIN_MS:MAX_MS}. No assertions: shared
  * machines are noisy.
  */
@@ -56,7 +56,7 @@ public final class PollSchedules {
   public static void main(String[] args) throws Exception {
     int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-    String[] schedules = (args.length > 2 ? args[2] : "fixed:1000,adaptive:1300:15000").split(",");
+    String[] schedules = (args.length > 2 ? args[2] : "fixed:1000,adaptive:1400:15000,fixed:3000").split(",");
     Map<String, List<double[]>> results = new HashMap<>();
     for (int run = 1; run <= runs; run++) {
       for (String spec : schedules) {
