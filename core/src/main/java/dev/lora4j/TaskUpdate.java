@@ -1,5 +1,6 @@
 package dev.lora4j;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,6 +28,7 @@ public final class TaskUpdate {
   private final double progress;
   private final @Nullable String message;
   private final @Nullable TaskResult result;
+  private final @Nullable Duration pollAfter;
 
   private TaskUpdate(Builder b) {
     this.handle = b.handle;
@@ -44,6 +46,7 @@ public final class TaskUpdate {
           "the result (" + b.result.status() + ") must be of the same task and status as the update (" + b.status + ")");
     }
     this.result = b.result;
+    this.pollAfter = b.pollAfter;
   }
 
   /**
@@ -71,6 +74,7 @@ public final class TaskUpdate {
     b.progress = progress;
     b.message = message;
     b.result = result;
+    b.pollAfter = pollAfter;
     return b;
   }
 
@@ -148,6 +152,18 @@ public final class TaskUpdate {
   }
 
   /**
+   * Returns how long the provider asked a poller to wait before asking again, as a {@code
+   * Retry-After} header on this status answer. An adaptive {@link PollSchedule} waits at least that
+   * long before the next poll. A hint about polling, not part of the task's state: {@link
+   * #sameStateAs}, {@link #equals} and {@link #hashCode} ignore it.
+   *
+   * @return the suggested delay, or empty when the provider suggested none
+   */
+  public Optional<Duration> pollAfter() {
+    return Optional.ofNullable(pollAfter);
+  }
+
+  /**
    * Tells whether {@code other} reports the same thing as this update: the same task, status,
    * provider status, queue position, progress and message, and equal outputs and error in the
    * result. The observation time and the raw payload are ignored.
@@ -202,6 +218,9 @@ public final class TaskUpdate {
     if (result != null) {
       b.append(", result=").append(result);
     }
+    if (pollAfter != null) {
+      b.append(", pollAfter=").append(pollAfter);
+    }
     return b.append(", at ").append(observedAt).append('}').toString();
   }
 
@@ -215,6 +234,7 @@ public final class TaskUpdate {
     private double progress = Double.NaN;
     private @Nullable String message;
     private @Nullable TaskResult result;
+    private @Nullable Duration pollAfter;
 
     private Builder(TaskHandle handle, TaskStatus status) {
       this.handle = Objects.requireNonNull(handle, "handle");
@@ -292,6 +312,22 @@ public final class TaskUpdate {
      */
     public Builder result(@Nullable TaskResult result) {
       this.result = result;
+      return this;
+    }
+
+    /**
+     * Sets the delay the provider suggested before the next poll (its {@code Retry-After} on the
+     * status answer).
+     *
+     * @param pollAfter zero or more, or {@code null} for none
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder pollAfter(@Nullable Duration pollAfter) {
+      if (pollAfter != null && pollAfter.isNegative()) {
+        throw new IllegalArgumentException("pollAfter must not be negative, was " + pollAfter);
+      }
+      this.pollAfter = pollAfter;
       return this;
     }
 

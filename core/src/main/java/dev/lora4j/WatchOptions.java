@@ -11,10 +11,27 @@ import org.jspecify.annotations.Nullable;
  * How {@link TaskClient#watch(TaskHandle, WatchOptions)} and the methods built on it follow a task.
  * Immutable: every wither returns a new instance.
  *
+ * <p>When a poll happens: the first immediately when the watch starts (after the provider's push
+ * stream ends, where there is one), each later one a delay after the previous answer, the delay
+ * chosen by the {@link #pollSchedule(PollSchedule) poll schedule}; a failed poll is retried by
+ * {@link #retry(RetryConfig)}, never sooner than the provider's {@code Retry-After}. {@link
+ * PollSchedule} says it in full.
+ *
+ * <p>The default schedule stays {@link PollSchedule#fixed fixed}, not adaptive. Measured on a
+ * simulator (1,000 tasks at once, log-normal queue and run times, about 20 s in all at the
+ * median; the README's benchmark section), {@link PollSchedule#adaptive(Duration, Duration)
+ * adaptive(1.4 s, 15 s)} makes 11.2 polls per task where {@code fixed(1s)} makes 22.6 (50%), with
+ * a 95th-percentile detection delay of 1.4 s, but only once the client has seen tasks of the
+ * workload start and finish (a fresh client makes 71% of them); and it makes a third more polls
+ * than the default {@code fixed(3s)} (8.5 per task, 2.9 s delay). Making it the default would
+ * raise every default watch's request count; choose it to halve the polls of a short fixed
+ * interval at about the same latency.
+ *
  * <table>
  *   <caption>Settings and their defaults</caption>
  *   <tr><th>setting</th><th>default</th></tr>
- *   <tr><td>{@link #interval(Duration)}</td><td>the client's poll interval
+ *   <tr><td>{@link #pollSchedule(PollSchedule)} (or {@link #interval(Duration)}, its shorthand
+ *       for a fixed one)</td><td>{@link PollSchedule#fixed fixed} at the client's poll interval
  *       ({@link ClientOptions#POLL_INTERVAL}), else 3 seconds</td></tr>
  *   <tr><td>{@link #timeout(Duration)}</td><td>the request's {@link TaskRequest#timeout()} where
  *       there is a request, else 10 minutes</td></tr>
@@ -34,19 +51,19 @@ public final class WatchOptions {
 
   private static final WatchOptions DEFAULTS = new WatchOptions(null, null, true, false, null);
 
-  private final @Nullable Duration interval;
+  private final @Nullable PollSchedule schedule;
   private final @Nullable Duration timeout;
   private final boolean cancelOnTimeout;
   private final boolean cancelOnDispose;
   private final @Nullable RetryConfig retry;
 
   private WatchOptions(
-      @Nullable Duration interval,
+      @Nullable PollSchedule schedule,
       @Nullable Duration timeout,
       boolean cancelOnTimeout,
       boolean cancelOnDispose,
       @Nullable RetryConfig retry) {
-    this.interval = interval;
+    this.schedule = schedule;
     this.timeout = timeout;
     this.cancelOnTimeout = cancelOnTimeout;
     this.cancelOnDispose = cancelOnDispose;
@@ -63,15 +80,27 @@ public final class WatchOptions {
   }
 
   /**
-   * Returns a copy that polls at {@code interval}. A provider's {@code Retry-After} can make one wait
-   * longer.
+   * Returns a copy that polls at {@code interval}: shorthand for {@code
+   * pollSchedule(PollSchedule.fixed(interval))}. A provider's {@code Retry-After} on an error can
+   * make one wait longer.
    *
    * @param interval a positive duration
    * @return the new options
    * @throws IllegalArgumentException if zero or negative
    */
   public WatchOptions interval(Duration interval) {
-    return new WatchOptions(PositiveDuration.check("interval", interval), timeout, cancelOnTimeout, cancelOnDispose, retry);
+    return pollSchedule(PollSchedule.fixed(interval));
+  }
+
+  /**
+   * Returns a copy that polls on {@code schedule}; {@link PollSchedule} says exactly when each poll
+   * happens. Replaces an {@link #interval(Duration)} set before.
+   *
+   * @param schedule the schedule
+   * @return the new options
+   */
+  public WatchOptions pollSchedule(PollSchedule schedule) {
+    return new WatchOptions(Objects.requireNonNull(schedule, "schedule"), timeout, cancelOnTimeout, cancelOnDispose, retry);
   }
 
   /**
@@ -84,7 +113,7 @@ public final class WatchOptions {
    * @throws IllegalArgumentException if zero or negative
    */
   public WatchOptions timeout(Duration timeout) {
-    return new WatchOptions(interval, PositiveDuration.check("timeout", timeout), cancelOnTimeout, cancelOnDispose, retry);
+    return new WatchOptions(schedule, PositiveDuration.check("timeout", timeout), cancelOnTimeout, cancelOnDispose, retry);
   }
 
   /**
@@ -94,7 +123,7 @@ public final class WatchOptions {
    * @return the new options
    */
   public WatchOptions cancelOnTimeout(boolean cancelOnTimeout) {
-    return new WatchOptions(interval, timeout, cancelOnTimeout, cancelOnDispose, retry);
+    return new WatchOptions(schedule, timeout, cancelOnTimeout, cancelOnDispose, retry);
   }
 
   /**
@@ -108,7 +137,7 @@ public final class WatchOptions {
    * @return the new options
    */
   public WatchOptions cancelOnDispose(boolean cancelOnDispose) {
-    return new WatchOptions(interval, timeout, cancelOnTimeout, cancelOnDispose, retry);
+    return new WatchOptions(schedule, timeout, cancelOnTimeout, cancelOnDispose, retry);
   }
 
   /**
@@ -123,16 +152,27 @@ public final class WatchOptions {
    * @return the new options
    */
   public WatchOptions retry(RetryConfig retry) {
-    return new WatchOptions(interval, timeout, cancelOnTimeout, cancelOnDispose, Objects.requireNonNull(retry, "retry"));
+    return new WatchOptions(schedule, timeout, cancelOnTimeout, cancelOnDispose, Objects.requireNonNull(retry, "retry"));
   }
 
   /**
    * Returns the poll interval set on these options.
    *
-   * @return the interval, or empty to use the client's
+   * @return the interval of a {@linkplain PollSchedule#fixed fixed} schedule set with {@link
+   *     #interval(Duration)} or {@link #pollSchedule(PollSchedule)}; empty when none is set (the
+   *     client's default applies) or the schedule set is adaptive
    */
   public Optional<Duration> interval() {
-    return Optional.ofNullable(interval);
+    return schedule == null || schedule.isAdaptive() ? Optional.empty() : Optional.of(schedule.minimum());
+  }
+
+  /**
+   * Returns the poll schedule set on these options.
+   *
+   * @return the schedule, or empty to use the client's default (see the class description)
+   */
+  public Optional<PollSchedule> pollSchedule() {
+    return Optional.ofNullable(schedule);
   }
 
   /**
@@ -173,7 +213,7 @@ public final class WatchOptions {
 
   @Override
   public String toString() {
-    return "WatchOptions{interval=" + (interval == null ? "default" : interval)
+    return "WatchOptions{pollSchedule=" + (schedule == null ? "default" : schedule)
         + ", timeout=" + (timeout == null ? "default" : timeout)
         + ", cancelOnTimeout=" + cancelOnTimeout + ", cancelOnDispose=" + cancelOnDispose
         + ", retry=" + (retry == null ? "default" : "custom") + "}";

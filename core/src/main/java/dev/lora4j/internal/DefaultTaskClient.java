@@ -1,6 +1,7 @@
 package dev.lora4j.internal;
 
 import dev.lora4j.InvalidRequestException;
+import dev.lora4j.PollSchedule;
 import dev.lora4j.TaskCanceledException;
 import dev.lora4j.TaskClient;
 import dev.lora4j.TaskFailedException;
@@ -25,7 +26,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -33,6 +38,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.context.Context;
 
@@ -49,7 +55,9 @@ public final class DefaultTaskClient implements TaskClient {
 
   private final String name;
   private final TaskProvider provider;
-  private final Duration defaultInterval;
+  private final PollSchedule defaultSchedule;
+  /** How long this client has seen tasks queue and run, for adaptive schedules. */
+  private final WorkloadDurations durations = new WorkloadDurations();
   private final Retry callRetry;
   private final Retry watchRetry;
   private final Retry submitRetry;
@@ -85,7 +93,7 @@ public final class DefaultTaskClient implements TaskClient {
     this.budget = budget;
     this.name = Objects.requireNonNull(name, "name");
     this.provider = Objects.requireNonNull(provider, "provider");
-    this.defaultInterval = Objects.requireNonNull(defaultInterval, "defaultInterval");
+    this.defaultSchedule = PollSchedule.fixed(Objects.requireNonNull(defaultInterval, "defaultInterval"));
     this.callRetry = Retries.retry("lora4j-" + name + "-call", Retries.enforce(Retries.defaultCallConfig()));
     this.watchRetry = Retries.retry("lora4j-" + name + "-poll", Retries.enforce(Retries.defaultWatchConfig()));
     this.submitRetry = Retries.retry("lora4j-" + name + "-submit", Retries.submitConfig());
@@ -112,7 +120,7 @@ public final class DefaultTaskClient implements TaskClient {
 
   @Override
   public Flux<TaskUpdate> watch(TaskHandle handle, WatchOptions options) {
-    return watch(handle, options, null);
+    return watch(handle, options, null, WorkloadDurations.ANY);
   }
 
   @Override
@@ -156,10 +164,11 @@ public final class DefaultTaskClient implements TaskClient {
     Objects.requireNonNull(options, "options");
     SubmitOnce once = new SubmitOnce(submit(request));
     Duration requestTimeout = request.timeout().orElse(null);
+    String workload = request.getClass().getName();
     return Flux.defer(() -> {
       AtomicBoolean watching = new AtomicBoolean();
       return once.mono()
-          .flatMapMany(handle -> watch(handle, options, requestTimeout).doOnSubscribe(s -> watching.set(true)))
+          .flatMapMany(handle -> watch(handle, options, requestTimeout, workload).doOnSubscribe(s -> watching.set(true)))
           .doOnCancel(() -> {
             if (options.cancelOnDispose() && !watching.get()) {
               // disposed while the submission was in flight: cancel the task once its handle arrives
@@ -222,17 +231,18 @@ public final class DefaultTaskClient implements TaskClient {
     }).transformDeferred(RetryOperator.of(callRetry)).contextWrite(this::budgeted);
   }
 
-  private Flux<TaskUpdate> watch(TaskHandle handle, WatchOptions options, @Nullable Duration requestTimeout) {
+  private Flux<TaskUpdate> watch(
+      TaskHandle handle, WatchOptions options, @Nullable Duration requestTimeout, String workload) {
     Objects.requireNonNull(handle, "handle");
     Objects.requireNonNull(options, "options");
-    Duration interval = options.interval().orElse(defaultInterval);
+    PollSchedule schedule = options.pollSchedule().orElse(defaultSchedule);
     Duration timeout = options.timeout().orElse(requestTimeout != null ? requestTimeout : WatchOptions.DEFAULT_TIMEOUT);
-    WatchKey key = new WatchKey(handle, interval, options.retry().orElse(null));
+    WatchKey key = new WatchKey(handle, schedule, options.retry().orElse(null));
     return Flux.defer(() -> {
       checkOpen();
       checkProvider(handle);
       SubscriberState state = new SubscriberState();
-      return loops.computeIfAbsent(key, this::sharedLoop).updates
+      return loops.computeIfAbsent(key, k -> sharedLoop(k, workload)).updates
           .doOnNext(state::record)
           .takeUntilOther(Mono.delay(timeout))
           .concatWith(Mono.defer(() -> state.ended() ? Mono.empty() : timedOut(handle, timeout, state.last, options)))
@@ -247,12 +257,15 @@ public final class DefaultTaskClient implements TaskClient {
     });
   }
 
-  /** Builds the polling loop one key's subscribers share; it leaves the map when it stops. */
-  private SharedLoop sharedLoop(WatchKey key) {
+  /**
+   * Builds the polling loop one key's subscribers share; it leaves the map when it stops. The
+   * workload of the watch that started it is the one its durations are learned for.
+   */
+  private SharedLoop sharedLoop(WatchKey key, String workload) {
     RetryConfig custom = key.retryConfig();
     Retry retry = custom == null ? watchRetry : Retries.retry("lora4j-" + name + "-watch", Retries.enforce(custom));
     SharedLoop shared = new SharedLoop();
-    shared.updates = loop(key.handle(), key.interval(), retry, shared)
+    shared.updates = loop(key.handle(), key.schedule(), durations.of(workload), retry, shared)
         .doFinally(signal -> loops.remove(key, shared))
         .replay(1)
         .refCount(1);
@@ -275,11 +288,17 @@ public final class DefaultTaskClient implements TaskClient {
     return newest;
   }
 
-  private Flux<TaskUpdate> loop(TaskHandle handle, Duration interval, Retry retry, SharedLoop shared) {
+  private Flux<TaskUpdate> loop(
+      TaskHandle handle, PollSchedule schedule, WorkloadDurations.Phases phases, Retry retry, SharedLoop shared) {
     return Flux.defer(() -> {
       StatusTracker tracker = new StatusTracker();
+      DoubleSupplier random = schedule.isAdaptive()
+          ? new SplittableRandom(ThreadLocalRandom.current().nextLong())::nextDouble
+          : () -> 0.0;
+      PollTimer timer = PollTimer.start(schedule, phases, () -> Schedulers.parallel().now(TimeUnit.MILLISECONDS), random);
       Mono<TaskUpdate> poll = readOnce(handle).transformDeferred(RetryOperator.of(retry));
-      Flux<TaskUpdate> polling = poll.concatWith(Mono.delay(interval, provider.scheduler()).then(poll).repeat());
+      Scheduler waits = provider.scheduler();
+      Flux<TaskUpdate> polling = poll.concatWith(Mono.defer(() -> Mono.delay(timer.nextDelay(), waits)).then(poll).repeat());
       Flux<TaskUpdate> observed = provider.push(handle)
           .onErrorResume(e -> {
             log.debug("Push updates of task {} failed, polling instead: {}", handle.id(), e.toString());
@@ -288,6 +307,7 @@ public final class DefaultTaskClient implements TaskClient {
           .concatWith(Flux.defer(() -> tracker.ended() ? Flux.empty() : polling));
       return observed
           .<TaskUpdate>handle((update, sink) -> {
+            timer.observe(update);
             TaskUpdate accepted = tracker.apply(update);
             if (accepted != null) {
               shared.latest = accepted;
@@ -392,5 +412,5 @@ public final class DefaultTaskClient implements TaskClient {
    * Watches with equal keys share one polling loop. {@link RetryConfig} has no {@code equals}, so
    * retry settings are equal when they are the same instance (or both the default).
    */
-  private record WatchKey(TaskHandle handle, Duration interval, @Nullable RetryConfig retryConfig) {}
+  private record WatchKey(TaskHandle handle, PollSchedule schedule, @Nullable RetryConfig retryConfig) {}
 }

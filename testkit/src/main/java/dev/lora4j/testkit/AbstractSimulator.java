@@ -126,6 +126,11 @@ abstract class AbstractSimulator<S extends AbstractSimulator<S>> implements Simu
   }
 
   @Override
+  public Optional<TaskTransitions> transitions(String taskId) {
+    return Optional.ofNullable(registry.get(Objects.requireNonNull(taskId, "taskId"))).map(SimulatedTask::transitions);
+  }
+
+  @Override
   public Optional<String> status(String taskId) {
     return Optional.ofNullable(registry.get(Objects.requireNonNull(taskId, "taskId"))).map(SimulatedTask::wireStatus);
   }

@@ -85,6 +85,29 @@ public interface Simulator extends AutoCloseable {
     Builder runTime(Duration min, Duration max);
 
     /**
+     * Makes each task wait in the queue for a log-normal draw: {@code median * exp(sigma * z)}
+     * with {@code z} standard normal (cut at 4), reproducible from the seed and the task's
+     * creation order. Replaces {@link #queueTime(Duration, Duration)}.
+     *
+     * @param median the median queue time, not negative
+     * @param sigma the standard deviation of the logarithm, 0.0 to 10.0 (0.0: always the median)
+     * @return this builder
+     * @throws IllegalArgumentException if the median is negative or sigma out of range
+     */
+    Builder queueTimeLogNormal(Duration median, double sigma);
+
+    /**
+     * Makes each task run for a log-normal draw, as {@link #queueTimeLogNormal} does for the
+     * queue. Replaces {@link #runTime(Duration, Duration)}.
+     *
+     * @param median the median run time, not negative
+     * @param sigma the standard deviation of the logarithm, 0.0 to 10.0
+     * @return this builder
+     * @throws IllegalArgumentException if the median is negative or sigma out of range
+     */
+    Builder runTimeLogNormal(Duration median, double sigma);
+
+    /**
      * Sets the share of tasks that run and then fail instead of producing outputs; which ones is
      * drawn from the seed and the task's creation order.
      *
@@ -205,6 +228,14 @@ public interface Simulator extends AutoCloseable {
    * @return the provider's status text; empty for an unknown task
    */
   Optional<String> status(String taskId);
+
+  /**
+   * When a task really moved to running and to its terminal status, by the simulator's clock.
+   *
+   * @param taskId the task id
+   * @return the times, empty for an unknown task
+   */
+  Optional<TaskTransitions> transitions(String taskId);
 
   /**
    * The current task as the provider's status call would return it, without recording a call.

@@ -15,6 +15,8 @@ abstract class SimulatorBuilder<B extends SimulatorBuilder<B>> implements Simula
   int port;
   private Span queue = Span.fixed(Duration.ofMillis(100));
   private Span run = Span.fixed(Duration.ofMillis(400));
+  private double queueSigma;
+  private double runSigma;
   private double failureRate;
   long seed;
   FaultPlan faults = FaultPlan.none();
@@ -57,6 +59,7 @@ abstract class SimulatorBuilder<B extends SimulatorBuilder<B>> implements Simula
   @Override
   public B queueTime(Duration min, Duration max) {
     this.queue = Span.checked("queueTime", min, max);
+    this.queueSigma = 0;
     return self();
   }
 
@@ -68,6 +71,23 @@ abstract class SimulatorBuilder<B extends SimulatorBuilder<B>> implements Simula
   @Override
   public B runTime(Duration min, Duration max) {
     this.run = Span.checked("runTime", min, max);
+    this.runSigma = 0;
+    return self();
+  }
+
+  @Override
+  public B queueTimeLogNormal(Duration median, double sigma) {
+    this.queue = Span.checked("queueTime", median, median);
+    TaskTiming.checkSigma("queueTime", sigma);
+    this.queueSigma = sigma;
+    return self();
+  }
+
+  @Override
+  public B runTimeLogNormal(Duration median, double sigma) {
+    this.run = Span.checked("runTime", median, median);
+    TaskTiming.checkSigma("runTime", sigma);
+    this.runSigma = sigma;
     return self();
   }
 
@@ -97,7 +117,7 @@ abstract class SimulatorBuilder<B extends SimulatorBuilder<B>> implements Simula
 
   /** The queue and run times and failures as set. */
   TaskTiming timing() {
-    return new TaskTiming(queue.min(), queue.max(), run.min(), run.max(), failureRate, seed);
+    return new TaskTiming(queue.min(), queue.max(), run.min(), run.max(), failureRate, seed, queueSigma, runSigma);
   }
 
   /** A share from 0.0 to 1.0, else the message every share setting gives. */

@@ -91,6 +91,7 @@ final class WiroTask extends SimulatedTask {
       throw new IllegalStateException("task " + id + " cannot move from " + status + " to " + target);
     }
     status = target;
+    reached(target.running(), target.terminal());
     reached.putIfAbsent(target, System.currentTimeMillis() / 1000);
     if (target == WiroStatus.TASK_END || target == WiroStatus.TASK_CANCEL || target == WiroStatus.TASK_ERROR) {
       endNanos = System.nanoTime();

@@ -93,6 +93,7 @@ final class XaloraTask extends SimulatedTask {
       line.leave(ordinal);
     }
     status = target;
+    reached(target == XaloraStatus.RUNNING, target.terminal());
     msg = Objects.requireNonNull(message);
     if (target.terminal()) {
       timers.dispose();

@@ -684,4 +684,39 @@ class XaloraSimulatorTest {
 
     assertThat(simulator.baseUrl()).isEqualTo(URI.create("http://127.0.0.1:" + port));
   }
+
+  @Test
+  void recordsWhenATaskReallyStartedAndEnded() {
+    XaloraSimulator simulator = start(XaloraSimulator.builder().queueTime(Duration.ofMillis(100)).runTime(Duration.ofMillis(150)));
+    java.time.Instant before = java.time.Instant.now();
+    String taskId = create(simulator, txt2img("a gecko", 1, 64, 64));
+    TaskTransitions queued = simulator.transitions(taskId).orElseThrow();
+    assertThat(queued.created()).isAfterOrEqualTo(before);
+    assertThat(queued.running()).isEmpty();
+    awaitStatus(simulator, taskId, "finished");
+
+    TaskTransitions done = simulator.transitions(taskId).orElseThrow();
+    assertThat(Duration.between(done.created(), done.running().orElseThrow())).isGreaterThanOrEqualTo(Duration.ofMillis(90));
+    assertThat(Duration.between(done.running().orElseThrow(), done.ended().orElseThrow()))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(140));
+    assertThat(simulator.transitions("no-such-task")).isEmpty();
+  }
+
+  @Test
+  void queuePositionsFallAsTasksAheadLeave() {
+    XaloraSimulator simulator = start(XaloraSimulator.builder().queueTime(Duration.ofSeconds(1), Duration.ofSeconds(3)).seed(9));
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      ids.add(create(simulator, txt2img("a gecko " + i, i, 64, 64)));
+    }
+    String lastId = ids.get(ids.size() - 1);
+    int first = query(simulator, lastId).get("queue_position").asInt();
+    assertThat(first).isEqualTo(6);
+    Await.until("a task ahead to leave the queue", DEADLINE,
+        () -> ids.stream().limit(5).anyMatch(id -> !simulator.status(id).orElse("").equals("waiting")));
+    JsonNode later = query(simulator, lastId);
+    if (later.path("status").asString("").equals("waiting")) {
+      assertThat(later.get("queue_position").asInt()).isLessThan(first);
+    }
+  }
 }

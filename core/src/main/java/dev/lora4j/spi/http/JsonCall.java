@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,11 @@ final class JsonCall {
 
   /** One attempt: lazy, made at each subscription. */
   Mono<JsonNode> call(Call call) {
+    return answer(call).map(JsonAnswer::body);
+  }
+
+  /** One attempt, with what the answer's headers told: lazy, made at each subscription. */
+  Mono<JsonAnswer> answer(Call call) {
     return Mono.defer(() -> exchange.attempt(call, attempt -> {
       JsonNode body = call.body;
       byte[] payload = call.payload();
@@ -100,15 +106,18 @@ final class JsonCall {
     return payload == null ? outbound.then() : outbound.sendByteArray(Mono.just(payload));
   }
 
-  private Mono<JsonNode> receive(Attempt attempt, HttpClientResponse response, Connection connection) {
+  private Mono<JsonAnswer> receive(Attempt attempt, HttpClientResponse response, Connection connection) {
     long declared = Exchange.contentLength(response);
     int limit = exchange.maxResponseSize;
-    Mono<JsonNode> rejected = exchange.rejection(attempt, response, connection, declared, limit, "limit");
+    Mono<JsonAnswer> rejected = exchange.rejection(attempt, response, connection, declared, limit, "limit");
     if (rejected != null) {
       return rejected;
     }
+    // read per attempt: the same call is resubscribed for every poll, some of them concurrently
+    String retryAfter = response.responseHeaders().get(HttpHeaderNames.RETRY_AFTER);
     return Exchange.readBody(connection, limit, declared, () -> exchange.sentTooMuch(attempt, limit, "limit"))
-        .map(bytes -> parse(attempt, bytes));
+        .map(bytes -> new JsonAnswer(parse(attempt, bytes),
+            retryAfter == null ? null : RetryAfter.parse(retryAfter, Instant.now()).orElse(null)));
   }
 
   private JsonNode parse(Attempt attempt, byte[] bytes) {

@@ -8,6 +8,7 @@ import dev.lora4j.internal.http.RequestBudget;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
@@ -243,6 +244,25 @@ public final class ProviderHttpClient implements AutoCloseable {
    */
   public Mono<JsonNode> postJson(String path, JsonNode body, HttpErrorMapper errorMapper) {
     return call("POST", path, Objects.requireNonNull(body, "body"), errorMapper);
+  }
+
+  /**
+   * POSTs JSON as {@link #postJson(String, JsonNode, HttpErrorMapper)} does and emits the answer's
+   * JSON together with the wait its {@code Retry-After} header asks for, if any (a status query
+   * whose answer suggests when to ask again).
+   *
+   * @param path the path relative to the base URL, as for {@link #postJson(String, JsonNode)}
+   * @param body the request body; serialized at the first subscription and sent as such by every
+   *     later one, so it must not change after this call
+   * @param errorMapper the mapping of non-2xx answers for this call
+   * @return a {@code Mono} emitting the answer; each subscription makes one attempt
+   * @throws IllegalArgumentException if the path is blank or does not form a valid URI
+   */
+  public Mono<JsonAnswer> postJsonAnswer(String path, JsonNode body, HttpErrorMapper errorMapper) {
+    Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(errorMapper, "errorMapper");
+    return json.answer(targets.json("POST", path, body, errorMapper));
   }
 
   /**

@@ -83,7 +83,12 @@ public final class WiroProvider extends HttpTaskProvider {
 
   @Override
   public Mono<TaskUpdate> fetch(TaskHandle handle) {
-    return detail(handle).map(task -> codec.update(handle, task));
+    // built once: the core resubscribes this Mono for every poll of a watch
+    return http.postJsonAnswer(WiroCodec.TASK_DETAIL, codec.taskBody(handle.id()), errors)
+        .map(answer -> {
+          TaskUpdate update = codec.update(handle, codec.task(handle.id(), answer.body()));
+          return answer.retryAfter() == null ? update : update.toBuilder().pollAfter(answer.retryAfter()).build();
+        });
   }
 
   private Mono<JsonNode> detail(TaskHandle handle) {

@@ -78,8 +78,11 @@ public final class XaloraProvider extends HttpTaskProvider {
     // built once: the core resubscribes this Mono for every poll of a watch
     String key = keyFor(handle);
     Redactor redactor = redactorFor(key);
-    return http.postJson("task_result_query", codec.taskBody(handle.id(), key), taskErrors)
-        .map(answer -> codec.update(handle, answer, redactor));
+    return http.postJsonAnswer("task_result_query", codec.taskBody(handle.id(), key), taskErrors)
+        .map(answer -> {
+          TaskUpdate update = codec.update(handle, answer.body(), redactor);
+          return answer.retryAfter() == null ? update : update.toBuilder().pollAfter(answer.retryAfter()).build();
+        });
   }
 
   @Override

@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How long tasks wait in the queue and run, and which of them fail: fixed durations, or uniform
- * draws between bounds, reproducible from a seed and the task's ordinal.
+ * How long tasks wait in the queue and run, and which of them fail: fixed durations, uniform
+ * draws between bounds, or log-normal draws around a median (when a sigma is above zero, the
+ * minimum is the median and the maximum is ignored), reproducible from a seed and the task's
+ * ordinal.
  *
  * @param minQueue the shortest queue time
  * @param maxQueue the longest queue time
@@ -13,17 +15,40 @@ import java.util.Objects;
  * @param maxRun the longest run time
  * @param failureRate the share of tasks that fail, 0.0 to 1.0
  * @param seed the seed the draws derive from
+ * @param queueSigma the log-normal spread of queue times, or 0 for uniform draws
+ * @param runSigma the log-normal spread of run times, or 0 for uniform draws
  */
 public record TaskTiming(
-    Duration minQueue, Duration maxQueue, Duration minRun, Duration maxRun, double failureRate, long seed) {
+    Duration minQueue, Duration maxQueue, Duration minRun, Duration maxRun, double failureRate, long seed,
+    double queueSigma, double runSigma) {
+
+  /** Draws beyond this many standard deviations are cut, so that one task cannot run for days. */
+  static final double MAX_Z = 4.0;
+
+  /**
+   * Fixed or uniform timing, no log-normal spread.
+   *
+   * @param minQueue the shortest queue time
+   * @param maxQueue the longest queue time
+   * @param minRun the shortest run time
+   * @param maxRun the longest run time
+   * @param failureRate the share of tasks that fail, 0.0 to 1.0
+   * @param seed the seed the draws derive from
+   */
+  public TaskTiming(
+      Duration minQueue, Duration maxQueue, Duration minRun, Duration maxRun, double failureRate, long seed) {
+    this(minQueue, maxQueue, minRun, maxRun, failureRate, seed, 0.0, 0.0);
+  }
 
   /**
    * Validates the bounds.
    *
-   * @throws IllegalArgumentException if a duration is negative, a minimum exceeds its maximum, or
-   *     the failure rate is outside 0.0 to 1.0
+   * @throws IllegalArgumentException if a duration is negative, a minimum exceeds its maximum, a
+   *     sigma is negative or not finite, or the failure rate is outside 0.0 to 1.0
    */
   public TaskTiming {
+    checkSigma("queueTime", queueSigma);
+    checkSigma("runTime", runSigma);
     check("queueTime", minQueue, maxQueue);
     check("runTime", minRun, maxRun);
     if (!(failureRate >= 0.0 && failureRate <= 1.0)) {
@@ -54,13 +79,26 @@ public record TaskTiming(
   }
 
   /**
+   * Checks a log-normal spread with the message a builder should give.
+   *
+   * @param name the setting's name
+   * @param sigma the standard deviation of the duration's logarithm
+   * @throws IllegalArgumentException if negative or not finite
+   */
+  public static void checkSigma(String name, double sigma) {
+    if (!(sigma >= 0.0 && sigma <= 10.0)) {
+      throw new IllegalArgumentException(name + " sigma must be between 0.0 and 10.0, was " + sigma);
+    }
+  }
+
+  /**
    * The queue time of a task.
    *
    * @param ordinal the task's creation ordinal
    * @return the queue time
    */
   public Duration queueTime(long ordinal) {
-    return draw(minQueue, maxQueue, "queue", ordinal);
+    return queueSigma > 0 ? logNormal(minQueue, queueSigma, "queue", ordinal) : draw(minQueue, maxQueue, "queue", ordinal);
   }
 
   /**
@@ -70,7 +108,7 @@ public record TaskTiming(
    * @return the run time
    */
   public Duration runTime(long ordinal) {
-    return draw(minRun, maxRun, "run", ordinal);
+    return runSigma > 0 ? logNormal(minRun, runSigma, "run", ordinal) : draw(minRun, maxRun, "run", ordinal);
   }
 
   /**
@@ -81,6 +119,15 @@ public record TaskTiming(
    */
   public boolean fails(long ordinal) {
     return failureRate > 0 && Seeds.unit(seed, "failure", ordinal) < failureRate;
+  }
+
+  /** {@code median * exp(sigma * z)}, {@code z} standard normal by Box-Muller from two draws. */
+  private Duration logNormal(Duration median, double sigma, String stream, long ordinal) {
+    double u1 = Seeds.unit(seed, stream + "-ln1", ordinal);
+    double u2 = Seeds.unit(seed, stream + "-ln2", ordinal);
+    double z = Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
+    z = Math.max(-MAX_Z, Math.min(MAX_Z, z));
+    return Duration.ofNanos(Math.round(median.toNanos() * Math.exp(sigma * z)));
   }
 
   private Duration draw(Duration min, Duration max, String stream, long ordinal) {

@@ -1,0 +1,28 @@
+package dev.lora4j.spi.http;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A JSON answer with what its headers told besides the body, from {@link
+ * ProviderHttpClient#postJsonAnswer}.
+ *
+ * @param body the answer's JSON, secrets masked
+ * @param retryAfter the wait the answer's {@code Retry-After} header asked for, or {@code null}
+ *     when it had none (or an unreadable one); see {@link RetryAfter}
+ */
+public record JsonAnswer(JsonNode body, @Nullable Duration retryAfter) {
+
+  /**
+   * Checks the body.
+   *
+   * @param body the answer's JSON
+   * @param retryAfter the {@code Retry-After} wait, if any
+   * @throws NullPointerException if {@code body} is {@code null}
+   */
+  public JsonAnswer {
+    Objects.requireNonNull(body, "body");
+  }
+}

@@ -1,0 +1,219 @@
+package dev.lora4j.bench;
+
+import dev.lora4j.ClientOptions;
+import dev.lora4j.PollSchedule;
+import dev.lora4j.TaskClient;
+import dev.lora4j.TaskClients;
+import dev.lora4j.TaskStatus;
+import dev.lora4j.WatchOptions;
+import dev.lora4j.xalora.FluxLoraTask;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Compares poll schedules on a workload with spread durations: each task queues for a log-normal
+ * time (median 4 s, sigma 0.5) and runs for another (median 16 s, sigma 0.3), about 20 s in all at
+ * the median, with Xalora queue positions that fall as the tasks ahead leave. For each schedule a
+ * fresh simulator runs in a child process ({@link BenchSimulator}) and one client watches two
+ * batches of N tasks submitted at once: the first cold (the client has seen nothing), the second
+ * warm (it has seen the first batch's durations). Prints, per batch, the polls per task and the
+ * detection delay (time from the simulator's real change to the client emitting the update) of
+ * the start and of the end, p50/p95/max; with several runs, the median of the runs' figures.
+ *
+ * <p>Arguments: {@code [tasks (1000)] [runs (3)] [schedules (fixed:1000,adaptive:1400:15000,fixed:3000)]},
+ * a schedule being {@code fixed:MS} or {@code adaptive:MIN_MS:MAX_MS}. No assertions: shared
+ * machines are noisy.
+ */
+public final class PollSchedules {
+
+  private PollSchedules() {}
+
+  /**
+   * Runs the comparison and prints its table.
+   *
+   * @param args tasks, runs and schedules, each optional
+   * @throws Exception if the simulator cannot be started or a watch fails
+   */
+  public static void main(String[] args) throws Exception {
+    int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
+    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    String[] schedules = (args.length > 2 ? args[2] : "fixed:1000,adaptive:1400:15000,fixed:3000").split(",");
+    Map<String, List<double[]>> results = new HashMap<>();
+    for (int run = 1; run <= runs; run++) {
+      for (String spec : schedules) {
+        List<double[]> batches = runOnce(parse(spec), tasks);
+        for (int b = 0; b < batches.size(); b++) {
+          String row = spec + (b == 0 ? " cold" : " warm");
+          results.computeIfAbsent(row, k -> new ArrayList<>()).add(batches.get(b));
+          System.out.printf(Locale.ROOT, "run %d  %s%n", run, format(row, batches.get(b)));
+        }
+      }
+    }
+    System.out.printf(Locale.ROOT, "%nmedian of %d runs, %d tasks per batch%n", runs, tasks);
+    System.out.printf(Locale.ROOT, "%-30s %8s | %-22s | %-22s%n", "schedule", "polls", "end delay p50/p95/max s",
+        "start delay p50/p95/max s");
+    for (String spec : schedules) {
+      for (String phase : List.of(" cold", " warm")) {
+        List<double[]> all = results.get(spec + phase);
+        double[] median = new double[all.get(0).length];
+        for (int i = 0; i < median.length; i++) {
+          int index = i;
+          median[i] = median(all.stream().mapToDouble(r -> r[index]).toArray());
+        }
+        System.out.println(format(spec + phase, median));
+      }
+    }
+  }
+
+  private static String format(String row, double[] r) {
+    return String.format(Locale.ROOT, "%-30s %8.1f | %6.2f %6.2f %6.2f | %6.2f %6.2f %6.2f", row, r[0], r[1], r[2],
+        r[3], r[4], r[5], r[6]);
+  }
+
+  private static PollSchedule parse(String spec) {
+    String[] parts = spec.split(":");
+    return switch (parts[0]) {
+      case "fixed" -> PollSchedule.fixed(Duration.ofMillis(Long.parseLong(parts[1])));
+      case "adaptive" -> PollSchedule.adaptive(
+          Duration.ofMillis(Long.parseLong(parts[1])), Duration.ofMillis(Long.parseLong(parts[2])));
+      default -> throw new IllegalArgumentException("schedule must be fixed:MS or adaptive:MIN:MAX, was " + spec);
+    };
+  }
+
+  /** One simulator, one client, two batches; per batch the figures of {@link #format}. */
+  private static List<double[]> runOnce(PollSchedule schedule, int tasks) throws Exception {
+    Process simulator = new ProcessBuilder(
+        java(), "-Xmx2g", "-cp", System.getProperty("java.class.path"), BenchSimulator.class.getName(),
+        "lognormal", "4000", "0.5", "16000", "0.3")
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+    Path transitions = Files.createTempFile("lora4j-transitions", ".txt");
+    try {
+      BufferedReader from = new BufferedReader(new InputStreamReader(simulator.getInputStream(), StandardCharsets.UTF_8));
+      PrintWriter to = new PrintWriter(new OutputStreamWriter(simulator.getOutputStream(), StandardCharsets.UTF_8), true);
+      String baseUrl = from.readLine();
+      ClientOptions options = ClientOptions.builder().environment(Map.of()).systemProperties(new Properties())
+          .provider("xalora").apiKey("sim-consumer#sim-key").baseUrl(baseUrl).build();
+      List<double[]> figures = new ArrayList<>();
+      try (TaskClient client = TaskClients.create(options)) {
+        for (int batch = 0; batch < 2; batch++) {
+          long polls0 = ask(to, from, "polls");
+          Map<String, long[]> seen = batch(client, schedule, tasks);
+          long polls = ask(to, from, "polls") - polls0;
+          to.println("transitions " + transitions);
+          from.readLine();
+          figures.add(figures(seen, Files.readAllLines(transitions), polls, tasks));
+        }
+      }
+      return figures;
+    } finally {
+      simulator.destroy();
+      Files.deleteIfExists(transitions);
+    }
+  }
+
+  private static long ask(PrintWriter to, BufferedReader from, String command) {
+    to.println(command);
+    try {
+      return Long.parseLong(from.readLine().trim());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Submits and watches a batch; per task id, when the client emitted running and the end (µs). */
+  private static Map<String, long[]> batch(TaskClient client, PollSchedule schedule, int tasks)
+      throws InterruptedException {
+    Map<String, long[]> seen = new ConcurrentHashMap<>();
+    CountDownLatch done = new CountDownLatch(tasks);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    WatchOptions watch = WatchOptions.defaults().pollSchedule(schedule).timeout(Duration.ofMinutes(10));
+    for (int i = 0; i < tasks; i++) {
+      FluxLoraTask request = FluxLoraTask.builder().prompt("gecko " + i).loraName("gecko").width(64).height(64).build();
+      client.runAndWatch(request, watch).subscribe(
+          update -> {
+            long at = BenchSimulator.micros(Instant.now());
+            long[] times = seen.computeIfAbsent(update.handle().id(), id -> new long[] {-1, -1});
+            if (update.status() == TaskStatus.RUNNING && times[0] < 0) {
+              times[0] = at;
+            } else if (update.status().isTerminal()) {
+              times[1] = at;
+            }
+          },
+          e -> {
+            failure.compareAndSet(null, e);
+            done.countDown();
+          },
+          done::countDown);
+    }
+    done.await();
+    if (failure.get() != null) {
+      throw new IllegalStateException("a watch failed", failure.get());
+    }
+    return seen;
+  }
+
+  private static double[] figures(Map<String, long[]> seen, List<String> lines, long polls, int tasks) {
+    double[] end = new double[seen.size()];
+    double[] start = new double[seen.size()];
+    int ends = 0;
+    int starts = 0;
+    for (String line : lines) {
+      String[] f = line.split(" ");
+      long[] emitted = seen.get(f[0]);
+      if (emitted == null) {
+        continue;
+      }
+      long running = Long.parseLong(f[1]);
+      long ended = Long.parseLong(f[2]);
+      if (emitted[0] >= 0 && running >= 0) {
+        start[starts++] = (emitted[0] - running) / 1e6;
+      }
+      if (emitted[1] >= 0 && ended >= 0) {
+        end[ends++] = (emitted[1] - ended) / 1e6;
+      }
+    }
+    double[] e = Arrays.copyOf(end, ends);
+    double[] s = Arrays.copyOf(start, starts);
+    Arrays.sort(e);
+    Arrays.sort(s);
+    return new double[] {(double) polls / tasks, pct(e, 50), pct(e, 95), pct(e, 100), pct(s, 50), pct(s, 95), pct(s, 100)};
+  }
+
+  private static double pct(double[] sorted, int p) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+  }
+
+  private static double median(double[] values) {
+    double[] v = values.clone();
+    Arrays.sort(v);
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+}
