@@ -3,11 +3,14 @@ package dev.lora4j.internal.http;
 import dev.lora4j.ClientOptions;
 import dev.lora4j.RateLimitedException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -57,6 +60,7 @@ public final class RequestBudget {
   /** The longest pause a {@code Retry-After} imposes on the whole client. */
   public static final Duration MAX_PAUSE = Duration.ofSeconds(60);
 
+  private static final Logger log = LoggerFactory.getLogger(RequestBudget.class);
   private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
   private static final long SETTLE = TimeUnit.MILLISECONDS.toNanos(250);
   private static final Object BUDGET_KEY = new Key("lora4j.requestBudget");
@@ -283,6 +287,9 @@ public final class RequestBudget {
       rate = next;
       recovering = true;
     }
+    log.info("{}: a request was answered 429, so this client now sends at most {} requests a second{}, rising again from a "
+        + "second after while answers succeed", name, String.format(Locale.ROOT, "%.1f", next),
+        pause > 0 ? ", after a pause of " + Duration.ofNanos(pause) : "");
     queue.limit(PermitQueue.limiter(name, next * HEADROOM, clock), true);
   }
 
@@ -299,6 +306,10 @@ public final class RequestBudget {
       }
       rate = next;
       recovering = next < ceiling;
+    }
+    if (next >= ceiling || Double.isInfinite(next)) {
+      log.info("{}: no 429 for a while, the request rate is back to {}", name,
+          Double.isInfinite(next) ? "unlimited" : String.format(Locale.ROOT, "%.1f a second", next));
     }
     queue.limit(Double.isInfinite(next) ? null : PermitQueue.limiter(name, next * HEADROOM, clock), true);
   }
