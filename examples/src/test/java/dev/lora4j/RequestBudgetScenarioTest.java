@@ -2,6 +2,7 @@ package dev.lora4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lora4j.bench.Arrivals;
 import dev.lora4j.testkit.FaultKind;
 import dev.lora4j.testkit.FaultPlan;
 import dev.lora4j.testkit.RecordedRequest;
@@ -75,20 +76,7 @@ class RequestBudgetScenarioTest {
 
   /** The most requests received in any window of one second, sliding. */
   static int maxInOneSecond(List<RecordedRequest> requests) {
-    long[] micros = requests.stream().mapToLong(r -> micros(r.receivedAt())).sorted().toArray();
-    int max = 0;
-    int from = 0;
-    for (int to = 0; to < micros.length; to++) {
-      while (micros[to] - micros[from] >= 1_000_000) {
-        from++;
-      }
-      max = Math.max(max, to - from + 1);
-    }
-    return max;
-  }
-
-  private static long micros(Instant t) {
-    return t.getEpochSecond() * 1_000_000 + t.getNano() / 1_000;
+    return Arrivals.maxInOneSecond(Arrivals.of(requests));
   }
 
   /** The longest time between two polls of one task, over all tasks. */
@@ -228,15 +216,12 @@ class RequestBudgetScenarioTest {
 
   /** The median of the requests received in each whole second after the first three, before the last three. */
   static int medianPerSecond(List<RecordedRequest> requests) {
-    long[] micros = requests.stream().mapToLong(r -> micros(r.receivedAt())).sorted().toArray();
+    long[] micros = Arrivals.of(requests);
     if (micros.length == 0) {
       return 0;
     }
-    int seconds = (int) ((micros[micros.length - 1] - micros[0]) / 1_000_000) + 1;
-    int[] perSecond = new int[seconds];
-    for (long t : micros) {
-      perSecond[(int) ((t - micros[0]) / 1_000_000)]++;
-    }
+    int[] perSecond = Arrivals.perSecond(micros);
+    int seconds = perSecond.length;
     int[] settled = seconds > 6 ? Arrays.copyOfRange(perSecond, 3, seconds - 3) : perSecond;
     Arrays.sort(settled);
     return settled[settled.length / 2];

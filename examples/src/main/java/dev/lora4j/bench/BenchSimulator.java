@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * The benchmark's Xalora simulator, in its own process; prints its base URL on the first line, then
@@ -61,13 +60,9 @@ public final class BenchSimulator {
     StringBuilder out = new StringBuilder();
     for (String id : sim.taskIds()) {
       TaskTransitions t = sim.transitions(id).orElseThrow();
-      out.append(id).append(' ').append(t.running().map(BenchSimulator::micros).orElse(-1L))
-          .append(' ').append(t.ended().map(BenchSimulator::micros).orElse(-1L)).append('\n');
+      out.append(id).append(' ').append(t.running().map(Arrivals::micros).orElse(-1L))
+          .append(' ').append(t.ended().map(Arrivals::micros).orElse(-1L)).append('\n');
     }
     Files.writeString(file, out);
-  }
-
-  static long micros(Instant instant) {
-    return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
   }
 }

@@ -16,7 +16,6 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -139,28 +138,12 @@ public final class RequestBudgetBench {
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     while (in.readLine() != null) {
       List<RecordedRequest> requests = sim.requests();
-      long[] micros = requests.stream().mapToLong(r -> micros(r.receivedAt())).sorted().toArray();
-      System.out.println(requests.size() + " " + maxInOneSecond(micros) + " " + sim.faultCount(FaultKind.RATE_LIMIT)
+      long[] micros = Arrivals.of(requests);
+      System.out.println(requests.size() + " " + Arrivals.maxInOneSecond(micros) + " " + sim.faultCount(FaultKind.RATE_LIMIT)
           + " " + medianPerSecond(micros));
       System.out.flush();
     }
     sim.close();
-  }
-
-  private static long micros(Instant t) {
-    return t.getEpochSecond() * 1_000_000 + t.getNano() / 1_000;
-  }
-
-  private static int maxInOneSecond(long[] micros) {
-    int max = 0;
-    int from = 0;
-    for (int to = 0; to < micros.length; to++) {
-      while (micros[to] - micros[from] >= 1_000_000) {
-        from++;
-      }
-      max = Math.max(max, to - from + 1);
-    }
-    return max;
   }
 
   /** The median count of the whole seconds from the third on, up to the last quarter of the run. */
@@ -168,11 +151,8 @@ public final class RequestBudgetBench {
     if (micros.length == 0) {
       return 0;
     }
-    int seconds = (int) ((micros[micros.length - 1] - micros[0]) / 1_000_000) + 1;
-    int[] per = new int[seconds];
-    for (long t : micros) {
-      per[(int) ((t - micros[0]) / 1_000_000)]++;
-    }
+    int[] per = Arrivals.perSecond(micros);
+    int seconds = per.length;
     int[] busy = seconds > 8 ? Arrays.copyOfRange(per, 3, seconds * 3 / 4) : per;
     Arrays.sort(busy);
     return busy[busy.length / 2];
