@@ -26,8 +26,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Compares poll schedules on a workload with spread durations: each task queues for a log-normal
@@ -144,31 +142,17 @@ public final class PollSchedules {
   private static Map<String, long[]> batch(TaskClient client, PollSchedule schedule, int tasks)
       throws InterruptedException {
     Map<String, long[]> seen = new ConcurrentHashMap<>();
-    CountDownLatch done = new CountDownLatch(tasks);
-    AtomicReference<Throwable> failure = new AtomicReference<>();
     WatchOptions watch = WatchOptions.defaults().pollSchedule(schedule).timeout(Duration.ofMinutes(10));
-    for (int i = 0; i < tasks; i++) {
-      FluxLoraTask request = FluxLoraTask.builder().prompt("gecko " + i).loraName("gecko").width(64).height(64).build();
-      client.runAndWatch(request, watch).subscribe(
-          update -> {
-            long at = BenchSimulator.micros(Instant.now());
-            long[] times = seen.computeIfAbsent(update.handle().id(), id -> new long[] {-1, -1});
-            if (update.status() == TaskStatus.RUNNING && times[0] < 0) {
-              times[0] = at;
-            } else if (update.status().isTerminal()) {
-              times[1] = at;
-            }
-          },
-          e -> {
-            failure.compareAndSet(null, e);
-            done.countDown();
-          },
-          done::countDown);
-    }
-    done.await();
-    if (failure.get() != null) {
-      throw new IllegalStateException("a watch failed", failure.get());
-    }
+    Watches.each(tasks, i -> client.runAndWatch(
+        FluxLoraTask.builder().prompt("gecko " + i).loraName("gecko").width(64).height(64).build(), watch), update -> {
+          long at = Arrivals.micros(Instant.now());
+          long[] times = seen.computeIfAbsent(update.handle().id(), id -> new long[] {-1, -1});
+          if (update.status() == TaskStatus.RUNNING && times[0] < 0) {
+            times[0] = at;
+          } else if (update.status().isTerminal()) {
+            times[1] = at;
+          }
+        });
     return seen;
   }
 

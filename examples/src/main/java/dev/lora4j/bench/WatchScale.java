@@ -23,10 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import reactor.core.publisher.Flux;
 
@@ -133,28 +131,12 @@ public final class WatchScale {
       threadCpu.sample();
     });
     long t1 = System.nanoTime();
-    // Each watch is subscribed on its own: a flatMap over all of them would rescan its 10,000 inners
-    // whenever one completes, and that quadratic work would count as the client's CPU.
     AtomicInteger watchedCount = new AtomicInteger();
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    CountDownLatch done = new CountDownLatch(handles.size());
     WatchOptions watchOptions = WatchOptions.defaults().interval(interval).timeout(Duration.ofMinutes(10));
-    for (TaskHandle h : handles) {
-      client.await(h, watchOptions).map(TaskResult::status).subscribe(
-          status -> {
-            finished.incrementAndGet();
-            watchedCount.incrementAndGet();
-          },
-          e -> {
-            failure.compareAndSet(null, e);
-            done.countDown();
-          },
-          done::countDown);
-    }
-    done.await();
-    if (failure.get() != null) {
-      throw new IllegalStateException("a watch failed", failure.get());
-    }
+    Watches.each(handles.size(), i -> client.await(handles.get(i), watchOptions).map(TaskResult::status), status -> {
+      finished.incrementAndGet();
+      watchedCount.incrementAndGet();
+    });
     long watched = watchedCount.get();
     long watchNanos = System.nanoTime() - t1;
     long cpu2 = os.getProcessCpuTime();
