@@ -1,5 +1,6 @@
 package dev.lora4j.spi.http;
 
+import dev.lora4j.TaskUpdate;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -24,5 +25,17 @@ public record JsonAnswer(JsonNode body, @Nullable Duration retryAfter) {
    */
   public JsonAnswer {
     Objects.requireNonNull(body, "body");
+  }
+
+  /**
+   * Returns an update read from this answer, with the answer's {@code Retry-After} as its {@link
+   * TaskUpdate#pollAfter() suggested poll delay}.
+   *
+   * @param update the update a provider made from {@link #body()}
+   * @return {@code update} itself when the answer had no {@code Retry-After}, else a copy with it
+   */
+  public TaskUpdate pollHintOn(TaskUpdate update) {
+    Objects.requireNonNull(update, "update");
+    return retryAfter == null ? update : update.toBuilder().pollAfter(retryAfter).build();
   }
 }

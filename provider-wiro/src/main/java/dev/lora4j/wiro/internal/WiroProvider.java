@@ -85,10 +85,7 @@ public final class WiroProvider extends HttpTaskProvider {
   public Mono<TaskUpdate> fetch(TaskHandle handle) {
     // built once: the core resubscribes this Mono for every poll of a watch
     return http.postJsonAnswer(WiroCodec.TASK_DETAIL, codec.taskBody(handle.id()), errors)
-        .map(answer -> {
-          TaskUpdate update = codec.update(handle, codec.task(handle.id(), answer.body()));
-          return answer.retryAfter() == null ? update : update.toBuilder().pollAfter(answer.retryAfter()).build();
-        });
+        .map(answer -> answer.pollHintOn(codec.update(handle, codec.task(handle.id(), answer.body()))));
   }
 
   private Mono<JsonNode> detail(TaskHandle handle) {

@@ -79,10 +79,7 @@ public final class XaloraProvider extends HttpTaskProvider {
     String key = keyFor(handle);
     Redactor redactor = redactorFor(key);
     return http.postJsonAnswer("task_result_query", codec.taskBody(handle.id(), key), taskErrors)
-        .map(answer -> {
-          TaskUpdate update = codec.update(handle, answer.body(), redactor);
-          return answer.retryAfter() == null ? update : update.toBuilder().pollAfter(answer.retryAfter()).build();
-        });
+        .map(answer -> answer.pollHintOn(codec.update(handle, answer.body(), redactor)));
   }
 
   @Override
