@@ -43,7 +43,8 @@ import org.jspecify.annotations.Nullable;
  *       from the progress and the time running so far, and the next poll comes after half of the
  *       predicted remaining time.
  *   <li>Otherwise, once this client has watched three or more tasks of the same workload (for
- *       {@link TaskClient#run} and {@link TaskClient#runAndWatch}: requests of the same class; for
+ *       {@link TaskClient#run} and {@link TaskClient#runAndWatch}: requests of the same {@link
+ *       TaskRequest#kind() kind}; for
  *       a bare {@link TaskClient#watch}: any task of the client) go from queued to running, and to
  *       finished, it keeps an exponentially weighted (over time, half-life 10 minutes) log-normal
  *       estimate of how long tasks queue and run. Before the likely window of the next change (the

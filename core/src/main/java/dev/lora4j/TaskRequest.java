@@ -20,4 +20,21 @@ public interface TaskRequest {
   default Optional<Duration> timeout() {
     return Optional.empty();
   }
+
+  /**
+   * Returns a short name for what this request asks a provider to do: {@code text-to-image} for
+   * {@link TextToImage}, the task type of a Xalora workflow, the slug of a Wiro tool. Tasks of one
+   * kind are expected to take alike times: an {@link PollSchedule#adaptive adaptive} schedule learns
+   * how long tasks queue and run per kind. The name must come from a small, bounded set, the same
+   * for every task of its kind: never a prompt, a user's name or anything unique to one task. A
+   * blank name counts as no kind (the task's durations are learned with those of watches that came
+   * without a request).
+   *
+   * @return the kind; by default the simple name of the request's class (its full name for an
+   *     anonymous class)
+   */
+  default String kind() {
+    String simple = getClass().getSimpleName();
+    return simple.isEmpty() ? getClass().getName() : simple;
+  }
 }

@@ -152,6 +152,16 @@ public record TextToImage(
   }
 
   /**
+   * Returns {@code text-to-image}, for every provider.
+   *
+   * @return {@code text-to-image}
+   */
+  @Override
+  public String kind() {
+    return "text-to-image";
+  }
+
+  /**
    * Describes the request with the parameters that are set: {@code TextToImage{prompt="a gecko",
    * lora=gecko, width=768}}.
    *

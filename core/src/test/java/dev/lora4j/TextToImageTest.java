@@ -90,4 +90,14 @@ class TextToImageTest {
         .hasToString("TextToImage{prompt=\"a gecko\", lora=gecko, width=768, guidance=3.5, timeout=PT2M}");
     assertThat(TextToImage.of("a gecko", "gecko")).hasToString("TextToImage{prompt=\"a gecko\", lora=gecko}");
   }
+
+  @Test
+  void isOfTheKindTextToImageAndOtherRequestsOfTheirClass() {
+    assertThat(TextToImage.of("a gecko", "gecko").kind()).isEqualTo("text-to-image");
+    assertThat(new Custom().kind()).isEqualTo("Custom");
+    TaskRequest anonymous = new TaskRequest() {};
+    assertThat(anonymous.kind()).isEqualTo(anonymous.getClass().getName());
+  }
+
+  private static final class Custom implements TaskRequest {}
 }

@@ -164,7 +164,7 @@ public final class DefaultTaskClient implements TaskClient {
     Objects.requireNonNull(options, "options");
     SubmitOnce once = new SubmitOnce(submit(request));
     Duration requestTimeout = request.timeout().orElse(null);
-    String workload = request.getClass().getName();
+    String workload = workloadOf(request);
     return Flux.defer(() -> {
       AtomicBoolean watching = new AtomicBoolean();
       return once.mono()
@@ -318,6 +318,12 @@ public final class DefaultTaskClient implements TaskClient {
           .takeUntilOther(closing.asMono())
           .concatWith(Mono.defer(() -> tracker.ended() ? Mono.empty() : Mono.error(closedError())));
     }).contextWrite(this::polling);
+  }
+
+  /** The key a request's durations are learned under: its kind, or the shared one for a blank kind. */
+  static String workloadOf(TaskRequest request) {
+    String kind = request.kind();
+    return kind == null || kind.isBlank() ? WorkloadDurations.ANY : kind.strip();
   }
 
   /** The context of a call: with the client's budget, if it has one. */

@@ -4,8 +4,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * What one client has observed of how long tasks queue and run, per workload (the request's class
- * for watches that came with a request, {@code ""} for the rest). At most {@link #MAX_WORKLOADS}
+ * What one client has observed of how long tasks queue and run, per workload (the request's {@link
+ * dev.lora4j.TaskRequest#kind() kind} for watches that came with a request, {@code ""} for the rest). At most {@link #MAX_WORKLOADS}
  * workloads are kept; tasks of further ones learn into, and read from, the shared {@code ""} one.
  * Thread-safe.
  */

@@ -284,6 +284,16 @@ public record FluxLoraFast(
   }
 
   /**
+   * Returns {@value #TOOL}, the kind of the run it becomes ({@link WiroRun#kind()}).
+   *
+   * @return {@value #TOOL}
+   */
+  @Override
+  public String kind() {
+    return TOOL;
+  }
+
+  /**
    * Describes the request by its inputs, the callback URL and the timeout; the query and user
    * info of the private LoRA URL and of the callback URL (where a signed URL keeps its signature)
    * print as {@code ***} ({@link Redactor#describeUrl}).

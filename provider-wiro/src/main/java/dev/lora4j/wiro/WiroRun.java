@@ -170,6 +170,17 @@ public record WiroRun(String tool, Map<String, Object> inputs, Optional<URI> cal
   }
 
   /**
+   * Returns the {@link #tool() tool}'s slug: runs of one tool are alike in duration, runs of
+   * different tools are not.
+   *
+   * @return the slug, such as {@code wiro/text-to-image-flux-lora-fast}
+   */
+  @Override
+  public String kind() {
+    return tool;
+  }
+
+  /**
    * Describes the run; the values of inputs named like credentials print as {@code ***}, and web
    * URLs (an input, the callback URL) without their user info and query ({@link
    * Redactor#describeUrl}).

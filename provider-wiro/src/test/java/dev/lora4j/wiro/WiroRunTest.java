@@ -110,4 +110,11 @@ class WiroRunTest {
     assertThat(run).hasToString(
         "WiroRun{acme/echo, inputs={prompt=hi, api_key=***}, callbackUrl=https://example.test/done, timeout=PT30S}");
   }
+
+  @Test
+  void aRunsKindIsItsToolSoThatToolsLearnTheirDurationsApart() {
+    assertThat(WiroRun.of(" wiro/upscaler ", Map.of()).kind()).isEqualTo("wiro/upscaler");
+    assertThat(WiroRun.of("acme/video-gen", Map.of()).kind()).isEqualTo("acme/video-gen");
+    assertThat(FluxLoraFast.builder().prompt("p").build().kind()).isEqualTo(FluxLoraFast.TOOL);
+  }
 }

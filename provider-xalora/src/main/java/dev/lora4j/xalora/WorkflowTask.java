@@ -52,6 +52,17 @@ public abstract sealed class WorkflowTask implements TaskRequest
   public abstract String taskType();
 
   /**
+   * Returns the workflow's {@link #taskType() task type}: tasks of one workflow are alike in
+   * duration.
+   *
+   * @return {@code txt2img}, {@code upscaler} or {@code txt2vid}
+   */
+  @Override
+  public String kind() {
+    return taskType();
+  }
+
+  /**
    * Returns the workflow's parameters exactly as they go into {@code task_details.parameters}, in
    * order, unset ones left out.
    *

@@ -40,4 +40,11 @@ class WorkflowTaskTest {
     assertThat(t.apiKey()).hasValue("s3cr3t");
     assertThat(t.toString()).contains("apiKey=***").doesNotContain("s3cr3t");
   }
+
+  @Test
+  void aWorkflowsKindIsItsTaskType() {
+    assertThat(FluxLoraTask.builder().prompt("p").loraName("gecko").build().kind()).isEqualTo("txt2img");
+    assertThat(UpscalerTask.builder().workflowId("2").image("https://x.test/y.png").build().kind()).isEqualTo("upscaler");
+    assertThat(Text2VideoTask.builder().workflowId("1").prompt("p").build().kind()).isEqualTo("txt2vid");
+  }
 }
