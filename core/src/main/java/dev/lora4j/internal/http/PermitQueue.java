@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -22,6 +23,13 @@ import reactor.core.scheduler.Scheduler;
  * submission arriving later still overtakes every poll that has not been served. One timer at a
  * time (on the given scheduler) wakes the queue when the limiter's next period starts or a pause
  * ends: no thread waits, and a canceled waiter leaves the queue at once.
+ *
+ * <p>A permit is also a seat: at most {@code seats} granted requests are on their way at once (the
+ * connection pool's size), and a request gives its seat back when it ends ({@link Lease#release()}).
+ * A request granted while every connection is busy would wait in the connection pool's own line,
+ * first come first served, and go out whenever a connection frees up: after a slow spell of the
+ * provider, all at once, however slowly the permits were granted. Held here instead, requests wait
+ * in this queue's order (urgent first), and the rate the provider sees stays the rate granted.
  *
  * <p>The limiter is asked only with a zero timeout ({@link RateLimiter#acquirePermission()} never
  * blocks then, and never reserves a future permit).
@@ -39,6 +47,9 @@ final class PermitQueue {
   private final Object lock = new Object();
   private final LinkedHashSet<Waiter> urgent = new LinkedHashSet<>();
   private final LinkedHashSet<Waiter> polls = new LinkedHashSet<>();
+  private final int seats;
+  /** Guarded by {@link #lock}: the granted requests that have not given their seat back. */
+  private int seated;
   private volatile @Nullable RateLimiter limiter;
   private volatile int waiting;
   private volatile boolean paused;
@@ -49,7 +60,11 @@ final class PermitQueue {
   /** Guarded by {@link #lock}. */
   private long timerDue;
 
-  PermitQueue(String name, Scheduler scheduler, LongSupplier clock) {
+  PermitQueue(String name, int seats, Scheduler scheduler, LongSupplier clock) {
+    if (seats < 1) {
+      throw new IllegalArgumentException("seats must be at least 1, was " + seats);
+    }
+    this.seats = seats;
     this.name = name;
     this.scheduler = scheduler;
     this.clock = clock;
@@ -72,22 +87,33 @@ final class PermitQueue {
   }
 
   /**
-   * Takes a permit for a request that would go now: only when nobody waits, the queue is not
-   * paused and the limiter (if any) has a permit in its current period.
+   * Takes a permit and a seat for a request that would go now: only when nobody waits, the queue is
+   * not paused, a seat is free and the limiter (if any) has a permit in its current period.
+   *
+   * @return the lease, or {@code null} if the request must wait in line
    */
-  boolean tryNow() {
+  @Nullable Lease tryNow() {
     if (waiting > 0 || paused) {
-      return false;
+      return null;
     }
-    RateLimiter l = limiter;
-    return l == null || l.acquirePermission();
+    synchronized (lock) {
+      if (waiting > 0 || seated >= seats) {
+        return null;
+      }
+      RateLimiter l = limiter;
+      if (l != null && !l.acquirePermission()) {
+        return null;
+      }
+      seated++;
+      return new Lease();
+    }
   }
 
   /**
-   * Waits in line: completes empty once this request's permit is granted; canceling it leaves the
-   * queue.
+   * Waits in line: emits this request's lease once its permit and seat are granted; canceling it
+   * leaves the queue, or gives back the seat of a lease granted but not yet delivered.
    */
-  Mono<Void> await(boolean isUrgent) {
+  Mono<Lease> await(boolean isUrgent) {
     return Mono.create(sink -> {
       Waiter waiter = new Waiter(sink, isUrgent);
       sink.onCancel(() -> leave(waiter));
@@ -139,11 +165,24 @@ final class PermitQueue {
   }
 
   private void leave(Waiter waiter) {
+    Lease granted;
     synchronized (lock) {
       waiter.canceled = true;
       if ((waiter.urgent ? urgent : polls).remove(waiter)) {
         waiting--;
       }
+      granted = waiter.lease;
+    }
+    if (granted != null) {
+      // granted in a race with the cancel: the request will never run
+      granted.release();
+    }
+  }
+
+  /** The requests granted and not yet ended, at most the seats. */
+  int seated() {
+    synchronized (lock) {
+      return seated;
     }
   }
 
@@ -161,6 +200,10 @@ final class PermitQueue {
           wait = pausedUntil - now;
           break;
         }
+        if (seated >= seats) {
+          // a request ending gives its seat back and drains again
+          break;
+        }
         RateLimiter l = limiter;
         if (l != null && !l.acquirePermission()) {
           wait = l instanceof AtomicRateLimiter atomic ? atomic.getDetailedMetrics().getNanosToWait() : MIN_TICK_NANOS;
@@ -168,6 +211,8 @@ final class PermitQueue {
         }
         Waiter next = first(urgent.isEmpty() ? polls : urgent);
         waiting--;
+        seated++;
+        next.lease = new Lease();
         if (granted == null) {
           granted = new ArrayList<>();
         }
@@ -203,23 +248,45 @@ final class PermitQueue {
 
   @Override
   public String toString() {
-    return "PermitQueue{" + name + ", waiting=" + waiting + ", paused=" + paused + "}";
+    return "PermitQueue{" + name + ", waiting=" + waiting + ", seats=" + seats + ", paused=" + paused + "}";
+  }
+
+  /**
+   * The seat of one granted request, given back once, when the request ends (or never starts).
+   */
+  final class Lease {
+    private final AtomicBoolean released = new AtomicBoolean();
+
+    /** Gives the seat back, the first time only, and grants it to the next in line. */
+    void release() {
+      if (released.compareAndSet(false, true)) {
+        synchronized (lock) {
+          seated--;
+        }
+        if (waiting > 0) {
+          drain();
+        }
+      }
+    }
   }
 
   /** One request waiting for its permit. Identity equality: each is its own. */
   private static final class Waiter {
-    private final MonoSink<Void> sink;
+    private final MonoSink<Lease> sink;
     private final boolean urgent;
     /** Guarded by the queue's lock. */
     private boolean canceled;
+    /** Guarded by the queue's lock: set when granted. */
+    private @Nullable Lease lease;
 
-    Waiter(MonoSink<Void> sink, boolean urgent) {
+    Waiter(MonoSink<Lease> sink, boolean urgent) {
       this.sink = sink;
       this.urgent = urgent;
     }
 
+    /** Hands over the lease set under the queue's lock, on the thread that set it. */
     void grant() {
-      sink.success();
+      sink.success(lease);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.lora4j.internal.http;
 
 import dev.lora4j.ClientOptions;
 import dev.lora4j.RateLimitedException;
+import dev.lora4j.spi.http.ProviderHttpClient;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -30,7 +31,10 @@ import reactor.util.context.ContextView;
  * queries, downloads), and polls are served in the order they came, so that a poll waits at most
  * for the polls ahead of it at the current rate.
  *
- * <p>The limiter grants {@link #HEADROOM 97%} of the rate, in periods of about 10 ms.
+ * <p>The limiter grants {@link #HEADROOM 97%} of the rate, in periods of about 10 ms. A permit is
+ * granted only while fewer requests are on their way than the connection pool has connections
+ * ({@link ClientOptions#MAX_CONNECTIONS}): a request granted with every connection busy would wait in
+ * the pool's own first-come line, behind polls, and go out in a burst once the provider catches up.
  *
  * <p>Adaptive rate (additive increase, multiplicative decrease): a {@link RateLimitedException}
  * signalled by an attempt halves the rate (at most once a second, so that a burst of {@code 429}
@@ -85,13 +89,13 @@ public final class RequestBudget {
   /** Guarded by {@code this}. */
   private double step;
 
-  private RequestBudget(String name, @Nullable Double perSecond, boolean adaptive, Scheduler scheduler,
+  private RequestBudget(String name, @Nullable Double perSecond, boolean adaptive, int seats, Scheduler scheduler,
       LongSupplier clock) {
     this.name = name;
     this.ceiling = perSecond == null ? Double.POSITIVE_INFINITY : checkRate("requestBudget", perSecond);
     this.adaptive = adaptive;
     this.clock = clock;
-    this.queue = new PermitQueue(name, scheduler, clock);
+    this.queue = new PermitQueue(name, seats, scheduler, clock);
     long now = clock.getAsLong();
     this.older = new Sample(now, 0);
     this.newer = older;
@@ -105,7 +109,8 @@ public final class RequestBudget {
   /**
    * Makes the budget {@code options} ask for: {@link ClientOptions#REQUEST_BUDGET} and {@link
    * ClientOptions#ADAPTIVE_RATE}, each from the builder, its system property or its environment
-   * variable.
+   * variable, with as many requests on their way at once as {@link ClientOptions#MAX_CONNECTIONS}
+   * allows.
    *
    * @param name names the limiter, such as {@code lora4j-xalora}
    * @param options the client options
@@ -116,11 +121,17 @@ public final class RequestBudget {
     Objects.requireNonNull(options, "options");
     Double perSecond = options.requestBudget().orElse(null);
     boolean adaptive = options.adaptiveRate().orElse(perSecond != null);
-    return perSecond == null && !adaptive ? null : create(name, perSecond, adaptive);
+    if (perSecond == null && !adaptive) {
+      return null;
+    }
+    int seats = options.value(ClientOptions.MAX_CONNECTIONS, NetworkOptions.MAX_CONNECTIONS_ENV)
+        .orElse(ProviderHttpClient.DEFAULT_MAX_CONNECTIONS);
+    return new RequestBudget(name, perSecond, adaptive, seats, Schedulers.parallel(), System::nanoTime);
   }
 
   /**
-   * Makes a budget that waits on {@link Schedulers#parallel()}'s timers and {@link System#nanoTime()}.
+   * Makes a budget that waits on {@link Schedulers#parallel()}'s timers and {@link System#nanoTime()},
+   * with {@link ProviderHttpClient#DEFAULT_MAX_CONNECTIONS} requests on their way at most.
    *
    * @param name names the limiter
    * @param perSecond the budget in requests per second, or {@code null} for none
@@ -129,13 +140,18 @@ public final class RequestBudget {
    * @throws IllegalArgumentException if {@code perSecond} is not positive or above {@link #MAX_RATE}
    */
   public static RequestBudget create(String name, @Nullable Double perSecond, boolean adaptive) {
-    return new RequestBudget(Objects.requireNonNull(name, "name"), perSecond, adaptive, Schedulers.parallel(),
-        System::nanoTime);
+    return new RequestBudget(Objects.requireNonNull(name, "name"), perSecond, adaptive,
+        ProviderHttpClient.DEFAULT_MAX_CONNECTIONS, Schedulers.parallel(), System::nanoTime);
   }
 
   /** A budget on {@code scheduler}'s clock and timers, for tests in virtual time. */
   static RequestBudget create(String name, @Nullable Double perSecond, boolean adaptive, Scheduler scheduler) {
-    return new RequestBudget(name, perSecond, adaptive, scheduler, () -> scheduler.now(TimeUnit.NANOSECONDS));
+    return create(name, perSecond, adaptive, ProviderHttpClient.DEFAULT_MAX_CONNECTIONS, scheduler);
+  }
+
+  /** As {@link #create(String, Double, boolean, Scheduler)}, with {@code seats} requests on their way at most. */
+  static RequestBudget create(String name, @Nullable Double perSecond, boolean adaptive, int seats, Scheduler scheduler) {
+    return new RequestBudget(name, perSecond, adaptive, seats, scheduler, () -> scheduler.now(TimeUnit.NANOSECONDS));
   }
 
   /**
@@ -176,8 +192,9 @@ public final class RequestBudget {
 
   /**
    * Lets one attempt wait for a permit of the budget in its context, if any, before it is
-   * subscribed; without a budget, returns {@code attempt} as it is. The attempt's {@link
-   * RateLimitedException} lowers the budget's rate.
+   * subscribed; without a budget, returns {@code attempt} as it is. The attempt holds one of the
+   * budget's seats until it terminates or is canceled. The attempt's {@link RateLimitedException}
+   * lowers the budget's rate.
    *
    * @param attempt the attempt, subscribed once the permit is granted
    * @param <T> what it emits
@@ -191,7 +208,8 @@ public final class RequestBudget {
   }
 
   /**
-   * As {@link #gate(Mono)}, for a request that is a stream, such as a WebSocket's connection.
+   * As {@link #gate(Mono)}, for a request that is a stream, such as a WebSocket's connection, which
+   * gives its seat back as soon as it starts: it runs on a connection of its own, not the pool's.
    *
    * @param request the request, subscribed once the permit is granted
    * @param <T> what it emits
@@ -207,7 +225,15 @@ public final class RequestBudget {
         budget.started();
         return request;
       });
-      return budget.queue.tryNow() ? counted : budget.queue.await(isUrgent(context)).thenMany(counted);
+      PermitQueue.Lease now = budget.queue.tryNow();
+      if (now != null) {
+        now.release();
+        return counted;
+      }
+      return budget.queue.await(isUrgent(context)).flatMapMany(lease -> {
+        lease.release();
+        return counted;
+      });
     });
   }
 
@@ -226,7 +252,18 @@ public final class RequestBudget {
     return queue.waiting();
   }
 
+  /** {@return how many granted requests have not ended yet} */
+  int onTheirWay() {
+    return queue.seated();
+  }
+
   private <T> Mono<T> admit(boolean isUrgent, Mono<T> attempt) {
+    PermitQueue.Lease now = queue.tryNow();
+    return now != null ? seated(attempt, now) : queue.await(isUrgent).flatMap(lease -> seated(attempt, lease));
+  }
+
+  /** The attempt, counted as it starts, giving its seat back as it ends. */
+  private <T> Mono<T> seated(Mono<T> attempt, PermitQueue.Lease lease) {
     Mono<T> counted = Mono.defer(() -> {
       started();
       return attempt;
@@ -234,7 +271,7 @@ public final class RequestBudget {
     if (adaptive) {
       counted = counted.doOnError(RateLimitedException.class, e -> rateLimited(e.retryAfter().orElse(null)));
     }
-    return queue.tryNow() ? counted : queue.await(isUrgent).then(counted);
+    return counted.doFinally(signal -> lease.release());
   }
 
   /** Counts a request going out, keeps the measured rate, and raises the rate when it is time to. */

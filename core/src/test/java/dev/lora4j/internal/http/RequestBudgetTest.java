@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
@@ -201,5 +202,82 @@ class RequestBudgetTest {
     time.advanceTimeBy(Duration.ofMillis(999));
     assertThat(sent.size()).isLessThanOrEqualTo(490);
     assertThat(first.get()).as("one period's permits at once").isEqualTo(4);
+  }
+
+  private final java.util.Map<String, Sinks.One<String>> ends = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** A request that goes out (recorded in {@link #sent}) and stays on its way until {@link #end}. */
+  private Mono<String> onItsWay(String name) {
+    return Mono.defer(() -> {
+      sent.add(name);
+      Sinks.One<String> end = Sinks.one();
+      ends.put(name, end);
+      return end.asMono();
+    });
+  }
+
+  private void end(String name) {
+    ends.get(name).tryEmitValue(name);
+  }
+
+  private Disposable sendOnItsWay(RequestBudget budget, String name, boolean poll) {
+    Disposable d = RequestBudget.gate(onItsWay(name))
+        .contextWrite(c -> poll ? RequestBudget.polls(budget.writeTo(c)) : budget.writeTo(c))
+        .subscribe();
+    running.add(d);
+    return d;
+  }
+
+  @Test
+  void noMoreRequestsAreOnTheirWayThanThePoolHasConnections() {
+    RequestBudget budget = RequestBudget.create("t", 1000.0, true, 2, time);
+    sendOnItsWay(budget, "a", true);
+    Disposable b = sendOnItsWay(budget, "b", true);
+    sendOnItsWay(budget, "c", true);
+    sendOnItsWay(budget, "d", true);
+    time.advanceTimeBy(Duration.ofSeconds(1));
+    assertThat(sent).as("two seats, however many permits").containsExactly("a", "b");
+    assertThat(budget.onTheirWay()).isEqualTo(2);
+
+    end("a");
+    assertThat(sent).as("an answer frees its seat for the next in line").containsExactly("a", "b", "c");
+    b.dispose();
+    assertThat(sent).as("so does a canceled request").containsExactly("a", "b", "c", "d");
+
+    end("c");
+    end("d");
+    assertThat(budget.onTheirWay()).isZero();
+    assertThat(budget.waiting()).isZero();
+  }
+
+  @Test
+  void withEveryConnectionBusyASubmissionStillGoesBeforeThePollsWaitingForOne() {
+    RequestBudget budget = RequestBudget.create("t", 1000.0, true, 1, time);
+    sendOnItsWay(budget, "poll0", true);
+    sendOnItsWay(budget, "poll1", true);
+    sendOnItsWay(budget, "poll2", true);
+    sendOnItsWay(budget, "submit", false);
+    time.advanceTimeBy(Duration.ofMillis(100));
+
+    end("poll0");
+    end("submit");
+    end("poll1");
+    assertThat(sent).containsExactly("poll0", "submit", "poll1", "poll2");
+  }
+
+  @Test
+  void aRequestThatFailsOrIsCanceledWhileWaitingKeepsNoSeat() {
+    RequestBudget budget = RequestBudget.create("t", 1000.0, true, 1, time);
+    sendOnItsWay(budget, "first", true);
+    Disposable gone = sendOnItsWay(budget, "gone", true);
+    gone.dispose();
+    StepVerifier.create(RequestBudget.gate(Mono.error(new IllegalStateException("boom")))
+            .contextWrite(budget::writeTo))
+        .then(() -> end("first"))
+        .expectError(IllegalStateException.class)
+        .verify(Duration.ofSeconds(5));
+    assertThat(budget.onTheirWay()).isZero();
+    sendOnItsWay(budget, "next", true);
+    assertThat(sent).containsExactly("first", "next");
   }
 }
