@@ -20,10 +20,16 @@ module dev.lora4j.core {
   requires transitive tools.jackson.databind;
   requires tools.jackson.core;
   requires org.slf4j;
+  // Optional: not transitive, so that modules reading this one compile and run without Micrometer;
+  // the few public members naming its types say so with @SuppressWarnings("exports").
+  requires static micrometer.observation;
+  requires static micrometer.core;
+  requires static micrometer.commons;
 
   exports dev.lora4j;
   exports dev.lora4j.spi;
   exports dev.lora4j.spi.http;
+  exports dev.lora4j.observation;
 
   uses dev.lora4j.spi.TaskProviderFactory;
 }

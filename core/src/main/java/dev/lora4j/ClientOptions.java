@@ -154,11 +154,19 @@ public final class ClientOptions {
   private final Map<Option<?>, Object> values;
   private final @Nullable Map<String, String> environment;
   private final @Nullable Properties systemProperties;
+  /**
+   * The Micrometer registries, typed {@code Object} so that these options load without Micrometer
+   * on the class path; read by {@link TaskClients}.
+   */
+  final @Nullable Object observationRegistry;
+  final @Nullable Object meterRegistry;
 
   private ClientOptions(Builder b) {
     this.values = Collections.unmodifiableMap(new LinkedHashMap<>(b.values));
     this.environment = b.environment == null ? null : Map.copyOf(b.environment);
     this.systemProperties = b.systemProperties;
+    this.observationRegistry = b.observationRegistry;
+    this.meterRegistry = b.meterRegistry;
   }
 
   /**
@@ -190,6 +198,8 @@ public final class ClientOptions {
     b.values.putAll(values);
     b.environment = environment;
     b.systemProperties = systemProperties;
+    b.observationRegistry = observationRegistry;
+    b.meterRegistry = meterRegistry;
     return b;
   }
 
@@ -405,6 +415,8 @@ public final class ClientOptions {
     private final Map<Option<?>, Object> values = new HashMap<>();
     private @Nullable Map<String, String> environment;
     private @Nullable Properties systemProperties;
+    private @Nullable Object observationRegistry;
+    private @Nullable Object meterRegistry;
 
     private Builder() {}
 
@@ -661,6 +673,38 @@ public final class ClientOptions {
       Properties copy = new Properties();
       copy.putAll(systemProperties);
       this.systemProperties = copy;
+      return this;
+    }
+
+    /**
+     * Records observations of the client's tasks and calls ({@code lora4j.task}, {@code
+     * lora4j.submit}, {@code lora4j.poll}, {@code lora4j.cancel}, {@code lora4j.download}, declared in
+     * {@link dev.lora4j.observation.Lora4jObservation}) in {@code registry}; with a Micrometer
+     * Tracing bridge among its handlers they become spans and each HTTP request carries the trace
+     * context (W3C {@code traceparent}). Without this (the default) nothing is observed and no
+     * global registry is used. Needs {@code io.micrometer:micrometer-observation} on the class path.
+     *
+     * @param registry the registry
+     * @return this builder
+     */
+    @SuppressWarnings("exports") // Micrometer is an optional dependency, not required transitively
+    public Builder observationRegistry(io.micrometer.observation.ObservationRegistry registry) {
+      this.observationRegistry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /**
+     * Records the client's meters (tasks followed by status, polls, retries, rate-limited answers,
+     * updates, push-to-poll fallbacks, polls per task, queue and run times; see the README's
+     * Observability section) in {@code registry}. Without this (the default) no meter is created
+     * and no global registry is used. Needs {@code io.micrometer:micrometer-core} on the class path.
+     *
+     * @param registry the registry
+     * @return this builder
+     */
+    @SuppressWarnings("exports") // Micrometer is an optional dependency, not required transitively
+    public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+      this.meterRegistry = Objects.requireNonNull(registry, "registry");
       return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.lora4j;
 
 import dev.lora4j.internal.DefaultTaskClient;
+import dev.lora4j.internal.Instrumentation;
 import dev.lora4j.internal.http.RequestBudget;
 import dev.lora4j.internal.ProviderRegistry;
 import dev.lora4j.spi.ProviderContext;
@@ -75,7 +76,9 @@ public final class TaskClients {
     Duration pollInterval = options.pollInterval().orElse(WatchOptions.DEFAULT_INTERVAL);
     RequestBudget budget = RequestBudget.of("lora4j-" + chosen.description().name(), options);
     TaskProvider provider = chosen.factory().create(ProviderContext.of(chosen.description(), options));
-    return new DefaultTaskClient(chosen.description().name(), provider, pollInterval, budget);
+    String name = chosen.description().name();
+    Instrumentation instrumentation = Instrumentation.of(name, options.observationRegistry, options.meterRegistry);
+    return new DefaultTaskClient(name, provider, pollInterval, budget, instrumentation);
   }
 
   /**

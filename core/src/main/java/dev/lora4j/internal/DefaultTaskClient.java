@@ -68,6 +68,8 @@ public final class DefaultTaskClient implements TaskClient {
   private final Sinks.Empty<Void> closing = Sinks.empty();
   /** The client's request budget, put into the context of every call; {@code null} for none. */
   private final @Nullable RequestBudget budget;
+  /** What this client records of its tasks and calls; {@link Instrumentation#OFF} without a registry. */
+  private final Instrumentation instrumentation;
 
   /**
    * Creates a client.
@@ -90,6 +92,22 @@ public final class DefaultTaskClient implements TaskClient {
    *     none
    */
   public DefaultTaskClient(String name, TaskProvider provider, Duration defaultInterval, @Nullable RequestBudget budget) {
+    this(name, provider, defaultInterval, budget, Instrumentation.OFF);
+  }
+
+  /**
+   * Creates a client whose provider's HTTP requests share a request budget, instrumented.
+   *
+   * @param name the provider's name
+   * @param provider the provider, owned and closed by this client
+   * @param defaultInterval the poll interval of watches that do not set one
+   * @param budget the budget of every request the provider sends for this client; {@code null} for
+   *     none
+   * @param instrumentation what the client records of its tasks and calls
+   */
+  public DefaultTaskClient(String name, TaskProvider provider, Duration defaultInterval, @Nullable RequestBudget budget,
+      Instrumentation instrumentation) {
+    this.instrumentation = Objects.requireNonNull(instrumentation, "instrumentation");
     this.budget = budget;
     this.name = Objects.requireNonNull(name, "name");
     this.provider = Objects.requireNonNull(provider, "provider");
@@ -97,6 +115,9 @@ public final class DefaultTaskClient implements TaskClient {
     this.callRetry = Retries.retry("lora4j-" + name + "-call", Retries.enforce(Retries.defaultCallConfig()));
     this.watchRetry = Retries.retry("lora4j-" + name + "-poll", Retries.enforce(Retries.defaultWatchConfig()));
     this.submitRetry = Retries.retry("lora4j-" + name + "-submit", Retries.submitConfig());
+    instrumentation.bind(callRetry, "call");
+    instrumentation.bind(watchRetry, Instrumentation.POLL);
+    instrumentation.bind(submitRetry, Instrumentation.SUBMIT);
   }
 
   @Override
@@ -107,10 +128,15 @@ public final class DefaultTaskClient implements TaskClient {
   @Override
   public Mono<TaskHandle> submit(TaskRequest request) {
     Objects.requireNonNull(request, "request");
+    return submit(request, TaskProbe.NONE);
+  }
+
+  private Mono<TaskHandle> submit(TaskRequest request, TaskProbe task) {
     return Mono.defer(() -> {
       checkOpen();
       return provider.submit(request);
-    }).transformDeferred(RetryOperator.of(submitRetry)).contextWrite(this::budgeted);
+    }).transformDeferred(RetryOperator.of(submitRetry))
+        .contextWrite(context -> instrumentation.call(budgeted(context), Instrumentation.SUBMIT, task, null));
   }
 
   @Override
@@ -120,7 +146,7 @@ public final class DefaultTaskClient implements TaskClient {
 
   @Override
   public Flux<TaskUpdate> watch(TaskHandle handle, WatchOptions options) {
-    return watch(handle, options, null, WorkloadDurations.ANY);
+    return watch(handle, options, null, WorkloadDurations.ANY, TaskProbe.NONE);
   }
 
   @Override
@@ -130,7 +156,8 @@ public final class DefaultTaskClient implements TaskClient {
       checkOpen();
       checkProvider(handle);
       return provider.fetch(handle);
-    }).transformDeferred(RetryOperator.of(callRetry)).contextWrite(this::budgeted).map(StatusTracker::withResult).doOnNext(update -> queried.put(handle, update));
+    }).transformDeferred(RetryOperator.of(callRetry))
+        .contextWrite(context -> instrumentation.call(budgeted(context), Instrumentation.POLL, TaskProbe.NONE, handle.id())).map(StatusTracker::withResult).doOnNext(update -> queried.put(handle, update));
   }
 
   @Override
@@ -162,13 +189,16 @@ public final class DefaultTaskClient implements TaskClient {
   public Flux<TaskUpdate> runAndWatch(TaskRequest request, WatchOptions options) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(options, "options");
-    SubmitOnce once = new SubmitOnce(submit(request));
+    TaskProbe task = instrumentation.task(Instrumentation.kindOf(request));
+    SubmitOnce once = new SubmitOnce(submit(request, task));
     Duration requestTimeout = request.timeout().orElse(null);
     String workload = workloadOf(request);
-    return Flux.defer(() -> {
+    return Flux.deferContextual(context -> {
+      task.start(context);
       AtomicBoolean watching = new AtomicBoolean();
       return once.mono()
-          .flatMapMany(handle -> watch(handle, options, requestTimeout, workload).doOnSubscribe(s -> watching.set(true)))
+          .doOnError(e -> task.end(e.getClass().getSimpleName()))
+          .flatMapMany(handle -> watch(handle, options, requestTimeout, workload, task).doOnSubscribe(s -> watching.set(true)))
           .doOnCancel(() -> {
             if (options.cancelOnDispose() && !watching.get()) {
               // disposed while the submission was in flight: cancel the task once its handle arrives
@@ -202,7 +232,7 @@ public final class DefaultTaskClient implements TaskClient {
       return Mono.fromCallable(() -> Files.createDirectories(file.getParent()))
           .subscribeOn(Schedulers.boundedElastic())
           .then(provider.download(output, file, progress));
-    }).contextWrite(this::budgeted);
+    }).contextWrite(context -> instrumentation.call(budgeted(context), Instrumentation.DOWNLOAD, TaskProbe.NONE, null));
   }
 
   @Override
@@ -228,11 +258,12 @@ public final class DefaultTaskClient implements TaskClient {
       checkProvider(handle);
       TaskUpdate known = lastSeen != null ? lastSeen : latestOf(handle);
       return provider.cancel(handle, known);
-    }).transformDeferred(RetryOperator.of(callRetry)).contextWrite(this::budgeted);
+    }).transformDeferred(RetryOperator.of(callRetry))
+        .contextWrite(context -> instrumentation.call(budgeted(context), Instrumentation.CANCEL, taskOf(handle), handle.id()));
   }
 
   private Flux<TaskUpdate> watch(
-      TaskHandle handle, WatchOptions options, @Nullable Duration requestTimeout, String workload) {
+      TaskHandle handle, WatchOptions options, @Nullable Duration requestTimeout, String workload, TaskProbe task) {
     Objects.requireNonNull(handle, "handle");
     Objects.requireNonNull(options, "options");
     PollSchedule schedule = options.pollSchedule().orElse(defaultSchedule);
@@ -242,9 +273,10 @@ public final class DefaultTaskClient implements TaskClient {
       checkOpen();
       checkProvider(handle);
       SubscriberState state = new SubscriberState();
-      return loops.computeIfAbsent(key, k -> sharedLoop(k, workload)).updates
+      SharedLoop loop = loops.computeIfAbsent(key, k -> sharedLoop(k, workload, task));
+      return loop.updates
           .doOnNext(state::record)
-          .takeUntilOther(Mono.delay(timeout))
+          .takeUntilOther(instrumentation.enabled() ? Mono.delay(timeout).doOnNext(t -> loop.task.timingOut()) : Mono.delay(timeout))
           .concatWith(Mono.defer(() -> state.ended() ? Mono.empty() : timedOut(handle, timeout, state.last, options)))
           .doOnCancel(() -> {
             if (options.cancelOnDispose() && !state.ended()) {
@@ -261,11 +293,15 @@ public final class DefaultTaskClient implements TaskClient {
    * Builds the polling loop one key's subscribers share; it leaves the map when it stops. The
    * workload of the watch that started it is the one its durations are learned for.
    */
-  private SharedLoop sharedLoop(WatchKey key, String workload) {
+  private SharedLoop sharedLoop(WatchKey key, String workload, TaskProbe task) {
     RetryConfig custom = key.retryConfig();
     Retry retry = custom == null ? watchRetry : Retries.retry("lora4j-" + name + "-watch", Retries.enforce(custom));
+    if (custom != null) {
+      instrumentation.bind(retry, Instrumentation.POLL);
+    }
     SharedLoop shared = new SharedLoop();
-    shared.updates = loop(key.handle(), key.schedule(), durations.of(workload), retry, shared)
+    shared.task = task != TaskProbe.NONE || !instrumentation.enabled() ? task : instrumentation.task(Instrumentation.kindOf(null));
+    shared.updates = instrumentation.followed(loop(key.handle(), key.schedule(), durations.of(workload), retry, shared), shared.task)
         .doFinally(signal -> loops.remove(key, shared))
         .replay(1)
         .refCount(1);
@@ -276,6 +312,17 @@ public final class DefaultTaskClient implements TaskClient {
    * The latest update of a task that a running loop let through or a status query answered, for a
    * cancel that needs it.
    */
+  private TaskProbe taskOf(TaskHandle handle) {
+    if (instrumentation.enabled()) {
+      for (Map.Entry<WatchKey, SharedLoop> entry : loops.entrySet()) {
+        if (entry.getKey().handle().equals(handle)) {
+          return entry.getValue().task;
+        }
+      }
+    }
+    return TaskProbe.NONE;
+  }
+
   private @Nullable TaskUpdate latestOf(TaskHandle handle) {
     TaskUpdate newest = queried.get(handle);
     for (Map.Entry<WatchKey, SharedLoop> entry : loops.entrySet()) {
@@ -302,6 +349,7 @@ public final class DefaultTaskClient implements TaskClient {
       Flux<TaskUpdate> observed = provider.push(handle)
           .onErrorResume(e -> {
             log.debug("Push updates of task {} failed, polling instead: {}", handle.id(), e.toString());
+            instrumentation.pushFailed();
             return Flux.empty();
           })
           .concatWith(Flux.defer(() -> tracker.ended() ? Flux.empty() : polling));
@@ -310,6 +358,7 @@ public final class DefaultTaskClient implements TaskClient {
             timer.observe(update);
             TaskUpdate accepted = tracker.apply(update);
             if (accepted != null) {
+              shared.task.accepted(accepted);
               shared.latest = accepted;
               sink.next(accepted);
             }
@@ -317,7 +366,7 @@ public final class DefaultTaskClient implements TaskClient {
           .takeUntil(update -> update.status().isTerminal())
           .takeUntilOther(closing.asMono())
           .concatWith(Mono.defer(() -> tracker.ended() ? Mono.empty() : Mono.error(closedError())));
-    }).contextWrite(this::polling);
+    }).contextWrite(context -> instrumentation.call(polling(context), Instrumentation.POLL, shared.task, handle.id()));
   }
 
   /** The key a request's durations are learned under: its kind, or the shared one for a blank kind. */
@@ -412,6 +461,7 @@ public final class DefaultTaskClient implements TaskClient {
   private static final class SharedLoop {
     private Flux<TaskUpdate> updates = Flux.empty();
     private volatile @Nullable TaskUpdate latest;
+    private TaskProbe task = TaskProbe.NONE;
   }
 
   /**

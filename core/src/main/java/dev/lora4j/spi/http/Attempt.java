@@ -1,6 +1,7 @@
 package dev.lora4j.spi.http;
 
 import java.util.List;
+import java.util.Map;
 import reactor.core.publisher.Sinks;
 
 /** The state of one attempt of a {@link Call}, written on an event loop and read wherever the result lands. */
@@ -13,6 +14,8 @@ final class Attempt {
   volatile boolean requestSent;
   volatile int status;
   volatile List<String> headerSecrets = List.of();
+  /** The trace context to send, filled when an observation of the attempt starts. */
+  volatile Map<String, String> traceHeaders = Map.of();
 
   Attempt(Call call) {
     this.call = call;

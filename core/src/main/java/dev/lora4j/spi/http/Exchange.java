@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 import reactor.netty.http.client.HttpClientResponse;
+import reactor.util.context.ContextView;
 
 /**
  * What the JSON call and the download share: the frame of an attempt (refused once the client is
@@ -55,11 +56,12 @@ final class Exchange {
     if (closed.get()) {
       return Mono.error(new IllegalStateException(provider + " HTTP client is closed"));
     }
-    return RequestBudget.gate(Mono.defer(() -> permitted(call, exchange)));
+    return RequestBudget.gate(Mono.deferContextual(context -> permitted(call, exchange, context)));
   }
 
-  private <T> Mono<T> permitted(Call call, Function<Attempt, Mono<T>> exchange) {
+  private <T> Mono<T> permitted(Call call, Function<Attempt, Mono<T>> exchange, ContextView context) {
     Attempt attempt = new Attempt(call);
+    var observed = AttemptObservation.start(context, attempt);
     Mono<T> result =
         exchange
             .apply(attempt)
@@ -67,7 +69,7 @@ final class Exchange {
                 e -> !(e instanceof Lora4jException),
                 e -> TransportFailures.classify(
                     e, prefix(call), hostAndPort, attempt.requestSent, responseTimeout));
-    return log.logged(attempt, result);
+    return AttemptObservation.stopping(observed, attempt, log.logged(attempt, result));
   }
 
   /** Marks the client closed; returns {@code true} the first time. */

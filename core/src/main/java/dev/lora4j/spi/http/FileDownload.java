@@ -54,6 +54,7 @@ final class FileDownload {
                 downloads
                     .doOnRequest(
                         (request, connection) -> {
+                          AttemptObservation.propagate(attempt, request.requestHeaders());
                           attempt.markSent();
                           request.responseTimeout(exchange.responseTimeout);
                         })

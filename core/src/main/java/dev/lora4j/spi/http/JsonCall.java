@@ -102,6 +102,7 @@ final class JsonCall {
           }
         });
     attempt.headerSecrets = headerSecrets;
+    AttemptObservation.propagate(attempt, h);
     attempt.markSent();
     return payload == null ? outbound.then() : outbound.sendByteArray(Mono.just(payload));
   }

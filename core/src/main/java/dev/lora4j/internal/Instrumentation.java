@@ -1,0 +1,127 @@
+package dev.lora4j.internal;
+
+import dev.lora4j.TaskRequest;
+import io.github.resilience4j.retry.Retry;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.util.context.Context;
+
+/**
+ * What a client records of its tasks and calls, in terms free of Micrometer: the client calls these
+ * methods whether or not anything is recorded, and only {@link #of} decides, once per client, to
+ * load the Micrometer implementation. Without a registry it is {@link #OFF}, which allocates
+ * nothing and returns what it is given.
+ */
+public interface Instrumentation {
+
+  /** The operation of a submission's attempts. */
+  String SUBMIT = "submit";
+  /** The operation of a status read's attempts, a watch's polls or {@code status()}. */
+  String POLL = "poll";
+  /** The operation of a cancel's attempts. */
+  String CANCEL = "cancel";
+  /** The operation of a download's attempts. */
+  String DOWNLOAD = "download";
+
+  /** Records nothing. */
+  Instrumentation OFF = new Instrumentation() {
+    @Override
+    public TaskProbe task(String kind) {
+      return TaskProbe.NONE;
+    }
+
+    @Override
+    public Context call(Context context, String operation, TaskProbe task, @Nullable String taskId) {
+      return context;
+    }
+
+    @Override
+    public Flux<dev.lora4j.TaskUpdate> followed(Flux<dev.lora4j.TaskUpdate> loop, TaskProbe task) {
+      return loop;
+    }
+
+    @Override
+    public void bind(Retry retry, String operation) {}
+
+    @Override
+    public void pushFailed() {}
+
+    @Override
+    public boolean enabled() {
+      return false;
+    }
+  };
+
+  /**
+   * The instrumentation of one client.
+   *
+   * @param provider the client's provider
+   * @param observationRegistry a Micrometer {@code ObservationRegistry}, or {@code null}
+   * @param meterRegistry a Micrometer {@code MeterRegistry}, or {@code null}
+   * @return {@link #OFF} when both are {@code null}; only otherwise is a Micrometer class loaded
+   */
+  static Instrumentation of(String provider, @Nullable Object observationRegistry, @Nullable Object meterRegistry) {
+    if (observationRegistry == null && meterRegistry == null) {
+      return OFF;
+    }
+    return dev.lora4j.internal.micrometer.MicrometerInstrumentation.create(provider, observationRegistry, meterRegistry);
+  }
+
+  /**
+   * The bounded name of a request's kind: its {@link TaskRequest#kind()}, such as {@code
+   * text-to-image}, {@code txt2img} (a Xalora workflow's task type) or a Wiro tool's slug.
+   *
+   * @param request the request, or {@code null} when unknown (a resumed handle)
+   * @return the kind, {@code unknown} for none or a blank one
+   */
+  static String kindOf(@Nullable TaskRequest request) {
+    String kind = request == null ? null : request.kind();
+    return kind == null || kind.isBlank() ? "unknown" : kind.strip();
+  }
+
+  /**
+   * A task to follow, from submit (or the first watch of a resumed handle) to its end.
+   *
+   * @param kind the request's kind ({@link #kindOf})
+   * @return its probe, not started
+   */
+  TaskProbe task(String kind);
+
+  /**
+   * Marks the calls made under {@code context} as attempts of {@code operation} for {@code task}.
+   *
+   * @param context the context of the calls
+   * @param operation {@link #SUBMIT}, {@link #POLL}, {@link #CANCEL} or {@link #DOWNLOAD}
+   * @param task the task they are for, or {@link TaskProbe#NONE}
+   * @param taskId the task's id where known
+   * @return the context to make them under
+   */
+  Context call(Context context, String operation, TaskProbe task, @Nullable String taskId);
+
+  /**
+   * Starts {@code task} when {@code loop} is subscribed and ends it with the loop.
+   *
+   * @param loop the task's polling loop
+   * @param task the task's probe
+   * @return the loop, observed
+   */
+  Flux<dev.lora4j.TaskUpdate> followed(Flux<dev.lora4j.TaskUpdate> loop, TaskProbe task);
+
+  /**
+   * Counts the retried attempts of {@code retry}.
+   *
+   * @param retry the retry
+   * @param operation what it retries
+   */
+  void bind(Retry retry, String operation);
+
+  /** Counts a provider's push updates that failed, after which the client polls. */
+  void pushFailed();
+
+  /**
+   * Tells whether anything is recorded.
+   *
+   * @return {@code false} for {@link #OFF}
+   */
+  boolean enabled();
+}

@@ -1,0 +1,98 @@
+package dev.lora4j.internal.micrometer;
+
+import dev.lora4j.TaskUpdate;
+import dev.lora4j.internal.CallObserver;
+import dev.lora4j.internal.Instrumentation;
+import dev.lora4j.internal.TaskProbe;
+import io.github.resilience4j.retry.Retry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.SignalType;
+import reactor.util.context.Context;
+import reactor.util.context.ContextView;
+
+/** The instrumentation of a client given a Micrometer registry. */
+public final class MicrometerInstrumentation implements Instrumentation {
+
+  final String provider;
+  final ObservationRegistry observations;
+  /** {@code null} without a meter registry, so that micrometer-core need not be there. */
+  final @Nullable TaskMeters meters;
+
+  private MicrometerInstrumentation(String provider, ObservationRegistry observations, @Nullable TaskMeters meters) {
+    this.provider = provider;
+    this.observations = observations;
+    this.meters = meters;
+  }
+
+  /**
+   * Creates the instrumentation of one client.
+   *
+   * @param provider the client's provider
+   * @param observationRegistry an {@link ObservationRegistry}, or {@code null} for none
+   * @param meterRegistry a {@code MeterRegistry}, or {@code null} for none
+   * @return the instrumentation
+   */
+  public static Instrumentation create(String provider, @Nullable Object observationRegistry, @Nullable Object meterRegistry) {
+    ObservationRegistry observations =
+        observationRegistry == null ? ObservationRegistry.NOOP : (ObservationRegistry) observationRegistry;
+    TaskMeters meters = meterRegistry == null ? null : new TaskMeters((MeterRegistry) meterRegistry, provider);
+    return new MicrometerInstrumentation(provider, observations, meters);
+  }
+
+  @Override
+  public TaskProbe task(String kind) {
+    return new ObservedTask(this, kind);
+  }
+
+  @Override
+  public Context call(Context context, String operation, TaskProbe task, @Nullable String taskId) {
+    Observation parent = task instanceof ObservedTask observed ? observed.observation : parentIn(context);
+    String kind = task instanceof ObservedTask observed ? observed.kind : "unknown";
+    return context.put(CallObserver.KEY, new ObservedCalls(this, operation, kind, task, taskId, parent));
+  }
+
+  @Override
+  public Flux<TaskUpdate> followed(Flux<TaskUpdate> loop, TaskProbe task) {
+    return Flux.deferContextual(context -> {
+          task.start(context);
+          return loop;
+        })
+        .doOnError(e -> task.end(e.getClass().getSimpleName()))
+        .doFinally(signal -> task.end(signal == SignalType.ON_COMPLETE ? "completed" : "disposed"));
+  }
+
+  @Override
+  public void bind(Retry retry, String operation) {
+    TaskMeters m = meters;
+    if (m != null) {
+      retry.getEventPublisher().onRetry(event -> m.retried(operation));
+    }
+  }
+
+  @Override
+  public void pushFailed() {
+    TaskMeters m = meters;
+    if (m != null) {
+      m.pushFallback();
+    }
+  }
+
+  @Override
+  public boolean enabled() {
+    return true;
+  }
+
+  /** The observation current in a subscriber's context, else on this thread, if any. */
+  @Nullable Observation parentIn(ContextView context) {
+    Object inContext = context.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+    if (inContext instanceof Observation observation) {
+      return observation;
+    }
+    return observations.getCurrentObservation();
+  }
+}
