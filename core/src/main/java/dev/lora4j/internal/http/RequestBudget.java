@@ -42,8 +42,9 @@ import reactor.util.context.ContextView;
  * without a budget from the rate measured over the last one to two seconds; a {@code Retry-After}
  * pauses every request of the client for that long (at most {@link #MAX_PAUSE}). From a second
  * after the cut, the rate grows by 5% of the budget (without one, of the rate before the cut) each
- * second, up to the budget; without a budget, the limit is lifted again once it is twice the rate
- * measured.
+ * second, up to the budget; from 90% of the rate the cut was made from up to that rate, by a fifth
+ * of that, so that the rate nears the provider's limit slowly and crosses it less often. Without a
+ * budget, the limit is lifted again once it is twice the rate measured.
  */
 public final class RequestBudget {
 
@@ -61,6 +62,14 @@ public final class RequestBudget {
   static final double DECREASE = 0.5;
   /** The growth per second after a cut, as a share of the budget (or of the rate before the cut). */
   static final double INCREASE_SHARE = 0.05;
+  /**
+   * From this share of the rate the last cut was made at, up to that rate, the growth is a fifth of
+   * the usual: the provider's limit was found there, so the rate nears it slowly, and finds it again
+   * less often than a steady climb would.
+   */
+  static final double NEAR_LIMIT = 0.9;
+  /** The growth near the rate of the last cut, as a share of the usual growth. */
+  static final double NEAR_LIMIT_STEP = 0.2;
   /** The longest pause a {@code Retry-After} imposes on the whole client. */
   public static final Duration MAX_PAUSE = Duration.ofSeconds(60);
 
@@ -88,6 +97,8 @@ public final class RequestBudget {
   private long nextRaise;
   /** Guarded by {@code this}. */
   private double step;
+  /** Guarded by {@code this}: the rate the last cut was made from. */
+  private double limitedAt = Double.POSITIVE_INFINITY;
 
   private RequestBudget(String name, @Nullable Double perSecond, boolean adaptive, int seats, Scheduler scheduler,
       LongSupplier clock) {
@@ -321,6 +332,7 @@ public final class RequestBudget {
       step = Math.max(0.1, INCREASE_SHARE * (Double.isInfinite(ceiling) ? base : ceiling));
       nextCut = now + Math.max(SECOND, pause + SETTLE);
       nextRaise = nextCut;
+      limitedAt = Math.min(base, ceiling);
       rate = next;
       recovering = true;
     }
@@ -337,7 +349,11 @@ public final class RequestBudget {
         return;
       }
       nextRaise = now + SECOND;
-      next = Math.min(ceiling, rate + step);
+      boolean nearLimit = rate >= NEAR_LIMIT * limitedAt && rate < limitedAt;
+      next = Math.min(ceiling, rate + (nearLimit ? step * NEAR_LIMIT_STEP : step));
+      if (nearLimit && next > limitedAt) {
+        next = limitedAt;
+      }
       if (Double.isInfinite(ceiling) && next > 2 * measured(now)) {
         next = Double.POSITIVE_INFINITY;
       }

@@ -112,6 +112,23 @@ class RequestBudgetTest {
   }
 
   @Test
+  void nearTheRateOfTheLastCutTheRateGrowsAFifthAsFast() {
+    RequestBudget budget = RequestBudget.create("t", 100.0, true, time);
+    budget.rateLimited(null);
+    List<Double> rates = new java.util.ArrayList<>();
+    for (int s = 0; s < 20; s++) {
+      time.advanceTimeBy(Duration.ofSeconds(1));
+      send(budget, "r" + s, false);
+      rates.add(budget.rate());
+    }
+    // 50 + 5 a second up to 90% of the 100 the cut was made from, then 1 a second up to 100
+    assertThat(rates.subList(0, 10)).containsExactly(55.0, 60.0, 65.0, 70.0, 75.0, 80.0, 85.0, 90.0, 91.0, 92.0);
+    assertThat(rates.get(16)).isEqualTo(99.0);
+    assertThat(rates.get(17)).isEqualTo(100.0);
+    assertThat(rates.subList(17, 20)).containsOnly(100.0);
+  }
+
+  @Test
   void aRetryAfterHoldsEveryRequestBack() {
     RequestBudget budget = RequestBudget.create("t", 100.0, true, time);
     budget.rateLimited(Duration.ofSeconds(2));
