@@ -7,19 +7,9 @@ import dev.lora4j.TaskClients;
 import dev.lora4j.TaskStatus;
 import dev.lora4j.WatchOptions;
 import dev.lora4j.xalora.FluxLoraTask;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +32,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * machines are noisy.
  */
 public final class PollSchedules {
+
+  /** BenchSimulator's arguments for the workload above. */
+  static final String[] LOG_NORMAL = {"lognormal", "4000", "0.5", "16000", "0.3"};
+
+  private static final long[] NONE = {-1, -1};
 
   private PollSchedules() {}
 
@@ -75,7 +70,7 @@ public final class PollSchedules {
         double[] median = new double[all.get(0).length];
         for (int i = 0; i < median.length; i++) {
           int index = i;
-          median[i] = median(all.stream().mapToDouble(r -> r[index]).toArray());
+          median[i] = Stats.median(all.stream().mapToDouble(r -> r[index]).toArray());
         }
         System.out.println(format(spec + phase, median));
       }
@@ -87,7 +82,13 @@ public final class PollSchedules {
         r[3], r[4], r[5], r[6]);
   }
 
-  private static PollSchedule parse(String spec) {
+  /**
+   * Reads a schedule.
+   *
+   * @param spec {@code fixed:MS} or {@code adaptive:MIN_MS:MAX_MS}
+   * @return the schedule
+   */
+  static PollSchedule parse(String spec) {
     String[] parts = spec.split(":");
     return switch (parts[0]) {
       case "fixed" -> PollSchedule.fixed(Duration.ofMillis(Long.parseLong(parts[1])));
@@ -99,42 +100,19 @@ public final class PollSchedules {
 
   /** One simulator, one client, two batches; per batch the figures of {@link #format}. */
   private static List<double[]> runOnce(PollSchedule schedule, int tasks) throws Exception {
-    Process simulator = new ProcessBuilder(
-        java(), "-Xmx2g", "-cp", System.getProperty("java.class.path"), BenchSimulator.class.getName(),
-        "lognormal", "4000", "0.5", "16000", "0.3")
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
-    Path transitions = Files.createTempFile("lora4j-transitions", ".txt");
-    try {
-      BufferedReader from = new BufferedReader(new InputStreamReader(simulator.getInputStream(), StandardCharsets.UTF_8));
-      PrintWriter to = new PrintWriter(new OutputStreamWriter(simulator.getOutputStream(), StandardCharsets.UTF_8), true);
-      String baseUrl = from.readLine();
+    try (SimulatorProcess simulator = SimulatorProcess.start(List.of("-Xmx2g"), LOG_NORMAL)) {
       ClientOptions options = ClientOptions.builder().environment(Map.of()).systemProperties(new Properties())
-          .provider("xalora").apiKey("sim-consumer#sim-key").baseUrl(baseUrl).build();
+          .provider("xalora").apiKey("sim-consumer#sim-key").baseUrl(simulator.baseUrl()).build();
       List<double[]> figures = new ArrayList<>();
       try (TaskClient client = TaskClients.create(options)) {
         for (int batch = 0; batch < 2; batch++) {
-          long polls0 = ask(to, from, "polls");
+          long polls0 = simulator.polls();
           Map<String, long[]> seen = batch(client, schedule, tasks);
-          long polls = ask(to, from, "polls") - polls0;
-          to.println("transitions " + transitions);
-          from.readLine();
-          figures.add(figures(seen, Files.readAllLines(transitions), polls, tasks));
+          long polls = simulator.polls() - polls0;
+          figures.add(figures(seen, simulator.transitions(), polls, tasks));
         }
       }
       return figures;
-    } finally {
-      simulator.destroy();
-      Files.deleteIfExists(transitions);
-    }
-  }
-
-  private static long ask(PrintWriter to, BufferedReader from, String command) {
-    to.println(command);
-    try {
-      return Long.parseLong(from.readLine().trim());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 
@@ -157,47 +135,9 @@ public final class PollSchedules {
   }
 
   private static double[] figures(Map<String, long[]> seen, List<String> lines, long polls, int tasks) {
-    double[] end = new double[seen.size()];
-    double[] start = new double[seen.size()];
-    int ends = 0;
-    int starts = 0;
-    for (String line : lines) {
-      String[] f = line.split(" ");
-      long[] emitted = seen.get(f[0]);
-      if (emitted == null) {
-        continue;
-      }
-      long running = Long.parseLong(f[1]);
-      long ended = Long.parseLong(f[2]);
-      if (emitted[0] >= 0 && running >= 0) {
-        start[starts++] = (emitted[0] - running) / 1e6;
-      }
-      if (emitted[1] >= 0 && ended >= 0) {
-        end[ends++] = (emitted[1] - ended) / 1e6;
-      }
-    }
-    double[] e = Arrays.copyOf(end, ends);
-    double[] s = Arrays.copyOf(start, starts);
-    Arrays.sort(e);
-    Arrays.sort(s);
-    return new double[] {(double) polls / tasks, pct(e, 50), pct(e, 95), pct(e, 100), pct(s, 50), pct(s, 95), pct(s, 100)};
-  }
-
-  private static double pct(double[] sorted, int p) {
-    if (sorted.length == 0) {
-      return Double.NaN;
-    }
-    int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
-  }
-
-  private static double median(double[] values) {
-    double[] v = values.clone();
-    Arrays.sort(v);
-    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-  }
-
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    double[] e = DetectionDelays.sorted(lines, DetectionDelays.ENDED, id -> seen.getOrDefault(id, NONE)[1]);
+    double[] s = DetectionDelays.sorted(lines, DetectionDelays.RUNNING, id -> seen.getOrDefault(id, NONE)[0]);
+    return new double[] {(double) polls / tasks, Stats.percentile(e, 50), Stats.percentile(e, 95),
+        Stats.percentile(e, 100), Stats.percentile(s, 50), Stats.percentile(s, 95), Stats.percentile(s, 100)};
   }
 }

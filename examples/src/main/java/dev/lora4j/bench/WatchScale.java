@@ -8,16 +8,9 @@ import dev.lora4j.TaskHandle;
 import dev.lora4j.TaskResult;
 import dev.lora4j.WatchOptions;
 import dev.lora4j.xalora.FluxLoraTask;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -60,29 +53,11 @@ public final class WatchScale {
     int runSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
     int batches = args.length > 3 ? Integer.parseInt(args[3]) : 1;
 
-    Process simulator = new ProcessBuilder(
-        java(), "-Xmx2g", System.getProperty("bench.simulatorJvmOption", "-Dbench.simulator=true"), "-cp", System.getProperty("java.class.path"), BenchSimulator.class.getName(),
-        Integer.toString(runSeconds))
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
-    try {
-      BufferedReader fromSimulator =
-          new BufferedReader(new InputStreamReader(simulator.getInputStream(), StandardCharsets.UTF_8));
-      PrintWriter toSimulator =
-          new PrintWriter(new OutputStreamWriter(simulator.getOutputStream(), StandardCharsets.UTF_8), true);
-      String baseUrl = fromSimulator.readLine();
-      while (baseUrl != null && !baseUrl.startsWith("http")) {
-        // a JVM option of the simulator's (a recording, a log) may print before the URL
-        baseUrl = fromSimulator.readLine();
-      }
-      LongSupplier requests = () -> {
-        toSimulator.println("requests");
-        try {
-          return Long.parseLong(fromSimulator.readLine().trim());
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      };
+    try (SimulatorProcess simulator = SimulatorProcess.start(
+        List.of("-Xmx2g", System.getProperty("bench.simulatorJvmOption", "-Dbench.simulator=true")),
+        Integer.toString(runSeconds))) {
+      String baseUrl = simulator.baseUrl();
+      LongSupplier requests = simulator::requests;
       ClientOptions options = ClientOptions.builder().environment(Map.of()).systemProperties(new Properties())
           .provider("xalora").apiKey("sim-consumer#sim-key").baseUrl(baseUrl).pollInterval(interval).build();
       try (TaskClient client = TaskClients.create(options)) {
@@ -93,8 +68,6 @@ public final class WatchScale {
           run(client, tasks, interval, requests);
         }
       }
-    } finally {
-      simulator.destroy();
     }
   }
 
@@ -172,9 +145,5 @@ public final class WatchScale {
   private static long heapAfterGc(MemoryMXBean memory) {
     memory.gc();
     return memory.getHeapMemoryUsage().getUsed();
-  }
-
-  private static String java() {
-    return java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 }
