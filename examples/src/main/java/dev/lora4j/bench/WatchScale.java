@@ -130,6 +130,7 @@ public final class WatchScale {
       peakThreads.accumulateAndGet(threads.getThreadCount(), Math::max);
       threadCpu.sample();
     });
+    long allocated1 = allocatedBytes(threads);
     long t1 = System.nanoTime();
     AtomicInteger watchedCount = new AtomicInteger();
     WatchOptions watchOptions = WatchOptions.defaults().interval(interval).timeout(Duration.ofMinutes(10));
@@ -140,6 +141,7 @@ public final class WatchScale {
     long watched = watchedCount.get();
     long watchNanos = System.nanoTime() - t1;
     long cpu2 = os.getProcessCpuTime();
+    long allocated2 = allocatedBytes(threads);
     long requests2 = requests.getAsLong();
     sampler.dispose();
     Map<ThreadCpu.Kind, Long> kinds2 = threadCpu.totals();
@@ -157,12 +159,26 @@ public final class WatchScale {
         requests1 - requests0, requests2 - requests1, (requests2 - requests1) / (double) Math.max(1, tasks));
     System.out.printf(Locale.ROOT, "client CPU per call:    %.0f µs watching, %.0f µs submitting and watching%n",
         perCallMicros(cpu2 - cpu1, requests2 - requests1), perCallMicros(cpu2 - cpu0, requests2 - requests0));
+    System.out.printf(Locale.ROOT, "client allocation:      %.1f KiB per call watching%n",
+        (allocated2 - allocated1) / 1024.0 / Math.max(1, requests2 - requests1));
     if (threadCpu.available()) {
       double all = kinds2.values().stream().mapToLong(Long::longValue).sum() - kinds0.values().stream().mapToLong(Long::longValue).sum();
       System.out.printf(Locale.ROOT, "client CPU by threads:  %.0f%% JIT compiler, %.0f%% GC and VM, over submit and watch%n",
           100.0 * (kinds2.get(ThreadCpu.Kind.JIT) - kinds0.get(ThreadCpu.Kind.JIT)) / Math.max(1, all),
           100.0 * (kinds2.get(ThreadCpu.Kind.GC) - kinds0.get(ThreadCpu.Kind.GC)) / Math.max(1, all));
     }
+  }
+
+  /** The bytes the live threads have allocated so far (those of threads that ended are lost). */
+  private static long allocatedBytes(ThreadMXBean threads) {
+    if (!(threads instanceof com.sun.management.ThreadMXBean counted) || !counted.isThreadAllocatedMemorySupported()) {
+      return 0;
+    }
+    long sum = 0;
+    for (long bytes : counted.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+      sum += Math.max(0, bytes);
+    }
+    return sum;
   }
 
   private static double perCallMicros(long cpuNanos, long calls) {
