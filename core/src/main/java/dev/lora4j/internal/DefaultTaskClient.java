@@ -65,7 +65,6 @@ public final class DefaultTaskClient implements TaskClient {
   /** The latest answers of {@link #status}, for a later {@link #cancel} outside any watch. */
   private final RecentValues<TaskHandle, TaskUpdate> queried = new RecentValues<>(REMEMBERED_STATUSES);
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final Sinks.Empty<Void> closing = Sinks.empty();
   /** The client's request budget, put into the context of every call; {@code null} for none. */
   private final @Nullable RequestBudget budget;
 
@@ -208,7 +207,11 @@ public final class DefaultTaskClient implements TaskClient {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      closing.tryEmitEmpty();
+      // each loop has its own stop signal: one sink shared by 10,000 loops copies its array of
+      // subscribers on every subscribe and cancel, a quadratic cost
+      for (SharedLoop loop : loops.values()) {
+        loop.stop();
+      }
       provider.close();
     }
   }
@@ -291,6 +294,10 @@ public final class DefaultTaskClient implements TaskClient {
   private Flux<TaskUpdate> loop(
       TaskHandle handle, PollSchedule schedule, WorkloadDurations.Phases phases, Retry retry, SharedLoop shared) {
     return Flux.defer(() -> {
+      Sinks.Empty<Void> stop = shared.stopWith(Sinks.empty());
+      if (closed.get()) {
+        stop.tryEmitEmpty();
+      }
       StatusTracker tracker = new StatusTracker();
       DoubleSupplier random = schedule.isAdaptive()
           ? new SplittableRandom(ThreadLocalRandom.current().nextLong())::nextDouble
@@ -315,7 +322,7 @@ public final class DefaultTaskClient implements TaskClient {
             }
           })
           .takeUntil(update -> update.status().isTerminal())
-          .takeUntilOther(closing.asMono())
+          .takeUntilOther(stop.asMono())
           .concatWith(Mono.defer(() -> tracker.ended() ? Mono.empty() : Mono.error(closedError())));
     }).contextWrite(this::polling);
   }
@@ -402,10 +409,23 @@ public final class DefaultTaskClient implements TaskClient {
     }
   }
 
-  /** One polling loop and the latest update it let through. */
+  /** One polling loop, the latest update it let through, and the signal that stops it when the client closes. */
   private static final class SharedLoop {
     private Flux<TaskUpdate> updates = Flux.empty();
     private volatile @Nullable TaskUpdate latest;
+    private volatile Sinks.@Nullable Empty<Void> stop;
+
+    Sinks.Empty<Void> stopWith(Sinks.Empty<Void> signal) {
+      stop = signal;
+      return signal;
+    }
+
+    void stop() {
+      Sinks.Empty<Void> signal = stop;
+      if (signal != null) {
+        signal.tryEmitEmpty();
+      }
+    }
   }
 
   /**
