@@ -303,7 +303,7 @@ public final class DefaultTaskClient implements TaskClient {
           ? new SplittableRandom(ThreadLocalRandom.current().nextLong())::nextDouble
           : () -> 0.0;
       PollTimer timer = PollTimer.start(schedule, phases, () -> Schedulers.parallel().now(TimeUnit.MILLISECONDS), random);
-      Mono<TaskUpdate> poll = readOnce(handle).transformDeferred(RetryOperator.of(retry));
+      Mono<TaskUpdate> poll = LazyRetry.of(readOnce(handle), retry);
       Scheduler waits = provider.scheduler();
       Flux<TaskUpdate> polling = poll.concatWith(Mono.defer(() -> Mono.delay(timer.nextDelay(), waits)).then(poll).repeat());
       Flux<TaskUpdate> observed = provider.push(handle)
