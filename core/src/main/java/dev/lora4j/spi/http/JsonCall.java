@@ -4,7 +4,6 @@ import dev.lora4j.ProviderUnavailableException;
 import dev.lora4j.internal.http.EventLoopScheduler;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,8 +68,7 @@ final class JsonCall {
         exchange.log.requestBody(call, body);
       }
       Mono<?> deadline = attempt.sent.asMono().then(Mono.delay(exchange.responseTimeout, EventLoopScheduler.shared()));
-      return http.request(HttpMethod.valueOf(call.method))
-          .uri(call.uri)
+      return call.sender(http)
           .send((request, outbound) -> send(attempt, payload, request, outbound))
           .responseConnection((response, connection) -> receive(attempt, response, connection))
           .next()
