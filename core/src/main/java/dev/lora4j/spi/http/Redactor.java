@@ -78,6 +78,8 @@ public final class Redactor {
   private static final Pattern FORM_PAIR =
       Pattern.compile("(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]{1,100}+)=([^&\\s\"'<>,;]++)");
 
+  private static final String NUMBER_CHARS = "0123456789+-.eEInfinityNaN";
+
   private static final String MASKED_STRING = '"' + MASK + '"';
 
   private static final Redactor NONE = new Redactor(List.of(), Set.of());
@@ -91,9 +93,13 @@ public final class Redactor {
    */
   private final Set<String> given;
 
+  /** Whether a secret could be a number's text, which {@link #maskSecrets} then looks for. */
+  private final boolean numericSecret;
+
   private Redactor(List<String> secrets, Set<String> given) {
     this.secrets = secrets;
     this.given = given;
+    this.numericSecret = secrets.stream().anyMatch(Redactor::couldBeNumber);
   }
 
   /**
@@ -339,7 +345,21 @@ public final class Redactor {
       }
       return false;
     }
-    return (json.isString() || json.isNumber()) && holdsSecret(json.asString());
+    // a number's text is made for the check; only a secret that could be such a text is looked for
+    return json.isString() ? holdsSecret(json.asString()) : json.isNumber() && numericSecret && holdsSecret(json.asString());
+  }
+
+  /**
+   * Whether a secret is made only of characters a number's text can have (digits, sign, point,
+   * exponent, and the letters of {@code Infinity} and {@code NaN}).
+   */
+  private static boolean couldBeNumber(String secret) {
+    for (int i = 0; i < secret.length(); i++) {
+      if (NUMBER_CHARS.indexOf(secret.charAt(i)) < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean holdsSecret(String text) {
