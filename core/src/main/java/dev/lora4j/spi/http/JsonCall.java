@@ -34,6 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class JsonCall {
 
   private static final String JSON_TYPE = "application/json";
+  private static final String ATTEMPT_NAME = "lora4j-json-call";
 
   /** The mapper of {@link ProviderHttpClient#json()}. */
   static final JsonMapper MAPPER =
@@ -72,6 +73,9 @@ final class JsonCall {
           .send((request, outbound) -> send(attempt, payload, request, outbound))
           .responseConnection((response, connection) -> receive(attempt, response, connection))
           .next()
+          // named, so that the timeout's description is this name rather than one Reactor works
+          // out at every subscription by walking the operators and matching their class names
+          .name(ATTEMPT_NAME)
           .timeout(deadline);
     }));
   }
