@@ -305,8 +305,14 @@ public final class DefaultTaskClient implements TaskClient {
       PollTimer timer = PollTimer.start(schedule, phases, () -> Schedulers.parallel().now(TimeUnit.MILLISECONDS), random);
       Mono<TaskUpdate> poll = LazyRetry.of(readOnce(handle), retry);
       Scheduler waits = provider.scheduler();
-      Flux<TaskUpdate> polling = poll.concatWith(Mono.defer(() -> Mono.delay(timer.nextDelay(), waits)).then(poll).repeat());
-      Flux<TaskUpdate> observed = provider.push(handle)
+      AtomicBoolean first = new AtomicBoolean(true);
+      // one source resubscribed: the first poll at once, each later one after its delay
+      Flux<TaskUpdate> polling = Mono.defer(
+          () -> first.getAndSet(false) ? poll : Mono.delay(timer.nextDelay(), waits).then(poll)).repeat();
+      Flux<TaskUpdate> pushed = provider.push(handle);
+      // most providers push nothing: then polling starts at once, without a concatenation that
+      // every watched task would keep
+      Flux<TaskUpdate> observed = pushed == Flux.<TaskUpdate>empty() ? polling : pushed
           .onErrorResume(e -> {
             log.debug("Push updates of task {} failed, polling instead: {}", handle.id(), e.toString());
             return Flux.empty();
@@ -319,9 +325,11 @@ public final class DefaultTaskClient implements TaskClient {
             if (accepted != null) {
               shared.latest = accepted;
               sink.next(accepted);
+              if (accepted.status().isTerminal()) {
+                sink.complete();
+              }
             }
           })
-          .takeUntil(update -> update.status().isTerminal())
           .takeUntilOther(stop.asMono())
           .concatWith(Mono.defer(() -> tracker.ended() ? Mono.empty() : Mono.error(closedError())));
     }).contextWrite(this::polling);
