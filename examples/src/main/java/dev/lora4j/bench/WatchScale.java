@@ -123,7 +123,14 @@ public final class WatchScale {
     AtomicLong liveHeap = new AtomicLong();
     AtomicInteger peakThreads = new AtomicInteger();
     // five seconds in, every task is being watched: what survives a GC then is what watching costs
+    // from 2 s to 7 s in, every task is being watched and none has ended yet (each runs for
+    // runSeconds after it was submitted): what is allocated then is the cost of polls alone
+    long[] steady = new long[4];
     var sampler = Flux.interval(Duration.ofSeconds(1)).subscribe(t -> {
+      if (t == 2 || t == 7) {
+        steady[t == 2 ? 0 : 2] = allocatedBytes(threads);
+        steady[t == 2 ? 1 : 3] = requests.getAsLong();
+      }
       if (t == 5) {
         liveHeap.set(heapAfterGc(memory));
       }
@@ -159,8 +166,9 @@ public final class WatchScale {
         requests1 - requests0, requests2 - requests1, (requests2 - requests1) / (double) Math.max(1, tasks));
     System.out.printf(Locale.ROOT, "client CPU per call:    %.0f µs watching, %.0f µs submitting and watching%n",
         perCallMicros(cpu2 - cpu1, requests2 - requests1), perCallMicros(cpu2 - cpu0, requests2 - requests0));
-    System.out.printf(Locale.ROOT, "client allocation:      %.1f KiB per call watching%n",
-        (allocated2 - allocated1) / 1024.0 / Math.max(1, requests2 - requests1));
+    System.out.printf(Locale.ROOT, "client allocation:      %.1f KiB per call watching, %.1f KiB per poll from 2 s to 7 s in (%d polls)%n",
+        (allocated2 - allocated1) / 1024.0 / Math.max(1, requests2 - requests1),
+        (steady[2] - steady[0]) / 1024.0 / Math.max(1, steady[3] - steady[1]), steady[3] - steady[1]);
     if (threadCpu.available()) {
       double all = kinds2.values().stream().mapToLong(Long::longValue).sum() - kinds0.values().stream().mapToLong(Long::longValue).sum();
       System.out.printf(Locale.ROOT, "client CPU by threads:  %.0f%% JIT compiler, %.0f%% GC and VM, over submit and watch%n",
