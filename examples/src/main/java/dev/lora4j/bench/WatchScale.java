@@ -33,7 +33,10 @@ import reactor.core.publisher.Flux;
  * the Xalora simulator, run in a child process so that only the client is measured here. Reports
  * the submit and watch times, the client's heap after GC per watched task, its live threads,
  * whether every task reached FINISHED, the number of HTTP calls the simulator received, and the
- * client's process CPU time per HTTP call (over the watch phase, and over submit and watch).
+ * client's process CPU time per HTTP call (over the watch phase, and over submit and watch), and
+ * the bytes its threads allocated per HTTP call while watching; with a run time of 30 s or more,
+ * also per poll alone, from 10 s into the watch until 15 s before the run time, when every task is
+ * watched and none has ended.
  *
  * <pre>
  * ./mvnw -q -DskipTests package
@@ -44,6 +47,11 @@ import reactor.core.publisher.Flux;
  * machines running it are shared and noisy, so it reports figures rather than asserting them.
  */
 public final class WatchScale {
+
+  /** When the window of polls alone opens, in seconds into the watch. */
+  private static final long STEADY_FROM_SECONDS = 10;
+  /** How long before the run time of a task the window closes: submitting may take that long. */
+  private static final long STEADY_MARGIN_SECONDS = 15;
 
   private WatchScale() {}
 
@@ -90,7 +98,7 @@ public final class WatchScale {
           if (batches > 1) {
             System.out.printf(Locale.ROOT, "batch %d of %d (%s JVM)%n", batch, batches, batch == 1 ? "fresh" : "warm");
           }
-          run(client, tasks, interval, requests);
+          run(client, tasks, interval, runSeconds, requests);
         }
       }
     } finally {
@@ -98,7 +106,7 @@ public final class WatchScale {
     }
   }
 
-  private static void run(TaskClient client, int tasks, Duration interval, LongSupplier requests)
+  private static void run(TaskClient client, int tasks, Duration interval, int runSeconds, LongSupplier requests)
       throws InterruptedException {
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -123,13 +131,15 @@ public final class WatchScale {
     AtomicLong liveHeap = new AtomicLong();
     AtomicInteger peakThreads = new AtomicInteger();
     // five seconds in, every task is being watched: what survives a GC then is what watching costs
-    // from 2 s to 7 s in, every task is being watched and none has ended yet (each runs for
-    // runSeconds after it was submitted): what is allocated then is the cost of polls alone
+    // from 10 s in (every watch subscribed) until 15 s before the first task submitted can end,
+    // only polls happen: what is allocated then is the cost of polls alone
+    long steadyFrom = STEADY_FROM_SECONDS;
+    long steadyUntil = runSeconds - STEADY_MARGIN_SECONDS;
     long[] steady = new long[4];
     var sampler = Flux.interval(Duration.ofSeconds(1)).subscribe(t -> {
-      if (t == 2 || t == 7) {
-        steady[t == 2 ? 0 : 2] = allocatedBytes(threads);
-        steady[t == 2 ? 1 : 3] = requests.getAsLong();
+      if (steadyUntil > steadyFrom && (t == steadyFrom || t == steadyUntil)) {
+        steady[t == steadyFrom ? 0 : 2] = allocatedBytes(threads);
+        steady[t == steadyFrom ? 1 : 3] = requests.getAsLong();
       }
       if (t == 5) {
         liveHeap.set(heapAfterGc(memory));
@@ -166,9 +176,12 @@ public final class WatchScale {
         requests1 - requests0, requests2 - requests1, (requests2 - requests1) / (double) Math.max(1, tasks));
     System.out.printf(Locale.ROOT, "client CPU per call:    %.0f µs watching, %.0f µs submitting and watching%n",
         perCallMicros(cpu2 - cpu1, requests2 - requests1), perCallMicros(cpu2 - cpu0, requests2 - requests0));
-    System.out.printf(Locale.ROOT, "client allocation:      %.1f KiB per call watching, %.1f KiB per poll from 2 s to 7 s in (%d polls)%n",
-        (allocated2 - allocated1) / 1024.0 / Math.max(1, requests2 - requests1),
-        (steady[2] - steady[0]) / 1024.0 / Math.max(1, steady[3] - steady[1]), steady[3] - steady[1]);
+    System.out.printf(Locale.ROOT, "client allocation:      %.1f KiB per call watching%n",
+        (allocated2 - allocated1) / 1024.0 / Math.max(1, requests2 - requests1));
+    if (steady[3] > steady[1]) {
+      System.out.printf(Locale.ROOT, "client allocation:      %.1f KiB per poll from %d s to %d s in, polls only (%d polls)%n",
+          (steady[2] - steady[0]) / 1024.0 / (steady[3] - steady[1]), steadyFrom, steadyUntil, steady[3] - steady[1]);
+    }
     if (threadCpu.available()) {
       double all = kinds2.values().stream().mapToLong(Long::longValue).sum() - kinds0.values().stream().mapToLong(Long::longValue).sum();
       System.out.printf(Locale.ROOT, "client CPU by threads:  %.0f%% JIT compiler, %.0f%% GC and VM, over submit and watch%n",
