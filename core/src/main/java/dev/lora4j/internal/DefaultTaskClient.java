@@ -37,7 +37,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
+import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.context.Context;
@@ -207,7 +207,7 @@ public final class DefaultTaskClient implements TaskClient {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      // each loop has its own stop signal: one sink shared by 10,000 loops copies its array of
+      // each loop has its own gate: one sink shared by 10,000 loops copied its array of
       // subscribers on every subscribe and cancel, a quadratic cost
       for (SharedLoop loop : loops.values()) {
         loop.stop();
@@ -294,10 +294,6 @@ public final class DefaultTaskClient implements TaskClient {
   private Flux<TaskUpdate> loop(
       TaskHandle handle, PollSchedule schedule, WorkloadDurations.Phases phases, Retry retry, SharedLoop shared) {
     return Flux.defer(() -> {
-      Sinks.Empty<Void> stop = shared.stopWith(Sinks.empty());
-      if (closed.get()) {
-        stop.tryEmitEmpty();
-      }
       StatusTracker tracker = new StatusTracker();
       DoubleSupplier random = schedule.isAdaptive()
           ? new SplittableRandom(ThreadLocalRandom.current().nextLong())::nextDouble
@@ -330,8 +326,15 @@ public final class DefaultTaskClient implements TaskClient {
               }
             }
           })
-          .takeUntilOther(stop.asMono())
-          .concatWith(Mono.defer(() -> tracker.ended() ? Mono.empty() : Mono.error(closedError())));
+          .transform(Operators.<TaskUpdate, TaskUpdate>lift((scannable, subscriber) -> {
+            // a loop started while the client closes stops itself
+            CloseGate<TaskUpdate> gate = shared.stopWith(
+                new CloseGate<>(Operators.serialize(subscriber), tracker::ended, this::closedError));
+            if (closed.get()) {
+              gate.stop();
+            }
+            return gate;
+          }));
     }).contextWrite(this::polling);
   }
 
@@ -417,21 +420,21 @@ public final class DefaultTaskClient implements TaskClient {
     }
   }
 
-  /** One polling loop, the latest update it let through, and the signal that stops it when the client closes. */
+  /** One polling loop, the latest update it let through, and the gate that stops it when the client closes. */
   private static final class SharedLoop {
     private Flux<TaskUpdate> updates = Flux.empty();
     private volatile @Nullable TaskUpdate latest;
-    private volatile Sinks.@Nullable Empty<Void> stop;
+    private volatile @Nullable CloseGate<?> gate;
 
-    Sinks.Empty<Void> stopWith(Sinks.Empty<Void> signal) {
-      stop = signal;
-      return signal;
+    <T> CloseGate<T> stopWith(CloseGate<T> loopGate) {
+      gate = loopGate;
+      return loopGate;
     }
 
     void stop() {
-      Sinks.Empty<Void> signal = stop;
-      if (signal != null) {
-        signal.tryEmitEmpty();
+      CloseGate<?> g = gate;
+      if (g != null) {
+        g.stop();
       }
     }
   }
