@@ -37,7 +37,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
+import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.context.Context;
@@ -65,7 +65,6 @@ public final class DefaultTaskClient implements TaskClient {
   /** The latest answers of {@link #status}, for a later {@link #cancel} outside any watch. */
   private final RecentValues<TaskHandle, TaskUpdate> queried = new RecentValues<>(REMEMBERED_STATUSES);
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final Sinks.Empty<Void> closing = Sinks.empty();
   /** The client's request budget, put into the context of every call; {@code null} for none. */
   private final @Nullable RequestBudget budget;
   /** What this client records of its tasks and calls; {@link Instrumentation#OFF} without a registry. */
@@ -238,7 +237,11 @@ public final class DefaultTaskClient implements TaskClient {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      closing.tryEmitEmpty();
+      // each loop has its own gate: one sink shared by 10,000 loops copied its array of
+      // subscribers on every subscribe and cancel, a quadratic cost
+      for (SharedLoop loop : loops.values()) {
+        loop.stop();
+      }
       provider.close();
     }
   }
@@ -343,10 +346,16 @@ public final class DefaultTaskClient implements TaskClient {
           ? new SplittableRandom(ThreadLocalRandom.current().nextLong())::nextDouble
           : () -> 0.0;
       PollTimer timer = PollTimer.start(schedule, phases, () -> Schedulers.parallel().now(TimeUnit.MILLISECONDS), random);
-      Mono<TaskUpdate> poll = readOnce(handle).transformDeferred(RetryOperator.of(retry));
+      Mono<TaskUpdate> poll = LazyRetry.of(readOnce(handle), retry);
       Scheduler waits = provider.scheduler();
-      Flux<TaskUpdate> polling = poll.concatWith(Mono.defer(() -> Mono.delay(timer.nextDelay(), waits)).then(poll).repeat());
-      Flux<TaskUpdate> observed = provider.push(handle)
+      AtomicBoolean first = new AtomicBoolean(true);
+      // one source resubscribed: the first poll at once, each later one after its delay
+      Flux<TaskUpdate> polling = Mono.defer(
+          () -> first.getAndSet(false) ? poll : Mono.delay(timer.nextDelay(), waits).then(poll)).repeat();
+      Flux<TaskUpdate> pushed = provider.push(handle);
+      // most providers push nothing: then polling starts at once, without a concatenation that
+      // every watched task would keep
+      Flux<TaskUpdate> observed = pushed == Flux.<TaskUpdate>empty() ? polling : pushed
           .onErrorResume(e -> {
             log.debug("Push updates of task {} failed, polling instead: {}", handle.id(), e.toString());
             instrumentation.pushFailed();
@@ -361,11 +370,20 @@ public final class DefaultTaskClient implements TaskClient {
               shared.task.accepted(accepted);
               shared.latest = accepted;
               sink.next(accepted);
+              if (accepted.status().isTerminal()) {
+                sink.complete();
+              }
             }
           })
-          .takeUntil(update -> update.status().isTerminal())
-          .takeUntilOther(closing.asMono())
-          .concatWith(Mono.defer(() -> tracker.ended() ? Mono.empty() : Mono.error(closedError())));
+          .transform(Operators.<TaskUpdate, TaskUpdate>lift((scannable, subscriber) -> {
+            // a loop started while the client closes stops itself
+            CloseGate<TaskUpdate> gate = shared.stopWith(
+                new CloseGate<>(Operators.serialize(subscriber), tracker::ended, this::closedError));
+            if (closed.get()) {
+              gate.stop();
+            }
+            return gate;
+          }));
     }).contextWrite(context -> instrumentation.call(polling(context), Instrumentation.POLL, shared.task, handle.id()));
   }
 
@@ -457,11 +475,24 @@ public final class DefaultTaskClient implements TaskClient {
     }
   }
 
-  /** One polling loop and the latest update it let through. */
+  /** One polling loop, the latest update it let through, and the gate that stops it when the client closes. */
   private static final class SharedLoop {
     private Flux<TaskUpdate> updates = Flux.empty();
     private volatile @Nullable TaskUpdate latest;
     private TaskProbe task = TaskProbe.NONE;
+    private volatile @Nullable CloseGate<?> gate;
+
+    <T> CloseGate<T> stopWith(CloseGate<T> loopGate) {
+      gate = loopGate;
+      return loopGate;
+    }
+
+    void stop() {
+      CloseGate<?> g = gate;
+      if (g != null) {
+        g.stop();
+      }
+    }
   }
 
   /**

@@ -26,7 +26,10 @@ import reactor.core.publisher.Flux;
  * the Xalora simulator, run in a child process so that only the client is measured here. Reports
  * the submit and watch times, the client's heap after GC per watched task, its live threads,
  * whether every task reached FINISHED, the number of HTTP calls the simulator received, and the
- * client's process CPU time per HTTP call (over the watch phase, and over submit and watch).
+ * client's process CPU time per HTTP call (over the watch phase, and over submit and watch), and
+ * the bytes its threads allocated per HTTP call while watching; with a run time of 30 s or more,
+ * also per poll alone, from 10 s into the watch until 15 s before the run time, when every task is
+ * watched and none has ended.
  *
  * <pre>
  * ./mvnw -q -DskipTests package
@@ -37,6 +40,11 @@ import reactor.core.publisher.Flux;
  * machines running it are shared and noisy, so it reports figures rather than asserting them.
  */
 public final class WatchScale {
+
+  /** When the window of polls alone opens, in seconds into the watch. */
+  private static final long STEADY_FROM_SECONDS = 10;
+  /** How long before the run time of a task the window closes: submitting may take that long. */
+  private static final long STEADY_MARGIN_SECONDS = 15;
 
   private WatchScale() {}
 
@@ -65,13 +73,13 @@ public final class WatchScale {
           if (batches > 1) {
             System.out.printf(Locale.ROOT, "batch %d of %d (%s JVM)%n", batch, batches, batch == 1 ? "fresh" : "warm");
           }
-          run(client, tasks, interval, requests);
+          run(client, tasks, interval, runSeconds, requests);
         }
       }
     }
   }
 
-  private static void run(TaskClient client, int tasks, Duration interval, LongSupplier requests)
+  private static void run(TaskClient client, int tasks, Duration interval, int runSeconds, LongSupplier requests)
       throws InterruptedException {
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -96,13 +104,23 @@ public final class WatchScale {
     AtomicLong liveHeap = new AtomicLong();
     AtomicInteger peakThreads = new AtomicInteger();
     // five seconds in, every task is being watched: what survives a GC then is what watching costs
+    // from 10 s in (every watch subscribed) until 15 s before the first task submitted can end,
+    // only polls happen: what is allocated then is the cost of polls alone
+    long steadyFrom = STEADY_FROM_SECONDS;
+    long steadyUntil = runSeconds - STEADY_MARGIN_SECONDS;
+    long[] steady = new long[4];
     var sampler = Flux.interval(Duration.ofSeconds(1)).subscribe(t -> {
+      if (steadyUntil > steadyFrom && (t == steadyFrom || t == steadyUntil)) {
+        steady[t == steadyFrom ? 0 : 2] = allocatedBytes(threads);
+        steady[t == steadyFrom ? 1 : 3] = requests.getAsLong();
+      }
       if (t == 5) {
         liveHeap.set(heapAfterGc(memory));
       }
       peakThreads.accumulateAndGet(threads.getThreadCount(), Math::max);
       threadCpu.sample();
     });
+    long allocated1 = allocatedBytes(threads);
     long t1 = System.nanoTime();
     AtomicInteger watchedCount = new AtomicInteger();
     WatchOptions watchOptions = WatchOptions.defaults().interval(interval).timeout(Duration.ofMinutes(10));
@@ -113,6 +131,7 @@ public final class WatchScale {
     long watched = watchedCount.get();
     long watchNanos = System.nanoTime() - t1;
     long cpu2 = os.getProcessCpuTime();
+    long allocated2 = allocatedBytes(threads);
     long requests2 = requests.getAsLong();
     sampler.dispose();
     Map<ThreadCpu.Kind, Long> kinds2 = threadCpu.totals();
@@ -130,12 +149,30 @@ public final class WatchScale {
         requests1 - requests0, requests2 - requests1, (requests2 - requests1) / (double) Math.max(1, tasks));
     System.out.printf(Locale.ROOT, "client CPU per call:    %.0f µs watching, %.0f µs submitting and watching%n",
         perCallMicros(cpu2 - cpu1, requests2 - requests1), perCallMicros(cpu2 - cpu0, requests2 - requests0));
+    System.out.printf(Locale.ROOT, "client allocation:      %.1f KiB per call watching%n",
+        (allocated2 - allocated1) / 1024.0 / Math.max(1, requests2 - requests1));
+    if (steady[3] > steady[1]) {
+      System.out.printf(Locale.ROOT, "client allocation:      %.1f KiB per poll from %d s to %d s in, polls only (%d polls)%n",
+          (steady[2] - steady[0]) / 1024.0 / (steady[3] - steady[1]), steadyFrom, steadyUntil, steady[3] - steady[1]);
+    }
     if (threadCpu.available()) {
       double all = kinds2.values().stream().mapToLong(Long::longValue).sum() - kinds0.values().stream().mapToLong(Long::longValue).sum();
       System.out.printf(Locale.ROOT, "client CPU by threads:  %.0f%% JIT compiler, %.0f%% GC and VM, over submit and watch%n",
           100.0 * (kinds2.get(ThreadCpu.Kind.JIT) - kinds0.get(ThreadCpu.Kind.JIT)) / Math.max(1, all),
           100.0 * (kinds2.get(ThreadCpu.Kind.GC) - kinds0.get(ThreadCpu.Kind.GC)) / Math.max(1, all));
     }
+  }
+
+  /** The bytes the live threads have allocated so far (those of threads that ended are lost). */
+  private static long allocatedBytes(ThreadMXBean threads) {
+    if (!(threads instanceof com.sun.management.ThreadMXBean counted) || !counted.isThreadAllocatedMemorySupported()) {
+      return 0;
+    }
+    long sum = 0;
+    for (long bytes : counted.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+      sum += Math.max(0, bytes);
+    }
+    return sum;
   }
 
   private static double perCallMicros(long cpuNanos, long calls) {

@@ -61,10 +61,12 @@ public final class BoundedBody {
 
   /**
    * Returns the bytes kept: the whole body, or its first {@code limit} bytes after an overflow.
+   * Called once the body is complete: when the buffer is exactly full (a body of its declared
+   * length), it is returned itself rather than copied, and must not be appended to afterwards.
    *
-   * @return a copy of the bytes
+   * @return the bytes
    */
   public byte[] bytes() {
-    return Arrays.copyOf(bytes, size);
+    return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
   }
 }

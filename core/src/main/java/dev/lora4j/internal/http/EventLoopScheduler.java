@@ -4,7 +4,10 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.Exceptions;
@@ -23,6 +26,8 @@ import reactor.netty.resources.LoopResources;
 public final class EventLoopScheduler implements Scheduler {
 
   private static final EventLoopScheduler SHARED = new EventLoopScheduler();
+  /** The loops of the group last looked up. */
+  private static volatile @Nullable Loops known;
 
   private EventLoopScheduler() {}
 
@@ -64,14 +69,24 @@ public final class EventLoopScheduler implements Scheduler {
   /** The loop running this thread, if it is one of ours, else the next. */
   private static EventLoop loop() {
     // looked up each time, as Reactor Netty does: the shared resources can be disposed and made anew
-    EventLoopGroup loops = HttpResources.get().onClient(LoopResources.DEFAULT_NATIVE);
-    for (EventExecutor executor : loops) {
+    EventLoopGroup group = HttpResources.get().onClient(LoopResources.DEFAULT_NATIVE);
+    Loops loops = known;
+    if (loops == null || loops.group != group) {
+      // iterating a group allocates two iterators: its loops are listed once per group instead
+      List<EventExecutor> executors = new ArrayList<>();
+      group.forEach(executors::add);
+      loops = new Loops(group, executors.toArray(new EventExecutor[0]));
+      known = loops;
+    }
+    for (EventExecutor executor : loops.executors) {
       if (executor.inEventLoop()) {
         return (EventLoop) executor;
       }
     }
-    return loops.next();
+    return group.next();
   }
+
+  private record Loops(EventLoopGroup group, EventExecutor[] executors) {}
 
   private static Disposable schedule(EventLoop loop, Runnable task, long delay, TimeUnit unit) {
     Runnable decorated = Schedulers.onSchedule(task);

@@ -3,7 +3,9 @@ package dev.lora4j.spi.http;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.concurrent.ConcurrentHashMap;
+import io.netty.handler.codec.http.HttpMethod;
 import org.jspecify.annotations.Nullable;
+import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
 
 /** What one call sends; shared by its attempts (each subscription is one). */
@@ -14,15 +16,48 @@ final class Call {
   final URI uri;
   final @Nullable JsonNode body;
   final HttpErrorMapper errorMapper;
+  /** Shared by every call to the same target. */
+  private final Senders senders;
   private volatile @Nullable Redactor bodyRedactor;
   private volatile byte @Nullable [] payload;
 
   Call(String method, String name, URI uri, @Nullable JsonNode body, HttpErrorMapper errorMapper) {
+    this(method, name, uri, body, errorMapper, new Senders());
+  }
+
+  private Call(
+      String method, String name, URI uri, @Nullable JsonNode body, HttpErrorMapper errorMapper, Senders senders) {
     this.method = method;
     this.name = name;
     this.uri = uri;
     this.body = body;
     this.errorMapper = errorMapper;
+    this.senders = senders;
+  }
+
+  /**
+   * The Reactor Netty request of this call's method and URI on {@code http}. Each of {@code
+   * request} and {@code uri} copies the client's whole configuration; built once per target, an
+   * attempt only adds its {@code send}.
+   */
+  HttpClient.RequestSender sender(HttpClient http) {
+    return senders.of(http, method, uri);
+  }
+
+  /** The request of the last method and client asked for, kept for the next attempt. */
+  static final class Senders {
+    private record Built(HttpClient http, String method, HttpClient.RequestSender sender) {}
+
+    private volatile @Nullable Built built;
+
+    HttpClient.RequestSender of(HttpClient http, String method, URI uri) {
+      Built known = built;
+      if (known == null || known.http != http || !known.method.equals(method)) {
+        known = new Built(http, method, http.request(HttpMethod.valueOf(method)).uri(uri));
+        built = known;
+      }
+      return known.sender;
+    }
   }
 
   /**
@@ -35,7 +70,7 @@ final class Call {
 
     static final int MAX_CACHED = 256;
 
-    private record Target(String name, URI uri) {}
+    private record Target(String name, URI uri, Senders senders) {}
 
     private final String base;
     private final ConcurrentHashMap<String, Target> cache = new ConcurrentHashMap<>();
@@ -57,7 +92,7 @@ final class Call {
           cache.putIfAbsent(path, target);
         }
       }
-      return new Call(method, target.name, target.uri, body, errorMapper);
+      return new Call(method, target.name, target.uri, body, errorMapper, target.senders);
     }
 
     private Target target(String path) {
@@ -72,7 +107,7 @@ final class Call {
         throw new IllegalArgumentException("path must form a valid URI below " + base + ", was '" + path + "'", e);
       }
       int query = relative.indexOf('?');
-      return new Target(query < 0 ? relative : relative.substring(0, query), uri);
+      return new Target(query < 0 ? relative : relative.substring(0, query), uri, new Senders());
     }
   }
 

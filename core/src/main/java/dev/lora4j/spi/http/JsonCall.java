@@ -4,7 +4,6 @@ import dev.lora4j.ProviderUnavailableException;
 import dev.lora4j.internal.http.EventLoopScheduler;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class JsonCall {
 
   private static final String JSON_TYPE = "application/json";
+  private static final String ATTEMPT_NAME = "lora4j-json-call";
 
   /** The mapper of {@link ProviderHttpClient#json()}. */
   static final JsonMapper MAPPER =
@@ -69,11 +69,13 @@ final class JsonCall {
         exchange.log.requestBody(call, body);
       }
       Mono<?> deadline = attempt.sent.asMono().then(Mono.delay(exchange.responseTimeout, EventLoopScheduler.shared()));
-      return http.request(HttpMethod.valueOf(call.method))
-          .uri(call.uri)
+      return call.sender(http)
           .send((request, outbound) -> send(attempt, payload, request, outbound))
           .responseConnection((response, connection) -> receive(attempt, response, connection))
           .next()
+          // named, so that the timeout's description is this name rather than one Reactor works
+          // out at every subscription by walking the operators and matching their class names
+          .name(ATTEMPT_NAME)
           .timeout(deadline);
     }));
   }

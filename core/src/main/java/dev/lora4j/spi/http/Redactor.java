@@ -78,6 +78,10 @@ public final class Redactor {
   private static final Pattern FORM_PAIR =
       Pattern.compile("(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]{1,100}+)=([^&\\s\"'<>,;]++)");
 
+  private static final String NUMBER_CHARS = "0123456789+-.eEInfinityNaN";
+
+  private static final String MASKED_STRING = '"' + MASK + '"';
+
   private static final Redactor NONE = new Redactor(List.of(), Set.of());
 
   /** Longest first, so that a secret containing another is masked whole. */
@@ -89,9 +93,13 @@ public final class Redactor {
    */
   private final Set<String> given;
 
+  /** Whether a secret could be a number's text, which {@link #maskSecrets} then looks for. */
+  private final boolean numericSecret;
+
   private Redactor(List<String> secrets, Set<String> given) {
     this.secrets = secrets;
     this.given = given;
+    this.numericSecret = secrets.stream().anyMatch(Redactor::couldBeNumber);
   }
 
   /**
@@ -185,20 +193,33 @@ public final class Redactor {
    * @return {@code true} when values under this name must never be shown
    */
   public static boolean isCredentialName(String name) {
-    StringBuilder normalized = new StringBuilder(name.length());
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (c != '-' && c != '_' && c != '.' && c != ' ') {
-        normalized.append(Character.toLowerCase(c));
-      }
-    }
-    String n = normalized.toString();
+    // compared from the end, skipping the ignored characters: called for every field of every
+    // answer that is redacted, it allocates nothing
     for (String suffix : CREDENTIAL_SUFFIXES) {
-      if (n.endsWith(suffix)) {
+      if (endsNormalizedWith(name, suffix)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether {@code name}, lower case and without {@code -_. }, ends with {@code suffix}. */
+  private static boolean endsNormalizedWith(String name, String suffix) {
+    int i = name.length() - 1;
+    for (int j = suffix.length() - 1; j >= 0; j--) {
+      while (i >= 0 && isIgnoredInName(name.charAt(i))) {
+        i--;
+      }
+      if (i < 0 || Character.toLowerCase(name.charAt(i)) != suffix.charAt(j)) {
+        return false;
+      }
+      i--;
+    }
+    return true;
+  }
+
+  private static boolean isIgnoredInName(char c) {
+    return c == '-' || c == '_' || c == '.' || c == ' ';
   }
 
   /**
@@ -237,8 +258,13 @@ public final class Redactor {
    */
   public String redact(String text) {
     Objects.requireNonNull(text, "text");
-    String result = replaceValues(JSON_PAIR, maskedText(text), 1, 3, '"' + MASK + '"');
-    return replaceValues(FORM_PAIR, result, 1, 2, MASK);
+    String result = maskedText(text);
+    // a JSON pair needs a quote and a colon, a form pair an equals sign: most texts (a status
+    // message, a task id) have neither, and need no matcher
+    if (result.indexOf('"') >= 0 && result.indexOf(':') >= 0) {
+      result = replaceValues(JSON_PAIR, result, 1, 3, MASKED_STRING);
+    }
+    return result.indexOf('=') >= 0 ? replaceValues(FORM_PAIR, result, 1, 2, MASK) : result;
   }
 
   /**
@@ -319,7 +345,21 @@ public final class Redactor {
       }
       return false;
     }
-    return (json.isString() || json.isNumber()) && holdsSecret(json.asString());
+    // a number's text is made for the check; only a secret that could be such a text is looked for
+    return json.isString() ? holdsSecret(json.asString()) : json.isNumber() && numericSecret && holdsSecret(json.asString());
+  }
+
+  /**
+   * Whether a secret is made only of characters a number's text can have (digits, sign, point,
+   * exponent, and the letters of {@code Infinity} and {@code NaN}).
+   */
+  private static boolean couldBeNumber(String secret) {
+    for (int i = 0; i < secret.length(); i++) {
+      if (NUMBER_CHARS.indexOf(secret.charAt(i)) < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean holdsSecret(String text) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import org.junit.jupiter.api.Test;
+import reactor.netty.http.client.HttpClient;
 
 class CallTargetsTest {
 
@@ -18,6 +19,20 @@ class CallTargetsTest {
     assertThat(first.uri).isEqualTo(URI.create("http://127.0.0.1:8080/api/task_result_query"));
     assertThat(second.uri).isSameAs(first.uri);
     assertThat(second).isNotSameAs(first);
+  }
+
+  @Test
+  void callsToOneTargetShareTheirRequestUntilTheMethodChanges() {
+    HttpClient http = HttpClient.create();
+    Call first = targets.json("POST", "task_result_query", null, HttpErrorMapper.standard());
+    Call second = targets.json("POST", "task_result_query", null, HttpErrorMapper.standard());
+    Call other = targets.json("POST", "task_cancel", null, HttpErrorMapper.standard());
+
+    assertThat(second.sender(http)).isSameAs(first.sender(http));
+    assertThat(other.sender(http)).isNotSameAs(first.sender(http));
+    Call get = targets.json("GET", "task_result_query", null, HttpErrorMapper.standard());
+    assertThat(get.sender(http)).isNotSameAs(first.sender(http));
+    assertThat(first.sender(HttpClient.create())).isNotSameAs(get.sender(http));
   }
 
   @Test

@@ -18,7 +18,8 @@ class RedactorTest {
       strings = {
         "api_key", "apiKey", "x-api-key", "X-API-KEY", "apiSecret", "api_secret", "secret",
         "client_secret", "password", "token", "access_token", "socketaccesstoken", "tasktoken",
-        "x-signature", "signature", "Authorization", "credentials", "Cookie"
+        "x-signature", "signature", "Authorization", "credentials", "Cookie", "API KEY", "tok_en",
+        "token_", "Secret.", "my.pass-word"
       })
   void recognizesCredentialNames(String name) {
     assertThat(Redactor.isCredentialName(name)).isTrue();
@@ -26,7 +27,7 @@ class RedactorTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"max_tokens", "x-nonce", "nonce", "consumer_id", "task_id", "prompt", "tokens_used"})
+      strings = {"max_tokens", "x-nonce", "nonce", "consumer_id", "task_id", "prompt", "tokens_used", "", "--", "en", "oken"})
   void leavesOtherNamesAlone(String name) {
     assertThat(Redactor.isCredentialName(name)).isFalse();
   }
@@ -121,6 +122,15 @@ class RedactorTest {
         "{\"taskid\":\"2221\",\"socketaccesstoken\":\"tok-1\",\"note\":\"echo *** and ***\","
             + "\"***\":{\"n\":42},\"list\":[\"https://cdn/x.png?key=***\"],\"code\":\"***\"}");
     assertThat(answer.path("note").stringValue()).as("the answer itself is not changed").isEqualTo("echo sk-9 and sk-9");
+  }
+
+  @Test
+  void findsASecretThatOnlyANumberHolds() {
+    JsonNode answer = ProviderHttpClient.json().readTree("{\"code\":4242,\"n\":7,\"big\":1e400}");
+
+    assertThat(Redactor.of(List.of("4242")).maskSecrets(answer).toString())
+        .isEqualTo("{\"code\":\"***\",\"n\":7,\"big\":1e400}".replace("1e400", answer.get("big").toString()));
+    assertThat(Redactor.of(List.of("sk-9")).maskSecrets(answer)).isSameAs(answer);
   }
 
   @Test
