@@ -346,13 +346,25 @@ public final class DefaultTaskClient implements TaskClient {
       Mono<TaskUpdate> poll = readOnce(handle).transformDeferred(RetryOperator.of(retry));
       Scheduler waits = provider.scheduler();
       Flux<TaskUpdate> polling = poll.concatWith(Mono.defer(() -> Mono.delay(timer.nextDelay(), waits)).then(poll).repeat());
-      Flux<TaskUpdate> observed = provider.push(handle)
+      Flux<TaskUpdate> pushed = provider.push(handle);
+      // Flux.empty() is the SPI's "no push": polling then is no fallback
+      boolean pushes = pushed != Flux.<TaskUpdate>empty();
+      AtomicBoolean pushFailed = new AtomicBoolean();
+      Flux<TaskUpdate> observed = pushed
           .onErrorResume(e -> {
             log.debug("Push updates of task {} failed, polling instead: {}", handle.id(), e.toString());
-            instrumentation.pushFailed();
+            pushFailed.set(true);
             return Flux.empty();
           })
-          .concatWith(Flux.defer(() -> tracker.ended() ? Flux.empty() : polling));
+          .concatWith(Flux.defer(() -> {
+            if (tracker.ended()) {
+              return Flux.empty();
+            }
+            if (pushes) {
+              instrumentation.pushFellBack(pushFailed.get());
+            }
+            return polling;
+          }));
       return observed
           .<TaskUpdate>handle((update, sink) -> {
             timer.observe(update);

@@ -44,7 +44,7 @@ public interface Instrumentation {
     public void bind(Retry retry, String operation) {}
 
     @Override
-    public void pushFailed() {}
+    public void pushFellBack(boolean failed) {}
 
     @Override
     public boolean enabled() {
@@ -115,8 +115,13 @@ public interface Instrumentation {
    */
   void bind(Retry retry, String operation);
 
-  /** Counts a provider's push updates that failed, after which the client polls. */
-  void pushFailed();
+  /**
+   * Counts a fallback from push to polling: the provider's push updates of a task failed, or ended
+   * before a terminal status, and the client polls the task from now on.
+   *
+   * @param failed {@code true} when the push failed, {@code false} when it completed early
+   */
+  void pushFellBack(boolean failed);
 
   /**
    * Tells whether anything is recorded.

@@ -75,10 +75,10 @@ public final class MicrometerInstrumentation implements Instrumentation {
   }
 
   @Override
-  public void pushFailed() {
+  public void pushFellBack(boolean failed) {
     TaskMeters m = meters;
     if (m != null) {
-      m.pushFallback();
+      m.pushFallback(failed);
     }
   }
 
