@@ -112,9 +112,9 @@ public final class DefaultTaskClient implements TaskClient {
     this.name = Objects.requireNonNull(name, "name");
     this.provider = Objects.requireNonNull(provider, "provider");
     this.defaultSchedule = PollSchedule.fixed(Objects.requireNonNull(defaultInterval, "defaultInterval"));
-    this.callRetry = Retries.retry("lora4j-" + name + "-call", Retries.enforce(Retries.defaultCallConfig()));
-    this.watchRetry = Retries.retry("lora4j-" + name + "-poll", Retries.enforce(Retries.defaultWatchConfig()));
-    this.submitRetry = Retries.retry("lora4j-" + name + "-submit", Retries.submitConfig());
+    this.callRetry = instrumentation.clientRetry("lora4j-" + name + "-call", Retries.enforce(Retries.defaultCallConfig()));
+    this.watchRetry = instrumentation.clientRetry("lora4j-" + name + "-poll", Retries.enforce(Retries.defaultWatchConfig()));
+    this.submitRetry = instrumentation.clientRetry("lora4j-" + name + "-submit", Retries.submitConfig());
     instrumentation.bind(callRetry, "call");
     instrumentation.bind(watchRetry, Instrumentation.POLL);
     instrumentation.bind(submitRetry, Instrumentation.SUBMIT);
@@ -240,6 +240,7 @@ public final class DefaultTaskClient implements TaskClient {
     if (closed.compareAndSet(false, true)) {
       closing.tryEmitEmpty();
       provider.close();
+      instrumentation.close();
     }
   }
 

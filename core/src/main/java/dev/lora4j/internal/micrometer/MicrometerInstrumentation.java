@@ -5,6 +5,7 @@ import dev.lora4j.internal.CallObserver;
 import dev.lora4j.internal.Instrumentation;
 import dev.lora4j.internal.TaskProbe;
 import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -22,11 +23,15 @@ public final class MicrometerInstrumentation implements Instrumentation {
   final ObservationRegistry observations;
   /** {@code null} without a meter registry, so that micrometer-core need not be there. */
   final @Nullable TaskMeters meters;
+  /** {@code null} without a meter registry or without resilience4j-micrometer. */
+  private final @Nullable RetryMeters retryMeters;
 
-  private MicrometerInstrumentation(String provider, ObservationRegistry observations, @Nullable TaskMeters meters) {
+  private MicrometerInstrumentation(String provider, ObservationRegistry observations, @Nullable TaskMeters meters,
+      @Nullable RetryMeters retryMeters) {
     this.provider = provider;
     this.observations = observations;
     this.meters = meters;
+    this.retryMeters = retryMeters;
   }
 
   /**
@@ -41,7 +46,8 @@ public final class MicrometerInstrumentation implements Instrumentation {
     ObservationRegistry observations =
         observationRegistry == null ? ObservationRegistry.NOOP : (ObservationRegistry) observationRegistry;
     TaskMeters meters = meterRegistry == null ? null : new TaskMeters((MeterRegistry) meterRegistry, provider);
-    return new MicrometerInstrumentation(provider, observations, meters);
+    RetryMeters retryMeters = meterRegistry == null || !RetryMeters.AVAILABLE ? null : new RetryMeters((MeterRegistry) meterRegistry);
+    return new MicrometerInstrumentation(provider, observations, meters, retryMeters);
   }
 
   @Override
@@ -64,6 +70,20 @@ public final class MicrometerInstrumentation implements Instrumentation {
         })
         .doOnError(e -> task.end(e.getClass().getSimpleName()))
         .doFinally(signal -> task.end(signal == SignalType.ON_COMPLETE ? "completed" : "disposed"));
+  }
+
+  @Override
+  public Retry clientRetry(String name, RetryConfig config) {
+    RetryMeters r = retryMeters;
+    return r == null ? Retry.of(name, config) : r.retry(name, config);
+  }
+
+  @Override
+  public void close() {
+    RetryMeters r = retryMeters;
+    if (r != null) {
+      r.close();
+    }
   }
 
   @Override
