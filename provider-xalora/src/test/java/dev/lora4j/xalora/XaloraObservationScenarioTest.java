@@ -193,6 +193,39 @@ class XaloraObservationScenarioTest {
   }
 
   @Test
+  void reactorNettyClientMetricsAreOptInAndTagTheEndpointNeverATaskId(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path folder) {
+    start(quick(), KEY);
+    client.run(TextToImage.of("a red fox", "gecko")).block(WAIT);
+    assertThat(meters.find("lora4j.http.client.response.time").timers()).as("off by default").isEmpty();
+
+    SimpleMeterRegistry http = new SimpleMeterRegistry();
+    int before = sim.requests().size();
+    try (TaskClient metered = TaskClients.create(ClientOptions.builder().environment(Map.of())
+        .systemProperties(new Properties()).provider("xalora").apiKey(KEY).baseUrl(sim.baseUrl())
+        .pollInterval(Duration.ofMillis(30)).meterRegistry(http).httpClientMetrics(true).build())) {
+      TaskResult result = metered.run(TextToImage.of("a red fox", "gecko")).block(WAIT);
+      metered.download(result.outputs().get(0), folder.resolve("fox.png")).block(WAIT);
+    }
+
+    var responses = http.find("lora4j.http.client.response.time").timers();
+    assertThat(responses).extracting(t -> t.getId().getTag("uri")).containsOnly(
+        "/" + XaloraSimulator.TASK_CREATE, "/" + XaloraSimulator.TASK_RESULT_QUERY, "download");
+    assertThat(responses).extracting(t -> t.getId().getTag("status")).contains("200");
+    assertThat(responses).allSatisfy(t -> assertThat(t.getId().getTag("lora4j.provider")).isEqualTo("xalora"));
+    assertThat(responses.stream().mapToLong(t -> t.count()).sum()).as("one per request")
+        .isEqualTo(sim.requests().size() - before);
+    List<String> tags = new ArrayList<>();
+    http.getMeters().forEach(m -> m.getId().getTags().forEach(t -> tags.add(t.getValue())));
+    assertThat(tags).isNotEmpty();
+    for (String id : sim.taskIds()) {
+      assertThat(tags).as("no tag holds task %s", id).noneMatch(value -> value.contains(id));
+    }
+    assertThat(io.micrometer.core.instrument.Metrics.globalRegistry.getMeters())
+        .as("nothing in the global registry").noneMatch(m -> m.getId().getName().contains("http.client"));
+  }
+
+  @Test
   void outcomesOfFailedCanceledAndTimedOutTasks() {
     start(quick().failureRate(1.0), KEY);
     assertThatThrownBy(() -> client.run(TextToImage.of("a red fox", "gecko")).block(WAIT))
