@@ -19,6 +19,9 @@ import reactor.util.context.ContextView;
 /** The instrumentation of a client given a Micrometer registry. */
 public final class MicrometerInstrumentation implements Instrumentation {
 
+  /** Whether {@code resilience4j-micrometer}, optional, is on the class path. */
+  private static final boolean RETRY_METRICS = present("io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics");
+
   final String provider;
   final ObservationRegistry observations;
   /** {@code null} without a meter registry, so that micrometer-core need not be there. */
@@ -46,7 +49,7 @@ public final class MicrometerInstrumentation implements Instrumentation {
     ObservationRegistry observations =
         observationRegistry == null ? ObservationRegistry.NOOP : (ObservationRegistry) observationRegistry;
     TaskMeters meters = meterRegistry == null ? null : new TaskMeters((MeterRegistry) meterRegistry, provider);
-    RetryMeters retryMeters = meterRegistry == null || !RetryMeters.AVAILABLE ? null : new RetryMeters((MeterRegistry) meterRegistry);
+    RetryMeters retryMeters = meterRegistry == null || !RETRY_METRICS ? null : new RetryMeters((MeterRegistry) meterRegistry);
     return new MicrometerInstrumentation(provider, observations, meters, retryMeters);
   }
 
@@ -105,6 +108,15 @@ public final class MicrometerInstrumentation implements Instrumentation {
   @Override
   public boolean enabled() {
     return true;
+  }
+
+  private static boolean present(String className) {
+    try {
+      Class.forName(className, false, MicrometerInstrumentation.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
   }
 
   /** The observation current in a subscriber's context, else on this thread, if any. */

@@ -13,12 +13,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * kind}) of one client's retries, bound with {@code resilience4j-micrometer}'s {@link
  * TaggedRetryMetrics}. Each client's retries carry the tag {@code lora4j.client}, a number unique
  * in the JVM, so that two clients of one provider on one registry keep meters of their own (the
- * retry names are the same for both); closing the client removes its meters.
+ * retry names are the same for both); closing the client removes its meters. Loaded only when
+ * {@code resilience4j-micrometer} is on the class path.
  */
 final class RetryMeters {
 
-  /** Whether {@code resilience4j-micrometer}, optional, is on the class path. */
-  static final boolean AVAILABLE = present("io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics");
   private static final AtomicLong CLIENTS = new AtomicLong();
 
   private final RetryRegistry retries;
@@ -37,15 +36,6 @@ final class RetryMeters {
   void close() {
     for (Retry retry : retries.getAllRetries()) {
       retries.remove(retry.getName());
-    }
-  }
-
-  private static boolean present(String className) {
-    try {
-      Class.forName(className, false, RetryMeters.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
     }
   }
 }
