@@ -25,6 +25,7 @@ module dev.lora4j.core {
   requires static micrometer.observation;
   requires static micrometer.core;
   requires static micrometer.commons;
+  requires static io.github.resilience4j.micrometer;
 
   exports dev.lora4j;
   exports dev.lora4j.spi;

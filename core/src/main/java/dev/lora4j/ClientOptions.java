@@ -160,6 +160,12 @@ public final class ClientOptions {
    */
   final @Nullable Object observationRegistry;
   final @Nullable Object meterRegistry;
+  /** Whether Reactor Netty's HTTP client metrics go into {@link #meterRegistry}. */
+  final boolean httpClientMetrics;
+
+  static {
+    dev.lora4j.internal.OptionsAccess.install(o -> o.httpClientMetrics ? o.meterRegistry : null);
+  }
 
   private ClientOptions(Builder b) {
     this.values = Collections.unmodifiableMap(new LinkedHashMap<>(b.values));
@@ -167,6 +173,7 @@ public final class ClientOptions {
     this.systemProperties = b.systemProperties;
     this.observationRegistry = b.observationRegistry;
     this.meterRegistry = b.meterRegistry;
+    this.httpClientMetrics = b.httpClientMetrics;
   }
 
   /**
@@ -200,6 +207,7 @@ public final class ClientOptions {
     b.systemProperties = systemProperties;
     b.observationRegistry = observationRegistry;
     b.meterRegistry = meterRegistry;
+    b.httpClientMetrics = httpClientMetrics;
     return b;
   }
 
@@ -417,6 +425,7 @@ public final class ClientOptions {
     private @Nullable Properties systemProperties;
     private @Nullable Object observationRegistry;
     private @Nullable Object meterRegistry;
+    private boolean httpClientMetrics;
 
     private Builder() {}
 
@@ -709,11 +718,33 @@ public final class ClientOptions {
     }
 
     /**
+     * Records Reactor Netty's HTTP client metrics of the client's requests in the {@link
+     * #meterRegistry} given (never in Micrometer's global registry): {@code
+     * lora4j.http.client.response.time}, {@code .data.sent}, {@code .data.received}, {@code
+     * .errors} and {@code .connect.time}, whose {@code uri} tag is the endpoint's path with every
+     * segment holding a digit (but a version such as {@code v1}) replaced by {@code {id}} ({@code
+     * download} for downloads), never a query. Off by default: the {@code lora4j.poll} and other observations already time each
+     * request by operation and status class.
+     *
+     * @param enabled whether to record them
+     * @return this builder
+     */
+    public Builder httpClientMetrics(boolean enabled) {
+      this.httpClientMetrics = enabled;
+      return this;
+    }
+
+    /**
      * Builds the options.
      *
      * @return the immutable options
+     * @throws IllegalStateException if {@link #httpClientMetrics} is on without a {@link
+     *     #meterRegistry}
      */
     public ClientOptions build() {
+      if (httpClientMetrics && meterRegistry == null) {
+        throw new IllegalStateException("httpClientMetrics(true) needs a meterRegistry, none was given");
+      }
       return new ClientOptions(this);
     }
 

@@ -111,9 +111,9 @@ public final class DefaultTaskClient implements TaskClient {
     this.name = Objects.requireNonNull(name, "name");
     this.provider = Objects.requireNonNull(provider, "provider");
     this.defaultSchedule = PollSchedule.fixed(Objects.requireNonNull(defaultInterval, "defaultInterval"));
-    this.callRetry = Retries.retry("lora4j-" + name + "-call", Retries.enforce(Retries.defaultCallConfig()));
-    this.watchRetry = Retries.retry("lora4j-" + name + "-poll", Retries.enforce(Retries.defaultWatchConfig()));
-    this.submitRetry = Retries.retry("lora4j-" + name + "-submit", Retries.submitConfig());
+    this.callRetry = instrumentation.clientRetry("lora4j-" + name + "-call", Retries.enforce(Retries.defaultCallConfig()));
+    this.watchRetry = instrumentation.clientRetry("lora4j-" + name + "-poll", Retries.enforce(Retries.defaultWatchConfig()));
+    this.submitRetry = instrumentation.clientRetry("lora4j-" + name + "-submit", Retries.submitConfig());
     instrumentation.bind(callRetry, "call");
     instrumentation.bind(watchRetry, Instrumentation.POLL);
     instrumentation.bind(submitRetry, Instrumentation.SUBMIT);
@@ -243,6 +243,7 @@ public final class DefaultTaskClient implements TaskClient {
         loop.stop();
       }
       provider.close();
+      instrumentation.close();
     }
   }
 
@@ -353,15 +354,9 @@ public final class DefaultTaskClient implements TaskClient {
       Flux<TaskUpdate> polling = Mono.defer(
           () -> first.getAndSet(false) ? poll : Mono.delay(timer.nextDelay(), waits).then(poll)).repeat();
       Flux<TaskUpdate> pushed = provider.push(handle);
-      // most providers push nothing: then polling starts at once, without a concatenation that
-      // every watched task would keep
-      Flux<TaskUpdate> observed = pushed == Flux.<TaskUpdate>empty() ? polling : pushed
-          .onErrorResume(e -> {
-            log.debug("Push updates of task {} failed, polling instead: {}", handle.id(), e.toString());
-            instrumentation.pushFailed();
-            return Flux.empty();
-          })
-          .concatWith(Flux.defer(() -> tracker.ended() ? Flux.empty() : polling));
+      // Flux.empty() is the SPI's "no push": then polling starts at once, is no fallback, and needs
+      // no concatenation that every watched task would keep
+      Flux<TaskUpdate> observed = pushed == Flux.<TaskUpdate>empty() ? polling : pushThenPoll(handle, pushed, polling, tracker);
       return observed
           .<TaskUpdate>handle((update, sink) -> {
             timer.observe(update);
@@ -385,6 +380,25 @@ public final class DefaultTaskClient implements TaskClient {
             return gate;
           }));
     }).contextWrite(context -> instrumentation.call(polling(context), Instrumentation.POLL, shared.task, handle.id()));
+  }
+
+  /** The provider's pushed updates, then, unless they ended the task, polling: a fallback, counted. */
+  private Flux<TaskUpdate> pushThenPoll(
+      TaskHandle handle, Flux<TaskUpdate> pushed, Flux<TaskUpdate> polling, StatusTracker tracker) {
+    AtomicBoolean pushFailed = new AtomicBoolean();
+    return pushed
+        .onErrorResume(e -> {
+          log.debug("Push updates of task {} failed, polling instead: {}", handle.id(), e.toString());
+          pushFailed.set(true);
+          return Flux.empty();
+        })
+        .concatWith(Flux.defer(() -> {
+          if (tracker.ended()) {
+            return Flux.empty();
+          }
+          instrumentation.pushFellBack(pushFailed.get());
+          return polling;
+        }));
   }
 
   /** The key a request's durations are learned under: its kind, or the shared one for a blank kind. */

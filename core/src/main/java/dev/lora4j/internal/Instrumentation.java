@@ -2,6 +2,7 @@ package dev.lora4j.internal;
 
 import dev.lora4j.TaskRequest;
 import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.util.context.Context;
@@ -41,10 +42,18 @@ public interface Instrumentation {
     }
 
     @Override
+    public Retry clientRetry(String name, RetryConfig config) {
+      return Retries.retry(name, config);
+    }
+
+    @Override
     public void bind(Retry retry, String operation) {}
 
     @Override
-    public void pushFailed() {}
+    public void close() {}
+
+    @Override
+    public void pushFellBack(boolean failed) {}
 
     @Override
     public boolean enabled() {
@@ -108,6 +117,17 @@ public interface Instrumentation {
   Flux<dev.lora4j.TaskUpdate> followed(Flux<dev.lora4j.TaskUpdate> loop, TaskProbe task);
 
   /**
+   * Builds one of the retries a client keeps for its life (not a watch's own): with a meter registry
+   * and {@code resilience4j-micrometer} on the class path, Resilience4j's retry meters are bound to
+   * it, tagged with this client.
+   *
+   * @param name the retry's name
+   * @param config its configuration
+   * @return the retry
+   */
+  Retry clientRetry(String name, RetryConfig config);
+
+  /**
    * Counts the retried attempts of {@code retry}.
    *
    * @param retry the retry
@@ -115,8 +135,16 @@ public interface Instrumentation {
    */
   void bind(Retry retry, String operation);
 
-  /** Counts a provider's push updates that failed, after which the client polls. */
-  void pushFailed();
+  /**
+   * Counts a fallback from push to polling: the provider's push updates of a task failed, or ended
+   * before a terminal status, and the client polls the task from now on.
+   *
+   * @param failed {@code true} when the push failed, {@code false} when it completed early
+   */
+  void pushFellBack(boolean failed);
+
+  /** Removes the meters of the client's retries, when the client closes. */
+  void close();
 
   /**
    * Tells whether anything is recorded.

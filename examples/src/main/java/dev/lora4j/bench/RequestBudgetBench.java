@@ -30,6 +30,7 @@ import java.util.Properties;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import reactor.core.publisher.Flux;
 import reactor.util.retry.Retry;
 
@@ -46,11 +47,28 @@ import reactor.util.retry.Retry;
  * HTTP attempt's {@code lora4j.*} observation, once its permit is granted) and as the simulator
  * received them. The two differ when either process stalls (a pause of the simulator lets requests
  * pile up in its socket and then handles them all at once); a provider's gateway counts them as
- * they arrive, much like the first.
+ * they arrive, much like the first. The first count needs Micrometer's observation API on the class
+ * path, as the {@code bench-budget} profile has it; without it, that count is printed as -1.
  */
 public final class RequestBudgetBench {
 
+  /**
+   * Whether Micrometer's observation API is on the class path (the {@code bench-budget} profile puts
+   * it there; the lora4j command's jar has none): without it, requests are counted only as
+   * received.
+   */
+  private static final boolean MICROMETER = present("io.micrometer.observation.ObservationRegistry");
+
   private RequestBudgetBench() {}
+
+  private static boolean present(String className) {
+    try {
+      Class.forName(className, false, RequestBudgetBench.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
 
   /**
    * Runs the benchmark, or with {@code simulator} as the first argument the child simulator.
@@ -110,12 +128,11 @@ public final class RequestBudgetBench {
       BufferedReader from = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
       PrintWriter to = new PrintWriter(new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8), true);
       String baseUrl = from.readLine();
-      SendTimes sent = new SendTimes();
-      ObservationRegistry observations = ObservationRegistry.create();
-      observations.observationConfig().observationHandler(sent);
-      ClientOptions options = ClientOptions.builder().environment(Map.of()).systemProperties(new Properties())
+      ClientOptions.Builder builder = ClientOptions.builder().environment(Map.of()).systemProperties(new Properties())
           .provider("xalora").apiKey("sim-consumer#sim-key").baseUrl(baseUrl).pollInterval(Duration.ofSeconds(1))
-          .requestBudget(budget).observationRegistry(observations).build();
+          .requestBudget(budget);
+      LongSupplier sent = MICROMETER ? SendTimes.install(builder) : () -> -1;
+      ClientOptions options = builder.build();
       AtomicInteger ended = new AtomicInteger();
       long start = System.nanoTime();
       try (TaskClient client = TaskClients.create(options)) {
@@ -136,7 +153,7 @@ public final class RequestBudgetBench {
       long wall = (System.nanoTime() - start) / 1_000_000;
       to.println("stats");
       long[] stats = Arrays.stream(from.readLine().trim().split(" ")).mapToLong(Long::parseLong).toArray();
-      return new long[] {ended.get(), wall, stats[0], stats[1], stats[2], stats[3], sent.maxInOneSecond()};
+      return new long[] {ended.get(), wall, stats[0], stats[1], stats[2], stats[3], sent.getAsLong()};
     } finally {
       child.destroy();
     }
@@ -179,6 +196,15 @@ public final class RequestBudgetBench {
   /** When each HTTP attempt started, from its observation: the time its request went out. */
   private static final class SendTimes implements ObservationHandler<Observation.Context> {
     private final Queue<Long> micros = new ConcurrentLinkedQueue<>();
+
+    /** Observes the client's requests; the result gives the most in one second as sent. */
+    static LongSupplier install(ClientOptions.Builder builder) {
+      SendTimes sent = new SendTimes();
+      ObservationRegistry observations = ObservationRegistry.create();
+      observations.observationConfig().observationHandler(sent);
+      builder.observationRegistry(observations);
+      return sent::maxInOneSecond;
+    }
 
     @Override
     public void onStart(Observation.Context context) {

@@ -6,6 +6,7 @@ import dev.lora4j.TaskUpdate;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.OptionalLong;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,6 +17,12 @@ import tools.jackson.databind.node.ObjectNode;
  * downloading; otherwise one plain line per change; {@code --json} one JSON object per event on
  * standard output; {@code --quiet} only the saved files' paths. Messages go to standard error,
  * results (paths, handles, JSON) to standard output. Thread-safe.
+ *
+ * <p>The task's queue and run times, as far as known at each update, go into the JSON update
+ * events ({@code queueMs}, {@code runMs}) and, with {@code --verbose}, into a last line on standard
+ * error. The queue time runs from the submission (or the first {@code WAITING} update of a task
+ * only watched) to the first {@code RUNNING} update, the run time from there to the terminal
+ * status, both by the updates' {@code observedAt} on this machine's clock.
  */
 final class Display {
 
@@ -28,13 +35,25 @@ final class Display {
   private final PrintStream out;
   private final PrintStream err;
   private final long started = System.nanoTime();
+  private final boolean verbose;
   private TaskUpdate last;
   private boolean lineOpen;
+  /** When the task was submitted or first seen waiting; {@code null} before. */
+  private Instant queuedSince;
+  /** When the task was first seen running; {@code null} before. */
+  private Instant runningSince;
+  /** When the task was seen ending; {@code null} before. */
+  private Instant endedAt;
 
   Display(Context context, boolean json, boolean quiet) {
+    this(context, json, quiet, false);
+  }
+
+  Display(Context context, boolean json, boolean quiet, boolean verbose) {
     this.mode = json ? Mode.JSON : quiet ? Mode.QUIET : context.terminal() ? Mode.LIVE : Mode.PLAIN;
     this.out = context.out();
     this.err = context.err();
+    this.verbose = verbose;
   }
 
   Mode mode() {
@@ -56,6 +75,7 @@ final class Display {
   }
 
   synchronized void submitted(TaskHandle handle) {
+    queuedSince = Instant.now();
     if (mode == Mode.JSON) {
       ObjectNode event = event("submitted");
       event.put("handle", handle.encode());
@@ -68,6 +88,7 @@ final class Display {
 
   synchronized void update(TaskUpdate update) {
     last = update;
+    time(update);
     switch (mode) {
       case JSON:
         out.println(json(update));
@@ -84,6 +105,66 @@ final class Display {
       default:
         break;
     }
+  }
+
+  /** Records the moments of the queue and run times that {@code update} is the first to show. */
+  private void time(TaskUpdate update) {
+    Instant at = update.observedAt();
+    switch (update.status()) {
+      case WAITING -> {
+        if (queuedSince == null) {
+          queuedSince = at;
+        }
+      }
+      case RUNNING -> {
+        if (runningSince == null) {
+          runningSince = at;
+        }
+      }
+      default -> {
+        if (update.status().isTerminal() && endedAt == null) {
+          endedAt = at;
+        }
+      }
+    }
+  }
+
+  /** The queue time as far as known at {@code now}; {@code null} when the task was never seen queued. */
+  private Duration queueTime(Instant now) {
+    if (queuedSince == null) {
+      return null;
+    }
+    Instant until = runningSince != null ? runningSince : endedAt != null ? endedAt : now;
+    return nonNegative(Duration.between(queuedSince, until));
+  }
+
+  /** The run time as far as known at {@code now}; {@code null} when the task was never seen running. */
+  private Duration runTime(Instant now) {
+    if (runningSince == null) {
+      return null;
+    }
+    return nonNegative(Duration.between(runningSince, endedAt != null ? endedAt : now));
+  }
+
+  private static Duration nonNegative(Duration d) {
+    return d.isNegative() ? Duration.ZERO : d;
+  }
+
+  /** With {@code --verbose}: the task's queue and run times, one line on standard error. */
+  synchronized void timings() {
+    if (!verbose || last == null) {
+      return;
+    }
+    Instant now = last.observedAt();
+    Duration queue = queueTime(now);
+    Duration run = runTime(now);
+    endLine();
+    err.println("Timings of task " + last.handle().id() + ": queued " + (queue == null ? "unknown" : seconds(queue))
+        + ", ran " + (run == null ? "unknown" : seconds(run)) + ", " + elapsed() + " in all");
+  }
+
+  private static String seconds(Duration d) {
+    return String.format(Locale.ROOT, "%d.%03ds", d.toSeconds(), d.toMillisPart());
   }
 
   /** Redraws the live line with a fresh elapsed time; called on a timer. */
@@ -174,6 +255,14 @@ final class Display {
     u.progress().ifPresent(p -> event.put("progress", p));
     u.message().ifPresent(m -> event.put("message", m));
     event.put("observedAt", u.observedAt().toString());
+    Duration queue = queueTime(u.observedAt());
+    if (queue != null) {
+      event.put("queueMs", queue.toMillis());
+    }
+    Duration run = runTime(u.observedAt());
+    if (run != null) {
+      event.put("runMs", run.toMillis());
+    }
     u.result().ifPresent(r -> {
       r.error().ifPresent(e -> event.put("error", e));
       var outputs = event.putArray("outputs");

@@ -44,7 +44,7 @@ final class Lora4jCommand implements Runnable {
   @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, description = "Print only results (saved paths, handles).")
   boolean quiet;
 
-  @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
+  @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Print stack traces of errors, and a task's queue and run times at its end.")
   boolean verbose;
 
   final Context context;
@@ -62,7 +62,7 @@ final class Lora4jCommand implements Runnable {
   }
 
   Display display() {
-    return new Display(context, json, quiet);
+    return new Display(context, json, quiet, verbose);
   }
 
   /**

@@ -53,6 +53,7 @@ final class TaskFollower {
         display.notice("Task " + handle.id() + " " + last.status().name().toLowerCase(java.util.Locale.ROOT)
             + result.error().map(e -> ": " + e).orElse(""));
       }
+      display.timings();
       return ExitCodes.of(last.status());
     } finally {
       ticker.dispose();

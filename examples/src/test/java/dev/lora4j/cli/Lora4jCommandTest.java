@@ -212,6 +212,49 @@ class Lora4jCommandTest {
   }
 
   @Test
+  void jsonUpdatesCarryTheQueueAndRunTimesKnownSoFar() {
+    Map<String, String> env = start(XaloraSimulator.builder().queueTime(Duration.ofMillis(300))
+        .runTime(Duration.ofMillis(400)));
+
+    CliRun run = CliRun.run(env, "generate", "a gecko", "--json", "--out", dir.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    JsonMapper json = JsonMapper.builder().build();
+    List<JsonNode> updates = run.out().lines().map(json::readTree)
+        .filter(e -> e.get("event").asString().equals("update")).toList();
+    assertThat(updates).extracting(u -> u.get("status").asString()).contains("WAITING", "RUNNING").endsWith("FINISHED");
+    assertThat(updates).allSatisfy(u -> assertThat(u.has("queueMs")).as("queueMs in %s", u).isTrue());
+    assertThat(updates).filteredOn(u -> u.get("status").asString().equals("WAITING"))
+        .allSatisfy(u -> assertThat(u.has("runMs")).as("no runMs while waiting: %s", u).isFalse());
+    assertThat(updates).filteredOn(u -> !u.get("status").asString().equals("WAITING"))
+        .allSatisfy(u -> assertThat(u.has("runMs")).as("runMs once running: %s", u).isTrue());
+    List<Long> queue = updates.stream().map(u -> u.get("queueMs").asLong()).toList();
+    assertThat(queue).isSorted();
+    JsonNode end = updates.get(updates.size() - 1);
+    JsonNode firstRunning = updates.stream().filter(u -> u.get("status").asString().equals("RUNNING")).findFirst()
+        .orElseThrow();
+    // the queue time stops at the first RUNNING update; the simulator queued the task 300 ms and ran it 400 ms,
+    // seen by polls 50 ms apart
+    assertThat(end.get("queueMs").asLong()).isEqualTo(firstRunning.get("queueMs").asLong()).isGreaterThanOrEqualTo(250);
+    assertThat(end.get("runMs").asLong()).isGreaterThanOrEqualTo(300);
+  }
+
+  @Test
+  void verbosePrintsTheTimingsAtTheEndOfARunOnTheEmbeddedSimulator() throws Exception {
+    CliRun run = CliRun.run(Map.of("LORA4J_PROVIDER", "xalora"), "generate", "a gecko", "--verbose",
+        "--out", dir.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(pngs(dir)).hasSize(1);
+    List<String> lines = run.err().lines().toList();
+    assertThat(lines).last().asString()
+        .matches("Timings of task [^:]+: queued \\d+\\.\\d{3}s, ran \\d+\\.\\d{3}s, \\d+\\.\\ds in all");
+
+    CliRun quiet = CliRun.run(Map.of("LORA4J_PROVIDER", "xalora"), "generate", "a gecko", "--out", dir.toString());
+    assertThat(quiet.err()).as("only with --verbose").doesNotContain("Timings");
+  }
+
+  @Test
   void quietPrintsOnlyThePath() throws Exception {
     Map<String, String> env = start(quick());
 

@@ -159,6 +159,73 @@ class XaloraObservationScenarioTest {
   }
 
   @Test
+  void resilience4jRetryMetersOfEachClientCountItsRetriedPolls() {
+    start(quick().faults(FaultPlan.builder().seed(5).forEndpoint(XaloraSimulator.TASK_RESULT_QUERY,
+        EndpointFaults.builder().serverErrors(0.4).build()).build()), KEY);
+
+    // the client's own poll retry, whose meters are bound; a watch's own RetryConfig is not
+    client.run(TextToImage.of("a red fox", "gecko")).block(WAIT);
+
+    List<Observation.Context> polls = named("lora4j.poll");
+    long failed = polls.stream().filter(p -> "5xx".equals(low(p, "http.response.status_class"))).count();
+    assertThat(failed).isPositive();
+    var calls = meters.find("resilience4j.retry.calls").tag("name", "lora4j-xalora-poll");
+    String self = calls.tag("kind", "successful_with_retry").functionCounter().getId().getTag("lora4j.client");
+    assertThat(self).isNotBlank();
+    double withRetry = calls.tag("kind", "successful_with_retry").functionCounter().count();
+    // every read that succeeded after a retry was preceded by at least one 5xx attempt
+    assertThat(withRetry).isPositive().isLessThanOrEqualTo(failed);
+    assertThat(meters.find("resilience4j.retry.calls").tag("name", "lora4j-xalora-poll")
+        .tag("kind", "failed_with_retry").functionCounter().count()).isZero();
+
+    try (TaskClient other = TaskClients.create(ClientOptions.builder().environment(Map.of())
+        .systemProperties(new Properties()).provider("xalora").apiKey(KEY).baseUrl(sim.baseUrl())
+        .pollInterval(Duration.ofMillis(30)).meterRegistry(meters).build())) {
+      assertThat(other.provider()).isEqualTo("xalora");
+      assertThat(meters.find("resilience4j.retry.calls").tag("name", "lora4j-xalora-poll")
+          .tag("kind", "successful_with_retry").functionCounters())
+          .extracting(c -> c.getId().getTag("lora4j.client")).hasSize(2).doesNotHaveDuplicates().contains(self);
+    }
+    assertThat(meters.find("resilience4j.retry.calls").tag("name", "lora4j-xalora-poll")
+        .tag("kind", "successful_with_retry").functionCounters())
+        .as("a closed client's meters are removed")
+        .extracting(c -> c.getId().getTag("lora4j.client")).containsExactly(self);
+  }
+
+  @Test
+  void reactorNettyClientMetricsAreOptInAndTagTheEndpointNeverATaskId(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path folder) {
+    start(quick(), KEY);
+    client.run(TextToImage.of("a red fox", "gecko")).block(WAIT);
+    assertThat(meters.find("lora4j.http.client.response.time").timers()).as("off by default").isEmpty();
+
+    SimpleMeterRegistry http = new SimpleMeterRegistry();
+    int before = sim.requests().size();
+    try (TaskClient metered = TaskClients.create(ClientOptions.builder().environment(Map.of())
+        .systemProperties(new Properties()).provider("xalora").apiKey(KEY).baseUrl(sim.baseUrl())
+        .pollInterval(Duration.ofMillis(30)).meterRegistry(http).httpClientMetrics(true).build())) {
+      TaskResult result = metered.run(TextToImage.of("a red fox", "gecko")).block(WAIT);
+      metered.download(result.outputs().get(0), folder.resolve("fox.png")).block(WAIT);
+    }
+
+    var responses = http.find("lora4j.http.client.response.time").timers();
+    assertThat(responses).extracting(t -> t.getId().getTag("uri")).containsOnly(
+        "/" + XaloraSimulator.TASK_CREATE, "/" + XaloraSimulator.TASK_RESULT_QUERY, "download");
+    assertThat(responses).extracting(t -> t.getId().getTag("status")).contains("200");
+    assertThat(responses).allSatisfy(t -> assertThat(t.getId().getTag("lora4j.provider")).isEqualTo("xalora"));
+    assertThat(responses.stream().mapToLong(t -> t.count()).sum()).as("one per request")
+        .isEqualTo(sim.requests().size() - before);
+    List<String> tags = new ArrayList<>();
+    http.getMeters().forEach(m -> m.getId().getTags().forEach(t -> tags.add(t.getValue())));
+    assertThat(tags).isNotEmpty();
+    for (String id : sim.taskIds()) {
+      assertThat(tags).as("no tag holds task %s", id).noneMatch(value -> value.contains(id));
+    }
+    assertThat(io.micrometer.core.instrument.Metrics.globalRegistry.getMeters())
+        .as("nothing in the global registry").noneMatch(m -> m.getId().getName().contains("http.client"));
+  }
+
+  @Test
   void outcomesOfFailedCanceledAndTimedOutTasks() {
     start(quick().failureRate(1.0), KEY);
     assertThatThrownBy(() -> client.run(TextToImage.of("a red fox", "gecko")).block(WAIT))

@@ -5,6 +5,7 @@ import dev.lora4j.internal.CallObserver;
 import dev.lora4j.internal.Instrumentation;
 import dev.lora4j.internal.TaskProbe;
 import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -18,15 +19,22 @@ import reactor.util.context.ContextView;
 /** The instrumentation of a client given a Micrometer registry. */
 public final class MicrometerInstrumentation implements Instrumentation {
 
+  /** Whether {@code resilience4j-micrometer}, optional, is on the class path. */
+  private static final boolean RETRY_METRICS = present("io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics");
+
   final String provider;
   final ObservationRegistry observations;
   /** {@code null} without a meter registry, so that micrometer-core need not be there. */
   final @Nullable TaskMeters meters;
+  /** {@code null} without a meter registry or without resilience4j-micrometer. */
+  private final @Nullable RetryMeters retryMeters;
 
-  private MicrometerInstrumentation(String provider, ObservationRegistry observations, @Nullable TaskMeters meters) {
+  private MicrometerInstrumentation(String provider, ObservationRegistry observations, @Nullable TaskMeters meters,
+      @Nullable RetryMeters retryMeters) {
     this.provider = provider;
     this.observations = observations;
     this.meters = meters;
+    this.retryMeters = retryMeters;
   }
 
   /**
@@ -41,7 +49,8 @@ public final class MicrometerInstrumentation implements Instrumentation {
     ObservationRegistry observations =
         observationRegistry == null ? ObservationRegistry.NOOP : (ObservationRegistry) observationRegistry;
     TaskMeters meters = meterRegistry == null ? null : new TaskMeters((MeterRegistry) meterRegistry, provider);
-    return new MicrometerInstrumentation(provider, observations, meters);
+    RetryMeters retryMeters = meterRegistry == null || !RETRY_METRICS ? null : new RetryMeters((MeterRegistry) meterRegistry);
+    return new MicrometerInstrumentation(provider, observations, meters, retryMeters);
   }
 
   @Override
@@ -67,6 +76,20 @@ public final class MicrometerInstrumentation implements Instrumentation {
   }
 
   @Override
+  public Retry clientRetry(String name, RetryConfig config) {
+    RetryMeters r = retryMeters;
+    return r == null ? Retry.of(name, config) : r.retry(name, config);
+  }
+
+  @Override
+  public void close() {
+    RetryMeters r = retryMeters;
+    if (r != null) {
+      r.close();
+    }
+  }
+
+  @Override
   public void bind(Retry retry, String operation) {
     TaskMeters m = meters;
     if (m != null) {
@@ -75,16 +98,25 @@ public final class MicrometerInstrumentation implements Instrumentation {
   }
 
   @Override
-  public void pushFailed() {
+  public void pushFellBack(boolean failed) {
     TaskMeters m = meters;
     if (m != null) {
-      m.pushFallback();
+      m.pushFallback(failed);
     }
   }
 
   @Override
   public boolean enabled() {
     return true;
+  }
+
+  private static boolean present(String className) {
+    try {
+      Class.forName(className, false, MicrometerInstrumentation.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
   }
 
   /** The observation current in a subscriber's context, else on this thread, if any. */

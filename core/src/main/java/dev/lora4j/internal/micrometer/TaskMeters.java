@@ -30,7 +30,8 @@ final class TaskMeters {
   private final String provider;
   private final EnumMap<TaskStatus, AtomicInteger> followed;
   private final Counter polls;
-  private final Counter pushFallbacks;
+  private final Counter pushErrors;
+  private final Counter pushEnds;
   private final EnumMap<TaskStatus, Counter> updates = new EnumMap<>(TaskStatus.class);
 
   TaskMeters(MeterRegistry registry, String provider) {
@@ -40,13 +41,18 @@ final class TaskMeters {
         .computeIfAbsent(provider, p -> gauges(registry, p));
     this.polls = Counter.builder("lora4j.polls").description("Status reads sent")
         .tag("lora4j.provider", provider).register(registry);
-    this.pushFallbacks = Counter.builder("lora4j.push.fallbacks")
-        .description("Push updates that failed, after which the client polled")
-        .tag("lora4j.provider", provider).register(registry);
+    this.pushErrors = pushFallbacks(registry, provider, "error");
+    this.pushEnds = pushFallbacks(registry, provider, "closed");
     for (TaskStatus status : TaskStatus.values()) {
       updates.put(status, Counter.builder("lora4j.updates").description("Updates emitted to watchers")
           .tag("lora4j.provider", provider).tag("lora4j.status", name(status)).register(registry));
     }
+  }
+
+  private static Counter pushFallbacks(MeterRegistry registry, String provider, String reason) {
+    return Counter.builder("lora4j.push.fallbacks")
+        .description("Push updates that failed (error) or ended early (closed), after which the client polled")
+        .tag("lora4j.provider", provider).tag("lora4j.reason", reason).register(registry);
   }
 
   private static EnumMap<TaskStatus, AtomicInteger> gauges(MeterRegistry registry, String provider) {
@@ -83,8 +89,8 @@ final class TaskMeters {
     polls.increment();
   }
 
-  void pushFallback() {
-    pushFallbacks.increment();
+  void pushFallback(boolean failed) {
+    (failed ? pushErrors : pushEnds).increment();
   }
 
   void retried(String operation) {

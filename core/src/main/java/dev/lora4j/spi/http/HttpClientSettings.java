@@ -44,6 +44,8 @@ abstract sealed class HttpClientSettings permits ProviderHttpClient.Builder {
   Supplier<? extends Map<String, String>> headers = Map::of;
   Redactor redactor = Redactor.none();
   HttpErrorMapper errorMapper = HttpErrorMapper.standard();
+  /** The {@code MeterRegistry} of Reactor Netty's client metrics; {@code null}: none (the default). */
+  @Nullable Object metricsRegistry;
 
   HttpClientSettings(String provider, URI baseUrl) {
     Objects.requireNonNull(provider, "provider");
@@ -74,7 +76,8 @@ abstract sealed class HttpClientSettings permits ProviderHttpClient.Builder {
    * ClientOptions#RESPONSE_TIMEOUT}, {@link ClientOptions#MAX_CONNECTIONS}, {@link
    * ClientOptions#PENDING_ACQUIRE_MAX_COUNT}, {@link ClientOptions#PENDING_ACQUIRE_TIMEOUT} and the
    * proxy ({@link ClientOptions#PROXY_HOST} and the options after it, else {@code HTTPS_PROXY} /
-   * {@code HTTP_PROXY} with {@code NO_PROXY}, as {@link ClientOptions} describes). Settings it
+   * {@code HTTP_PROXY} with {@code NO_PROXY}, as {@link ClientOptions} describes), and the meter
+   * registry of Reactor Netty's client metrics when {@code httpClientMetrics(true)} is set. Settings it
    * does not find keep their value; a later setter overrides one it took.
    *
    * @param options the client options
@@ -90,6 +93,10 @@ abstract sealed class HttpClientSettings permits ProviderHttpClient.Builder {
     Optional.ofNullable(n.pendingAcquireMaxCount()).ifPresent(this::pendingAcquireMaxCount);
     Optional.ofNullable(n.pendingAcquireTimeout()).ifPresent(this::pendingAcquireTimeout);
     n.proxySettings().ifPresent(p -> proxy = p);
+    Object registry = dev.lora4j.internal.OptionsAccess.httpClientMetricsRegistry(options);
+    if (registry != null) {
+      metricsRegistry = registry;
+    }
     return self();
   }
 

@@ -124,7 +124,7 @@ public final class ProviderHttpClient implements AutoCloseable {
         new CallLog(provider, redactor), new StatusErrors(provider, JsonCall.MAPPER, redactor));
     this.json = new JsonCall(exchange, transport.client, redactor, b.headers);
     this.targets = new Call.Targets(baseUrlText);
-    this.download = new FileDownload(exchange, transport.client, b.maxDownloadSize);
+    this.download = new FileDownload(exchange, transport.downloads, b.maxDownloadSize);
   }
 
   /**

@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientMetricsRecorder;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
@@ -23,8 +24,10 @@ final class Transport {
   private final @Nullable ProxySettings proxy;
   /** The client's pool, to dispose of with it. */
   final ConnectionProvider pool;
-  /** The client of the JSON calls and, configured further, of the downloads. */
+  /** The client of the JSON calls. */
   final HttpClient client;
+  /** The client of the downloads, configured further by them: the JSON calls' but for the metrics' uri. */
+  final HttpClient downloads;
   /** The client of connections made outside the pool. */
   final HttpClient webSocket;
 
@@ -34,7 +37,16 @@ final class Transport {
     this.connectTimeout = settings.connectTimeout;
     this.proxy = settings.proxy;
     this.pool = pool();
-    this.client = client(pool);
+    HttpClient calls = client(pool);
+    Object registry = settings.metricsRegistry;
+    if (registry == null) {
+      this.client = calls;
+      this.downloads = calls;
+    } else {
+      HttpClientMetricsRecorder recorder = dev.lora4j.internal.micrometer.HttpClientMeters.create(registry, settings.provider);
+      this.client = calls.metrics(true, () -> recorder, dev.lora4j.internal.micrometer.HttpClientMeters::endpoint);
+      this.downloads = calls.metrics(true, () -> recorder, path -> "download");
+    }
     this.webSocket = webSocket();
   }
 
