@@ -94,6 +94,30 @@ class RequestBudgetScenarioTest {
     return Duration.ofMillis(longest);
   }
 
+  /**
+   * Once the simulator has received {@code polls} polls, submits three tasks and checks that they
+   * are among the first five requests the simulator receives from then on.
+   */
+  private static void assertSubmissionsGoFirst(XaloraSimulator sim, TaskClient client, int polls) {
+    Flux.interval(Duration.ofMillis(20))
+        .filter(tick -> sim.requests(XaloraSimulator.TASK_RESULT_QUERY).size() >= polls)
+        .next()
+        .block(Duration.ofSeconds(20));
+    Instant asked = Instant.now();
+
+    Flux.range(100, 3).flatMap(i -> client.submit(request(i))).collectList().block(Duration.ofSeconds(10));
+
+    List<String> after = new ArrayList<>();
+    for (RecordedRequest r : sim.requests()) {
+      if (!r.receivedAt().isBefore(asked)) {
+        after.add(r.endpoint());
+      }
+    }
+    List<String> first = after.subList(0, Math.min(5, after.size()));
+    assertThat(first).as("the first requests the simulator saw after the submissions were made: " + first)
+        .filteredOn(XaloraSimulator.TASK_CREATE::equals).hasSize(3);
+  }
+
   @Test
   @Timeout(120)
   void neverExceedsTheBudgetInAnySecondAndEveryTaskEnds() {
@@ -129,23 +153,7 @@ class RequestBudgetScenarioTest {
       // 30 watched tasks polling every 100 ms want 300 requests a second: polls queue up
       List<TaskHandle> handles = Flux.range(0, 30).flatMap(i -> client.submit(request(i))).collectList().block();
       handles.forEach(h -> client.watch(h).subscribe());
-      Flux.interval(Duration.ofMillis(20))
-          .filter(tick -> sim.requests(XaloraSimulator.TASK_RESULT_QUERY).size() >= 20)
-          .next()
-          .block(Duration.ofSeconds(20));
-      Instant asked = Instant.now();
-
-      Flux.range(100, 3).flatMap(i -> client.submit(request(i))).collectList().block(Duration.ofSeconds(10));
-
-      List<String> after = new ArrayList<>();
-      for (RecordedRequest r : sim.requests()) {
-        if (!r.receivedAt().isBefore(asked)) {
-          after.add(r.endpoint());
-        }
-      }
-      List<String> first = after.subList(0, Math.min(5, after.size()));
-      assertThat(first).as("the first requests the simulator saw after the submissions were made: " + first)
-          .filteredOn(XaloraSimulator.TASK_CREATE::equals).hasSize(3);
+      assertSubmissionsGoFirst(sim, client, 20);
     }
   }
 
@@ -162,24 +170,8 @@ class RequestBudgetScenarioTest {
       List<TaskHandle> handles = Flux.range(0, 30).flatMap(i -> client.submit(request(i))).collectList().block();
       sim.faults(slowStatus);
       handles.forEach(h -> client.watch(h).subscribe());
-      Flux.interval(Duration.ofMillis(20))
-          .filter(tick -> sim.requests(XaloraSimulator.TASK_RESULT_QUERY).size() >= 10)
-          .next()
-          .block(Duration.ofSeconds(20));
-      Instant asked = Instant.now();
-
-      Flux.range(100, 3).flatMap(i -> client.submit(request(i))).collectList().block(Duration.ofSeconds(10));
-
-      List<String> after = new ArrayList<>();
-      for (RecordedRequest r : sim.requests()) {
-        if (!r.receivedAt().isBefore(asked)) {
-          after.add(r.endpoint());
-        }
-      }
       // at most the two polls already granted a connection may come first
-      List<String> first = after.subList(0, Math.min(5, after.size()));
-      assertThat(first).as("the first requests the simulator saw after the submissions were made: " + first)
-          .filteredOn(XaloraSimulator.TASK_CREATE::equals).hasSize(3);
+      assertSubmissionsGoFirst(sim, client, 10);
     }
   }
 

@@ -15,6 +15,7 @@ import dev.lora4j.TaskResult;
 import dev.lora4j.TaskStatus;
 import dev.lora4j.TaskTimeoutException;
 import dev.lora4j.WatchOptions;
+import dev.lora4j.testing.StartedObservations;
 import dev.lora4j.testkit.EndpointFaults;
 import dev.lora4j.testkit.FaultPlan;
 import dev.lora4j.testkit.RecordedRequest;
@@ -23,7 +24,6 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationView;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import java.net.ServerSocket;
@@ -35,7 +35,6 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -57,21 +56,7 @@ class WiroObservationScenarioTest {
 
   private final TestObservationRegistry observations = TestObservationRegistry.create();
   /** Every observation started, in order. */
-  private final Queue<Observation.Context> started = new ConcurrentLinkedQueue<>();
-
-  {
-    observations.observationConfig().observationHandler(new ObservationHandler<>() {
-      @Override
-      public void onStart(Observation.Context context) {
-        started.add(context);
-      }
-
-      @Override
-      public boolean supportsContext(Observation.Context context) {
-        return true;
-      }
-    });
-  }
+  private final Queue<Observation.Context> started = StartedObservations.recordOn(observations);
 
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private WiroSimulator sim;

@@ -14,6 +14,7 @@ import dev.lora4j.TaskStatus;
 import dev.lora4j.TaskTimeoutException;
 import dev.lora4j.TextToImage;
 import dev.lora4j.WatchOptions;
+import dev.lora4j.testing.StartedObservations;
 import dev.lora4j.testkit.EndpointFaults;
 import dev.lora4j.testkit.FaultPlan;
 import dev.lora4j.testkit.XaloraSimulator;
@@ -21,7 +22,6 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationView;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,21 +50,8 @@ class XaloraObservationScenarioTest {
 
   private final TestObservationRegistry observations = TestObservationRegistry.create();
   /** Every observation started, in order. */
-  private final Queue<Observation.Context> started = new ConcurrentLinkedQueue<>();
+  private final Queue<Observation.Context> started = StartedObservations.recordOn(observations);
 
-  {
-    observations.observationConfig().observationHandler(new ObservationHandler<>() {
-      @Override
-      public void onStart(Observation.Context context) {
-        started.add(context);
-      }
-
-      @Override
-      public boolean supportsContext(Observation.Context context) {
-        return true;
-      }
-    });
-  }
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private XaloraSimulator sim;
   private TaskClient client;
