@@ -188,10 +188,11 @@ public final class DefaultTaskClient implements TaskClient {
   public Flux<TaskUpdate> runAndWatch(TaskRequest request, WatchOptions options) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(options, "options");
-    TaskProbe task = instrumentation.task(Instrumentation.kindOf(request));
+    String kind = kindOf(request);
+    TaskProbe task = instrumentation.task(kind == null ? Instrumentation.UNKNOWN_KIND : kind);
     SubmitOnce once = new SubmitOnce(submit(request, task));
     Duration requestTimeout = request.timeout().orElse(null);
-    String workload = workloadOf(request);
+    String workload = kind == null ? WorkloadDurations.ANY : kind;
     return Flux.deferContextual(context -> {
       task.start(context);
       AtomicBoolean watching = new AtomicBoolean();
@@ -304,7 +305,7 @@ public final class DefaultTaskClient implements TaskClient {
       instrumentation.bind(retry, Instrumentation.POLL);
     }
     SharedLoop shared = new SharedLoop();
-    shared.task = task != TaskProbe.NONE || !instrumentation.enabled() ? task : instrumentation.task(Instrumentation.kindOf(null));
+    shared.task = task != TaskProbe.NONE || !instrumentation.enabled() ? task : instrumentation.task(Instrumentation.UNKNOWN_KIND);
     shared.updates = instrumentation.followed(loop(key.handle(), key.schedule(), durations.of(workload), retry, shared), shared.task)
         .doFinally(signal -> loops.remove(key, shared))
         .replay(1)
@@ -401,10 +402,19 @@ public final class DefaultTaskClient implements TaskClient {
         }));
   }
 
+  /**
+   * A request's {@link TaskRequest#kind() kind}, stripped; {@code null} for none or a blank one. It
+   * labels the task's observations and keys the durations its watch learns.
+   */
+  static @Nullable String kindOf(TaskRequest request) {
+    String kind = request.kind();
+    return kind == null || kind.isBlank() ? null : kind.strip();
+  }
+
   /** The key a request's durations are learned under: its kind, or the shared one for a blank kind. */
   static String workloadOf(TaskRequest request) {
-    String kind = request.kind();
-    return kind == null || kind.isBlank() ? WorkloadDurations.ANY : kind.strip();
+    String kind = kindOf(request);
+    return kind == null ? WorkloadDurations.ANY : kind;
   }
 
   /** The context of a call: with the client's budget, if it has one. */

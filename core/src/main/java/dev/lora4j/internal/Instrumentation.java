@@ -1,6 +1,5 @@
 package dev.lora4j.internal;
 
-import dev.lora4j.TaskRequest;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import org.jspecify.annotations.Nullable;
@@ -76,22 +75,13 @@ public interface Instrumentation {
     return dev.lora4j.internal.micrometer.MicrometerInstrumentation.create(provider, observationRegistry, meterRegistry);
   }
 
-  /**
-   * The bounded name of a request's kind: its {@link TaskRequest#kind()}, such as {@code
-   * text-to-image}, {@code txt2img} (a Xalora workflow's task type) or a Wiro tool's slug.
-   *
-   * @param request the request, or {@code null} when unknown (a resumed handle)
-   * @return the kind, {@code unknown} for none or a blank one
-   */
-  static String kindOf(@Nullable TaskRequest request) {
-    String kind = request == null ? null : request.kind();
-    return kind == null || kind.isBlank() ? "unknown" : kind.strip();
-  }
+  /** The kind of a task whose request is unknown (a resumed handle) or names none. */
+  String UNKNOWN_KIND = "unknown";
 
   /**
    * A task to follow, from submit (or the first watch of a resumed handle) to its end.
    *
-   * @param kind the request's kind ({@link #kindOf})
+   * @param kind the request's kind (its {@code TaskRequest.kind()}), or {@link #UNKNOWN_KIND}
    * @return its probe, not started
    */
   TaskProbe task(String kind);
