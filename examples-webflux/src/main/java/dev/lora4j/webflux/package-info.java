@@ -1,0 +1,2 @@
+/** The WebFlux demo application. */
+package dev.lora4j.webflux;
