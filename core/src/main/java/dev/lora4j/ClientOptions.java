@@ -9,8 +9,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -162,9 +164,21 @@ public final class ClientOptions {
   final @Nullable Object meterRegistry;
   /** Whether Reactor Netty's HTTP client metrics go into {@link #meterRegistry}. */
   final boolean httpClientMetrics;
+  /** Told of every HTTP attempt, in the order they were added. */
+  private final List<CallListener> callListeners;
 
   static {
-    dev.lora4j.internal.OptionsAccess.install(o -> o.httpClientMetrics ? o.meterRegistry : null);
+    dev.lora4j.internal.OptionsAccess.install(new dev.lora4j.internal.OptionsAccess.Reader() {
+      @Override
+      public @Nullable Object httpClientMetricsRegistry(ClientOptions options) {
+        return options.httpClientMetrics ? options.meterRegistry : null;
+      }
+
+      @Override
+      public List<CallListener> callListeners(ClientOptions options) {
+        return options.callListeners;
+      }
+    });
   }
 
   private ClientOptions(Builder b) {
@@ -174,6 +188,7 @@ public final class ClientOptions {
     this.observationRegistry = b.observationRegistry;
     this.meterRegistry = b.meterRegistry;
     this.httpClientMetrics = b.httpClientMetrics;
+    this.callListeners = List.copyOf(b.callListeners);
   }
 
   /**
@@ -208,6 +223,7 @@ public final class ClientOptions {
     b.observationRegistry = observationRegistry;
     b.meterRegistry = meterRegistry;
     b.httpClientMetrics = httpClientMetrics;
+    b.callListeners.addAll(callListeners);
     return b;
   }
 
@@ -426,6 +442,7 @@ public final class ClientOptions {
     private @Nullable Object observationRegistry;
     private @Nullable Object meterRegistry;
     private boolean httpClientMetrics;
+    private final List<CallListener> callListeners = new ArrayList<>();
 
     private Builder() {}
 
@@ -731,6 +748,19 @@ public final class ClientOptions {
      */
     public Builder httpClientMetrics(boolean enabled) {
       this.httpClientMetrics = enabled;
+      return this;
+    }
+
+    /**
+     * Adds a listener told the outcome of every HTTP request the client sends ({@link
+     * CallListener}); listeners are told in the order they were added. For a health check that
+     * reports whether the provider answers without sending a request of its own.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder callListener(CallListener listener) {
+      callListeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.lora4j.internal;
 
 import dev.lora4j.ClientOptions;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +22,14 @@ public final class OptionsAccess {
      * @return the {@code MeterRegistry} when HTTP client metrics are on, else {@code null}
      */
     @Nullable Object httpClientMetricsRegistry(ClientOptions options);
+
+    /**
+     * The call listeners.
+     *
+     * @param options the options
+     * @return the listeners, in order; empty when none was added
+     */
+    List<dev.lora4j.CallListener> callListeners(ClientOptions options);
   }
 
   private static volatile @Nullable Reader reader;
@@ -43,11 +52,25 @@ public final class OptionsAccess {
    * @return the {@code MeterRegistry} when {@code httpClientMetrics(true)} was set, else {@code null}
    */
   public static @Nullable Object httpClientMetricsRegistry(ClientOptions options) {
+    return reader().httpClientMetricsRegistry(options);
+  }
+
+  /**
+   * The listeners told of every HTTP attempt.
+   *
+   * @param options the options
+   * @return the listeners added with {@code callListener}, in order
+   */
+  public static List<dev.lora4j.CallListener> callListeners(ClientOptions options) {
+    return reader().callListeners(options);
+  }
+
+  private static Reader reader() {
     Reader r = reader;
     if (r == null) {
       // options exist, so their class has been initialized and has installed the reader
       throw new IllegalStateException("ClientOptions did not install its reader");
     }
-    return r.httpClientMetricsRegistry(options);
+    return r;
   }
 }

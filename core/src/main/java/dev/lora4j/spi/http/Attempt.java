@@ -33,6 +33,10 @@ final class Attempt {
   }
 
   long elapsedMillis() {
-    return (System.nanoTime() - startNanos) / 1_000_000;
+    return elapsedNanos() / 1_000_000;
+  }
+
+  long elapsedNanos() {
+    return System.nanoTime() - startNanos;
   }
 }

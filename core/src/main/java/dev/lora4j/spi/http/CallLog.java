@@ -35,6 +35,11 @@ final class CallLog {
         .doOnCancel(() -> canceled(attempt));
   }
 
+  /** Logs that a call listener threw; the attempt's outcome is not affected. */
+  void listenerFailed(Object listener, RuntimeException e) {
+    log.warn("{} call listener {} failed: {}", provider, listener.getClass().getName(), e.toString());
+  }
+
   void requestBody(Call call, JsonNode body) {
     if (log.isTraceEnabled()) {
       log.trace(

@@ -1,5 +1,7 @@
 package dev.lora4j.spi.http;
 
+import dev.lora4j.CallListener;
+import dev.lora4j.CallOutcome;
 import dev.lora4j.Lora4jException;
 import dev.lora4j.ProtocolException;
 import dev.lora4j.internal.http.BoundedBody;
@@ -8,6 +10,7 @@ import dev.lora4j.internal.http.TransportFailures;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -34,9 +37,11 @@ final class Exchange {
   private final String hostAndPort;
   private final StatusErrors statuses;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final CallListener @Nullable [] listeners;
 
   Exchange(String provider, URI baseUrl, Duration responseTimeout, int maxResponseSize, CallLog log,
-      StatusErrors statuses) {
+      StatusErrors statuses, List<CallListener> listeners) {
+    this.listeners = listeners.isEmpty() ? null : listeners.toArray(CallListener[]::new);
     this.provider = provider;
     int port = baseUrl.getPort();
     this.hostAndPort = port == -1 ? baseUrl.getHost() : baseUrl.getHost() + ":" + port;
@@ -69,7 +74,24 @@ final class Exchange {
                 e -> !(e instanceof Lora4jException),
                 e -> TransportFailures.classify(
                     e, prefix(call), hostAndPort, attempt.requestSent, responseTimeout));
-    return AttemptObservation.stopping(observed, attempt, log.logged(attempt, result));
+    Mono<T> logged = log.logged(attempt, listeners == null ? result : told(attempt, result));
+    return AttemptObservation.stopping(observed, attempt, logged);
+  }
+
+  private <T> Mono<T> told(Attempt attempt, Mono<T> result) {
+    return result.doOnSuccess(value -> tell(attempt, null)).doOnError(e -> tell(attempt, e));
+  }
+
+  private void tell(Attempt attempt, @Nullable Throwable error) {
+    CallOutcome outcome = new CallOutcome(
+        provider, attempt.call.name, attempt.status, Duration.ofNanos(attempt.elapsedNanos()), error);
+    for (CallListener listener : listeners) {
+      try {
+        listener.completed(outcome);
+      } catch (RuntimeException e) {
+        log.listenerFailed(listener, e);
+      }
+    }
   }
 
   /** Marks the client closed; returns {@code true} the first time. */

@@ -46,6 +46,8 @@ abstract sealed class HttpClientSettings permits ProviderHttpClient.Builder {
   HttpErrorMapper errorMapper = HttpErrorMapper.standard();
   /** The {@code MeterRegistry} of Reactor Netty's client metrics; {@code null}: none (the default). */
   @Nullable Object metricsRegistry;
+  /** The options' call listeners, told of every attempt. */
+  java.util.List<dev.lora4j.CallListener> callListeners = java.util.List.of();
 
   HttpClientSettings(String provider, URI baseUrl) {
     Objects.requireNonNull(provider, "provider");
@@ -97,6 +99,7 @@ abstract sealed class HttpClientSettings permits ProviderHttpClient.Builder {
     if (registry != null) {
       metricsRegistry = registry;
     }
+    callListeners = dev.lora4j.internal.OptionsAccess.callListeners(options);
     return self();
   }
 

@@ -121,7 +121,7 @@ public final class ProviderHttpClient implements AutoCloseable {
     this.errorMapper = b.errorMapper;
     this.transport = new Transport(b);
     this.exchange = new Exchange(provider, baseUrl, b.responseTimeout, b.maxResponseSize,
-        new CallLog(provider, redactor), new StatusErrors(provider, JsonCall.MAPPER, redactor));
+        new CallLog(provider, redactor), new StatusErrors(provider, JsonCall.MAPPER, redactor), b.callListeners);
     this.json = new JsonCall(exchange, transport.client, redactor, b.headers);
     this.targets = new Call.Targets(baseUrlText);
     this.download = new FileDownload(exchange, transport.downloads, b.maxDownloadSize);
