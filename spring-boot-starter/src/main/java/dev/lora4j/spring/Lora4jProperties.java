@@ -35,7 +35,7 @@ public class Lora4jProperties {
   /** The provider's API base URL, instead of the provider's own. */
   private @Nullable URI baseUrl;
 
-  /** The default interval between status polls (default 2s). */
+  /** The default interval between status polls (default 3s). */
   private @Nullable Duration pollInterval;
 
   /** How long opening a connection may take (default 10s). */
@@ -73,6 +73,9 @@ public class Lora4jProperties {
 
   /** Micrometer: what the client records in the application's registries. */
   private final Observability observability = new Observability();
+
+  /** The lora4j health indicator of Actuator. */
+  private final Health health = new Health();
 
   /**
    * Other options by name, for a provider's own settings that have no property here, such as
@@ -214,6 +217,31 @@ public class Lora4jProperties {
      */
     public void setTracking(@Nullable String tracking) {
       this.tracking = tracking;
+    }
+  }
+
+  /** The health indicator's settings. */
+  public static class Health {
+
+    /** How many requests to the provider in a row must fail for the health to be DOWN. */
+    private int failureThreshold = 3;
+
+    /**
+     * How many failed requests in a row make the health {@code DOWN}.
+     *
+     * @return 3 by default
+     */
+    public int getFailureThreshold() {
+      return failureThreshold;
+    }
+
+    /**
+     * Sets how many failed requests in a row make the health {@code DOWN}.
+     *
+     * @param failureThreshold at least 1 (checked when the health indicator is created)
+     */
+    public void setFailureThreshold(int failureThreshold) {
+      this.failureThreshold = failureThreshold;
     }
   }
 
@@ -561,6 +589,15 @@ public class Lora4jProperties {
    */
   public Observability getObservability() {
     return observability;
+  }
+
+  /**
+   * The health indicator's settings.
+   *
+   * @return the settings, never {@code null}
+   */
+  public Health getHealth() {
+    return health;
   }
 
   /**
