@@ -68,7 +68,7 @@ final class PropertiesOptions {
    * Creates the client.
    *
    * @throws InvalidConfigurationPropertyValueException when a property is to blame
-   * @throws IllegalStateException when the fallbacks (system properties, environment) are
+   * @throws Lora4jConfigurationException when the fallbacks (system properties, environment) are
    */
   static TaskClient create(ClientOptions options, Lora4jProperties p) {
     try {
@@ -77,15 +77,18 @@ final class PropertiesOptions {
       if (p.getProvider() != null) {
         throw new InvalidConfigurationPropertyValueException("lora4j.provider", p.getProvider(), e.getMessage());
       }
-      throw new IllegalStateException(e.getMessage() + "; set lora4j.provider to choose one", e);
+      throw new Lora4jConfigurationException(e.getMessage(),
+          "Set lora4j.provider (or LORA4J_PROVIDER) to the provider to use, or put exactly one provider's jar on the class path.", e);
     } catch (AuthenticationException e) {
       if (p.getApiKey() != null || p.getApiSecret() != null) {
         throw new InvalidConfigurationPropertyValueException(
             p.getApiKey() != null ? "lora4j.api-key" : "lora4j.api-secret", HIDDEN, e.getMessage());
       }
-      throw new IllegalStateException(e.getMessage() + "; or set lora4j.api-key", e);
+      throw new Lora4jConfigurationException(e.getMessage(),
+          "Set lora4j.api-key (and lora4j.api-secret where the provider signs requests), or the environment variables named above.", e);
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException("a lora4j setting outside the lora4j.* properties is invalid: " + e.getMessage(), e);
+      throw new Lora4jConfigurationException("a setting outside the lora4j.* properties is invalid: " + e.getMessage(),
+          "Fix or remove the system property or environment variable named above, or set the lora4j.* property that overrides it.", e);
     }
   }
 

@@ -132,8 +132,17 @@ class Lora4jAutoConfigurationTest {
   void missingCredentialsFailStartUpSayingWhatToSet() {
     runner.withPropertyValues("lora4j.provider=xalora").run(context -> {
       assertThat(context).hasFailed();
-      assertThat(messages(context.getStartupFailure())).contains("XALORA_API_KEY").contains("lora4j.api-key");
+      assertThat(messages(context.getStartupFailure())).contains("XALORA_API_KEY");
+      org.springframework.boot.diagnostics.FailureAnalysis analysis =
+          new Lora4jFailureAnalyzer().analyze(context.getStartupFailure());
+      assertThat(analysis).as("Spring Boot prints this at start-up").isNotNull();
+      assertThat(analysis.getDescription()).startsWith("lora4j could not create its TaskClient").contains("XALORA_API_KEY");
+      assertThat(analysis.getAction()).contains("lora4j.api-key");
     });
+    assertThat(org.springframework.core.io.support.SpringFactoriesLoader.forDefaultResourceLocation()
+            .load(org.springframework.boot.diagnostics.FailureAnalyzer.class, null,
+                (type, name, failure) -> {})) // others need constructor arguments; only ours matters here
+        .as("registered in META-INF/spring.factories").anyMatch(a -> a instanceof Lora4jFailureAnalyzer);
   }
 
   @Test
@@ -186,6 +195,16 @@ class Lora4jAutoConfigurationTest {
     runner.withPropertyValues(simulatorProperties())
         .withClassLoader(new FilteredClassLoader("io.micrometer"))
         .run(context -> assertThat(generate(context.getBean(TaskClient.class))).isEqualTo(TaskStatus.FINISHED));
+  }
+
+  @Test
+  void withoutActuatorOnTheClassPathTheClientStillWorks() {
+    runner.withPropertyValues(simulatorProperties())
+        .withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
+        .run(context -> {
+          assertThat(context).doesNotHaveBean("lora4jCredentialsSanitizer");
+          assertThat(generate(context.getBean(TaskClient.class))).isEqualTo(TaskStatus.FINISHED);
+        });
   }
 
   private void badValue(String property, String name, String shown) {
