@@ -113,15 +113,25 @@ final class PropertiesOptions {
     set(property, value, sensitive, text -> setting.get().set(b, property, text));
   }
 
-  /** The setting named {@code option} of any provider on the class path. */
+  /**
+   * The setting named {@code option} of any provider on the class path, the name compared as
+   * relaxed binding writes it ({@code wiro.socket-url} and {@code wiro.socketurl} are {@code
+   * wiro.socketUrl}).
+   */
   static Optional<ProviderSetting<?>> setting(String option) {
+    String wanted = relaxed(option);
     for (ProviderDescription d : TaskClients.descriptions()) {
-      Optional<ProviderSetting<?>> s = d.setting(option);
-      if (s.isPresent()) {
-        return s;
+      for (ProviderSetting<?> s : d.settings()) {
+        if (relaxed(s.name()).equals(wanted)) {
+          return Optional.of(s);
+        }
       }
     }
     return Optional.empty();
+  }
+
+  private static String relaxed(String name) {
+    return name.replace("-", "").toLowerCase(java.util.Locale.ROOT);
   }
 
   private static String optionNames() {

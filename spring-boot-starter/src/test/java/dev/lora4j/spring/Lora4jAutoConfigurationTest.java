@@ -114,6 +114,7 @@ class Lora4jAutoConfigurationTest {
     badValue("lora4j.provider=nope", "lora4j.provider", "nope");
     badValue("lora4j.wiro.tracking=sometimes", "lora4j.wiro.tracking", "sometimes");
     badValue("lora4j.options.nope=1", "lora4j.options.nope", "nope");
+    badValue("lora4j.options.wiro.socket-url=http://not-a-socket", "lora4j.options.wiro.socket-url", "not-a-socket");
     badValue("lora4j.health.failure-threshold=0", "lora4j.health.failure-threshold", "0");
   }
 
