@@ -2,7 +2,6 @@ package dev.lora4j.webflux;
 
 import dev.lora4j.TextToImage;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,31 +24,32 @@ public record GenerateRequest(
    * @throws InvalidFieldException naming the first field that is missing or out of range
    */
   public TextToImage toTextToImage(Optional<String> defaultLora) {
-    TextToImage.Builder b = TextToImage.builder();
+    TextToImage.Builder builder = TextToImage.builder();
     String p = prompt;
     if (p == null) {
       throw new InvalidFieldException("prompt", "prompt is required");
     }
-    check("prompt", b2 -> b2.prompt(p), b);
+    check("prompt", () -> builder.prompt(p));
     String l = lora == null || lora.isBlank() ? defaultLora.orElse(null) : lora;
     if (l == null) {
       throw new InvalidFieldException("lora", "lora is required: this provider has no default LoRA");
     }
-    check("lora", b2 -> b2.lora(l), b);
+    check("lora", () -> builder.lora(l));
     Integer w = width;
     if (w != null) {
-      check("width", b2 -> b2.width(w), b);
+      check("width", () -> builder.width(w));
     }
     Integer h = height;
     if (h != null) {
-      check("height", b2 -> b2.height(h), b);
+      check("height", () -> builder.height(h));
     }
-    return b.build();
+    return builder.build();
   }
 
-  private static void check(String field, Consumer<TextToImage.Builder> setter, TextToImage.Builder builder) {
+  /** Runs a setter of the builder, whose message names the field and the value it got. */
+  private static void check(String field, Runnable setter) {
     try {
-      setter.accept(builder);
+      setter.run();
     } catch (IllegalArgumentException e) {
       throw new InvalidFieldException(field, e.getMessage());
     }
