@@ -34,8 +34,35 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(Lora4jProperties.class)
 public final class Lora4jAutoConfiguration {
 
+  /** The name of the client's bean. */
+  static final String CLIENT_BEAN = "lora4jTaskClient";
+
   /** Created by Spring. */
   Lora4jAutoConfiguration() {}
+
+  /**
+   * Makes the client's bean depend on every {@link ClientOptionsCustomizer} bean, so that a
+   * customizer's resources (a test server the client is pointed at, say) are destroyed after the
+   * client that uses them; customizers are read through an {@code ObjectProvider}, which Spring
+   * does not count as a dependency.
+   *
+   * @return the post-processor
+   */
+  @Bean
+  static org.springframework.beans.factory.config.BeanFactoryPostProcessor lora4jCustomizersFirst() {
+    return factory -> {
+      if (!factory.containsBeanDefinition(CLIENT_BEAN)) {
+        return;
+      }
+      var definition = factory.getBeanDefinition(CLIENT_BEAN);
+      java.util.List<String> dependsOn = new java.util.ArrayList<>();
+      if (definition.getDependsOn() != null) {
+        dependsOn.addAll(java.util.List.of(definition.getDependsOn()));
+      }
+      dependsOn.addAll(java.util.List.of(factory.getBeanNamesForType(ClientOptionsCustomizer.class, true, false)));
+      definition.setDependsOn(dependsOn.toArray(String[]::new));
+    };
+  }
 
   /**
    * The client.
@@ -45,7 +72,7 @@ public final class Lora4jAutoConfiguration {
    * @param customizers the application's customizers
    * @return the client, closed with the context
    */
-  @Bean(destroyMethod = "close")
+  @Bean(name = CLIENT_BEAN, destroyMethod = "close")
   @ConditionalOnMissingBean(TaskClient.class)
   TaskClient lora4jTaskClient(
       Lora4jProperties properties,

@@ -105,6 +105,20 @@ class Lora4jAutoConfigurationTest {
   }
 
   @Test
+  void theClientIsClosedBeforeWhatItsCustomizersUse() {
+    List<String> closing = new ArrayList<>();
+    runner.withPropertyValues("lora4j.provider=xalora", "lora4j.api-key=" + KEY, "lora4j.poll-interval=30ms")
+        .withUserConfiguration(CustomizerWithResource.class)
+        .withBean("closing", List.class, () -> closing)
+        .run(context -> {
+          assertThat(generate(context.getBean(TaskClient.class))).isEqualTo(TaskStatus.FINISHED);
+          assertThat(context.getBeanFactory().getBeanDefinition(Lora4jAutoConfiguration.CLIENT_BEAN).getDependsOn())
+              .as("declared, so that it holds whatever order the beans are created in").contains("pointAtSimulator");
+        });
+    assertThat(closing).containsExactly("resource closed after the client");
+  }
+
+  @Test
   void aBadValueFailsStartUpNamingTheProperty() {
     badValue("lora4j.poll-interval=-1s", "lora4j.poll-interval", "PT-1S");
     badValue("lora4j.poll-interval=soon", "lora4j.poll-interval", "soon");
@@ -262,6 +276,42 @@ class Lora4jAutoConfigurationTest {
         order.add("first");
         builder.baseUrl("http://127.0.0.1:9/still-not-the-simulator");
       };
+    }
+  }
+
+  /** A resource a customizer points the client at; on close, it checks the client is closed already. */
+  static final class Resource implements AutoCloseable {
+    private final org.springframework.beans.factory.ObjectProvider<TaskClient> client;
+    private final List<String> closing;
+
+    Resource(org.springframework.beans.factory.ObjectProvider<TaskClient> client, List<String> closing) {
+      this.client = client;
+      this.closing = closing;
+    }
+
+    @Override
+    public void close() {
+      try {
+        client.getObject().submit(TextToImage.of("after close", "gecko")).block(WAIT);
+        closing.add("resource closed while the client was open");
+      } catch (IllegalStateException e) {
+        closing.add("resource closed after the client");
+      }
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class CustomizerWithResource {
+    @Bean(destroyMethod = "close")
+    @SuppressWarnings("unchecked")
+    Resource resource(org.springframework.beans.factory.ObjectProvider<TaskClient> client,
+        org.springframework.context.ApplicationContext context) {
+      return new Resource(client, (List<String>) context.getBean("closing", List.class));
+    }
+
+    @Bean
+    ClientOptionsCustomizer pointAtSimulator(Resource resource) {
+      return builder -> builder.baseUrl(sim.baseUrl());
     }
   }
 
