@@ -22,6 +22,9 @@ import java.util.UUID;
  * @param retention how long finished and abandoned entries are kept before they are purged
  *     (default 7 days)
  * @param claimBatch the most tasks claimed per round (default 100), so that replicas share them out
+ * @param following whether this process polls tasks (default {@code true}); {@code false} makes a
+ *     watch-only replica, which records submissions and serves {@code watch} from the journal but
+ *     leaves the polling to the others
  * @param clock the clock of leases and timestamps (epoch milliseconds; replicas' clocks are
  *     assumed to agree to well within {@code leaseTtl})
  */
@@ -32,6 +35,7 @@ public record DurableOptions(
     Duration pollFallback,
     Duration retention,
     int claimBatch,
+    boolean following,
     Clock clock) {
 
   /**
@@ -43,6 +47,7 @@ public record DurableOptions(
    * @param pollFallback the polling fallback
    * @param retention the retention
    * @param claimBatch the claim batch
+   * @param following whether this process polls tasks
    * @param clock the clock
    * @throws IllegalArgumentException if a duration is not positive, {@code claimInterval} is not
    *     shorter than {@code leaseTtl}, the owner is blank or longer than 255 characters, or {@code
@@ -76,14 +81,14 @@ public record DurableOptions(
 
   /**
    * The defaults: a unique owner, 30 s leases renewed every 10 s, a 1 s polling fallback, 7 days
-   * of retention, 100 claims per round, the system clock.
+   * of retention, 100 claims per round, following tasks, the system clock.
    *
    * @return the defaults
    */
   public static DurableOptions defaults() {
     String pid = ManagementFactory.getRuntimeMXBean().getName();
     return new DurableOptions(pid + "-" + UUID.randomUUID().toString().substring(0, 8), Duration.ofSeconds(30),
-        Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofDays(7), 100, Clock.systemUTC());
+        Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofDays(7), 100, true, Clock.systemUTC());
   }
 
   /**
@@ -93,7 +98,7 @@ public record DurableOptions(
    * @return the changed options
    */
   public DurableOptions withOwner(String owner) {
-    return new DurableOptions(owner, leaseTtl, claimInterval, pollFallback, retention, claimBatch, clock);
+    return new DurableOptions(owner, leaseTtl, claimInterval, pollFallback, retention, claimBatch, following, clock);
   }
 
   /**
@@ -103,7 +108,7 @@ public record DurableOptions(
    * @return the changed options
    */
   public DurableOptions withLeaseTtl(Duration leaseTtl) {
-    return new DurableOptions(owner, leaseTtl, leaseTtl.dividedBy(3), pollFallback, retention, claimBatch, clock);
+    return new DurableOptions(owner, leaseTtl, leaseTtl.dividedBy(3), pollFallback, retention, claimBatch, following, clock);
   }
 
   /**
@@ -113,7 +118,7 @@ public record DurableOptions(
    * @return the changed options
    */
   public DurableOptions withPollFallback(Duration pollFallback) {
-    return new DurableOptions(owner, leaseTtl, claimInterval, pollFallback, retention, claimBatch, clock);
+    return new DurableOptions(owner, leaseTtl, claimInterval, pollFallback, retention, claimBatch, following, clock);
   }
 
   /**
@@ -123,7 +128,7 @@ public record DurableOptions(
    * @return the changed options
    */
   public DurableOptions withRetention(Duration retention) {
-    return new DurableOptions(owner, leaseTtl, claimInterval, pollFallback, retention, claimBatch, clock);
+    return new DurableOptions(owner, leaseTtl, claimInterval, pollFallback, retention, claimBatch, following, clock);
   }
 
   /**
@@ -133,7 +138,17 @@ public record DurableOptions(
    * @return the changed options
    */
   public DurableOptions withClaimBatch(int claimBatch) {
-    return new DurableOptions(owner, leaseTtl, claimInterval, pollFallback, retention, claimBatch, clock);
+    return new DurableOptions(owner, leaseTtl, claimInterval, pollFallback, retention, claimBatch, following, clock);
+  }
+
+  /**
+   * As a watch-only replica, or not.
+   *
+   * @param following {@code false} for a process that never polls the provider for others' tasks
+   * @return the changed options
+   */
+  public DurableOptions withFollowing(boolean following) {
+    return new DurableOptions(owner, leaseTtl, claimInterval, pollFallback, retention, claimBatch, following, clock);
   }
 
   /**
@@ -143,6 +158,6 @@ public record DurableOptions(
    * @return the changed options
    */
   public DurableOptions withClock(Clock clock) {
-    return new DurableOptions(owner, leaseTtl, claimInterval, pollFallback, retention, claimBatch, clock);
+    return new DurableOptions(owner, leaseTtl, claimInterval, pollFallback, retention, claimBatch, following, clock);
   }
 }

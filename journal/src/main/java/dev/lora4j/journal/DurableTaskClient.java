@@ -176,6 +176,9 @@ public final class DurableTaskClient implements AutoCloseable {
       ensureRunning();
       long now = now();
       return journal.insertPending(key, client.provider(), request.kind(), json, owner, leaseEnd(now), now)
+          // nothing was sent: if the intent was recorded after all (its answer lost), take it back
+          .onErrorResume(JournalException.class, e -> journal.deletePending(key, owner).onErrorResume(x -> Mono.just(false))
+              .then(Mono.error(e)))
           .flatMap(inserted -> inserted ? send(key, request) : existing(key, request, json, 0));
     });
   }
@@ -223,7 +226,7 @@ public final class DurableTaskClient implements AutoCloseable {
     return Mono.defer(() -> journal.markSubmitted(key, owner, handle, leaseEnd(now()), now()))
         .retryWhen(Retry.backoff(5, Duration.ofMillis(100)).filter(JournalException.class::isInstance))
         .flatMap(marked -> marked
-            ? Mono.just(true)
+            ? (options.following() ? Mono.just(true) : journal.release(key, owner))
             // swept to IN_DOUBT meanwhile by a replica that took this submission for dead: the handle settles it
             : journal.resolve(key, handle, now()))
         .onErrorMap(e -> new JournalException("the task of key '" + key + "' was submitted (id " + handle.id()
@@ -476,7 +479,7 @@ public final class DurableTaskClient implements AutoCloseable {
         .then(journal.renew(owner, leaseEnd(now)))
         .then(journal.owned(owner))
         .doOnNext(this::reconcile)
-        .then(claimRound(now))
+        .then(options.following() ? claimRound(now) : Mono.empty())
         .then(purgeIfDue(now))
         .then(Mono.fromSupplier(followed::size));
   }
@@ -512,7 +515,7 @@ public final class DurableTaskClient implements AutoCloseable {
 
   private Mono<Void> claimAndFollow(TaskJournal.Row row) {
     long now = now();
-    if (row.entry().state() != JournalState.SUBMITTED || !row.entry().provider().equals(client.provider())) {
+    if (!options.following() || row.entry().state() != JournalState.SUBMITTED || !row.entry().provider().equals(client.provider())) {
       return Mono.empty();
     }
     if (owner.equals(row.owner())) {
@@ -565,8 +568,7 @@ public final class DurableTaskClient implements AutoCloseable {
               .onErrorResume(e -> e instanceof Lora4jException && !(e instanceof JournalException), e -> {
                 LOG.warn("journal follower of {} cannot poll it ({}); its lease is released for another try", key,
                     e.toString());
-                return journal.update("UPDATE lora4j_task SET owner = NULL, lease_until = NULL WHERE task_key = $1"
-                    + " AND owner = $2", key, owner).thenMany(Flux.empty());
+                return journal.release(key, owner).thenMany(Flux.empty());
               });
         });
   }

@@ -145,7 +145,7 @@ public final class TaskJournal implements AutoCloseable {
 
   private static TaskJournal pooled(ConnectionFactory factory, String description) {
     ConnectionPool pool = new ConnectionPool(ConnectionPoolConfiguration.builder(factory)
-        .name("lora4j-journal").initialSize(1).maxSize(10).maxIdleTime(Duration.ofMinutes(10))
+        .name("lora4j-journal").initialSize(0).maxSize(10).maxIdleTime(Duration.ofMinutes(10))
         .maxAcquireTime(Duration.ofSeconds(30)).build());
     return new TaskJournal(pool, pool, description);
   }
@@ -205,21 +205,58 @@ public final class TaskJournal implements AutoCloseable {
 
   // ------------------------------------------------------------------ statements
 
-  /** Runs {@code work} on a pooled connection, after the schema is migrated. */
+  /**
+   * Runs {@code work} on a pooled connection, after the schema is migrated; a lost connection (the
+   * database restarted, a network cut) is retried on a new one a few times. For reads and for
+   * updates whose condition makes a second run harmless.
+   */
   <T> Flux<T> with(Function<Connection, Flux<T>> work) {
-    return migrated.thenMany(raw(work));
+    return detached(migrated.thenMany(raw(work).retryWhen(RETRY_LOST_CONNECTION)).onErrorMap(this::wrap));
+  }
+
+  /** As {@link #with}, never run twice: for what a lost answer would make ambiguous. */
+  <T> Flux<T> once(Function<Connection, Flux<T>> work) {
+    return detached(migrated.thenMany(raw(work)).onErrorMap(this::wrap));
+  }
+
+  /**
+   * Runs {@code work} to its end whatever its subscriber does: a cancel while a connection is in
+   * use makes r2dbc-pool release it twice (its own cancel handling and {@code close}), which
+   * corrupts the pool's count of connections; so a cancel only drops the result.
+   */
+  private static <T> Flux<T> detached(Flux<T> work) {
+    return Mono.defer(() -> Mono.fromFuture(work.collectList().toFuture(), true)).flatMapIterable(list -> list);
   }
 
   /** Runs {@code work} on a pooled connection, without waiting for the migration. */
   <T> Flux<T> raw(Function<Connection, Flux<T>> work) {
-    return Flux.usingWhen(Mono.from(pool.create()), work, Connection::close)
-        .onErrorMap(e -> !(e instanceof JournalException) && !(e instanceof R2dbcDataIntegrityViolationException),
-            e -> new JournalException("the journal (" + description + ") failed: " + e.getMessage(), e));
+    return Flux.usingWhen(Mono.from(pool.create()), work, Connection::close);
   }
 
-  /** Runs {@code work} in a transaction on a pooled connection. */
+  private Throwable wrap(Throwable e) {
+    return e instanceof JournalException || e instanceof R2dbcDataIntegrityViolationException
+        ? e
+        : new JournalException("the journal (" + description + ") failed: " + e.getMessage(), e);
+  }
+
+  private static final reactor.util.retry.Retry RETRY_LOST_CONNECTION =
+      reactor.util.retry.Retry.backoff(5, Duration.ofMillis(100)).maxBackoff(Duration.ofSeconds(2))
+          .filter(TaskJournal::lostConnection);
+
+  /** Whether {@code e} says the connection went away, rather than that the statement was wrong. */
+  static boolean lostConnection(Throwable e) {
+    if (e instanceof io.r2dbc.spi.R2dbcDataIntegrityViolationException
+        || e instanceof io.r2dbc.spi.R2dbcBadGrammarException
+        || e instanceof io.r2dbc.spi.R2dbcPermissionDeniedException) {
+      return false;
+    }
+    return e instanceof io.r2dbc.spi.R2dbcException || e instanceof java.io.IOException
+        || e.getClass().getName().contains("Closed");
+  }
+
+  /** Runs {@code work} in a transaction on a pooled connection, never twice. */
   <T> Flux<T> transaction(Function<Connection, Flux<T>> work) {
-    return with(c -> Flux.usingWhen(Mono.from(c.beginTransaction()).thenReturn(c), work,
+    return once(c -> Flux.usingWhen(Mono.from(c.beginTransaction()).thenReturn(c), work,
         conn -> conn.commitTransaction(), (conn, e) -> conn.rollbackTransaction(), conn -> conn.rollbackTransaction()));
   }
 
@@ -295,7 +332,7 @@ public final class TaskJournal implements AutoCloseable {
 
   Mono<Boolean> insertPending(String key, String provider, String kind, String request, String owner, long leaseUntil,
       long now) {
-    return with(c -> update(c, "INSERT INTO lora4j_task (" + COLUMNS + ") VALUES ($1, $2, $3, 'PENDING', $4, $5, $6, $7,"
+    return once(c -> update(c, "INSERT INTO lora4j_task (" + COLUMNS + ") VALUES ($1, $2, $3, 'PENDING', $4, $5, $6, $7,"
             + " $8, $9, 0, 1, $10, $10)", key, provider, kind, String.class, String.class, request, String.class, owner,
             leaseUntil, now).flux())
         .single().map(n -> n == 1)
@@ -304,7 +341,7 @@ public final class TaskJournal implements AutoCloseable {
 
   Mono<Row> load(String key) {
     return with(c -> query(c, "SELECT " + COLUMNS + " FROM lora4j_task WHERE task_key = $1", TaskJournal::row, key))
-        .next();
+        .singleOrEmpty();
   }
 
   Flux<Row> rows(@Nullable JournalState state) {
@@ -357,6 +394,11 @@ public final class TaskJournal implements AutoCloseable {
         owner);
   }
 
+  Mono<Boolean> release(String key, String owner) {
+    return update("UPDATE lora4j_task SET owner = NULL, lease_until = NULL WHERE task_key = $1 AND owner = $2", key,
+        owner).map(n -> n == 1);
+  }
+
   Mono<List<String>> owned(String owner) {
     return with(c -> query(c, "SELECT task_key FROM lora4j_task WHERE owner = $1 AND state = 'SUBMITTED'",
         r -> r.get("task_key", String.class), owner)).collectList();
@@ -393,7 +435,7 @@ public final class TaskJournal implements AutoCloseable {
     return with(c -> query(c, "SELECT u.seq, u.body, t.handle FROM lora4j_task_update u JOIN lora4j_task t"
         + " ON t.task_key = u.task_key WHERE u.task_key = $1 ORDER BY u.seq DESC LIMIT 1",
         r -> new StoredUpdate(number(r.get("seq", Integer.class)), Objects.requireNonNull(r.get("body", String.class)),
-            Objects.requireNonNull(r.get("handle", String.class))), key)).next();
+            Objects.requireNonNull(r.get("handle", String.class))), key)).singleOrEmpty();
   }
 
   Mono<Boolean> resolve(String key, TaskHandle handle, long now) {
