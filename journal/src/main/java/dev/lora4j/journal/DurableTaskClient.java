@@ -561,6 +561,9 @@ public final class DurableTaskClient implements AutoCloseable {
               .concatMap(u -> append(key, seq, u).doOnNext(ok -> {
                 if (ok) {
                   last.set(u);
+                  if (u.status().isTerminal()) {
+                    followed.remove(key); // done: the next round must not take it for a lost lease
+                  }
                   tell(key);
                 }
               }), 1)

@@ -99,6 +99,9 @@ public final class TaskJournal implements AutoCloseable {
         .option(ConnectionFactoryOptions.PROTOCOL, "file")
         .option(ConnectionFactoryOptions.DATABASE, base.toString())
         .option(ConnectionFactoryOptions.USER, "sa")
+        // each commit written through at once: by default H2 writes commits up to half a second
+        // later, and a process killed in between would lose what it had recorded
+        .option(io.r2dbc.h2.H2ConnectionFactoryProvider.OPTIONS, "WRITE_DELAY=0")
         .build());
     return pooled(h2, "H2 file " + db);
   }
