@@ -57,6 +57,20 @@ final class Postgres implements AutoCloseable {
     }
   }
 
+  /** The first column of every row a query answers. */
+  java.util.List<String> strings(String query) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+        var rows = s.executeQuery(query)) {
+      while (rows.next()) {
+        out.add(rows.getString(1));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException("PostgreSQL refused: " + e.getMessage(), e);
+    }
+  }
+
   /** Drops the journal's tables. */
   void reset() {
     sql("DROP TABLE IF EXISTS lora4j_task_update", "DROP TABLE IF EXISTS lora4j_task",
