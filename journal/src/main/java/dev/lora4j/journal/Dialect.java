@@ -39,6 +39,13 @@ abstract class Dialect {
   abstract Mono<Void> notify(Connection connection, String key);
 
   /**
+   * Claims up to {@code limit} submitted tasks of {@code provider} whose lease is free or expired.
+   *
+   * @return the keys this owner now holds
+   */
+  abstract Flux<String> claim(TaskJournal journal, String provider, String owner, long leaseUntil, long now, int limit);
+
+  /**
    * The keys other processes tell of, for as long as subscribed; empty where the database has no
    * notifications (the watchers' polling fallback covers it).
    *
@@ -66,6 +73,13 @@ abstract class Dialect {
     @Override
     Flux<String> notifications(ConnectionFactory direct, Duration retry) {
       return Flux.never();
+    }
+
+    /** One process: find the free ones, then take each with a conditional update. */
+    @Override
+    Flux<String> claim(TaskJournal journal, String provider, String owner, long leaseUntil, long now, int limit) {
+      return journal.claimable(provider, now, limit)
+          .concatMap(key -> journal.claim(key, owner, leaseUntil, now).filter(Boolean::booleanValue).map(ok -> key));
     }
   }
 
@@ -96,6 +110,19 @@ abstract class Dialect {
     @Override
     Flux<String> notifications(ConnectionFactory direct, Duration retry) {
       return PostgresNotifications.listen(direct, CHANNEL, retry);
+    }
+
+    /**
+     * One statement: the rows are locked as they are chosen, and rows another replica is claiming
+     * at the same moment are skipped rather than waited for, so that replicas claiming together
+     * take disjoint sets; {@code RETURNING} says which.
+     */
+    @Override
+    Flux<String> claim(TaskJournal journal, String provider, String owner, long leaseUntil, long now, int limit) {
+      return journal.with(c -> TaskJournal.query(c, "UPDATE lora4j_task SET owner = $1, lease_until = $2 WHERE task_key IN"
+          + " (SELECT task_key FROM lora4j_task WHERE state = 'SUBMITTED' AND provider = $3"
+          + " AND (owner IS NULL OR lease_until < $4) ORDER BY updated_at LIMIT " + limit + " FOR UPDATE SKIP LOCKED)"
+          + " RETURNING task_key", r -> r.get("task_key", String.class), owner, leaseUntil, provider, now));
     }
   }
 }

@@ -68,9 +68,11 @@ import reactor.util.retry.Retry;
  * Each unfinished task has a lease (owner, expiry) in the journal: only its holder polls the
  * provider, appending each change, and renews the lease every {@link DurableOptions#claimInterval()}.
  * Every replica claims, in the same rounds, tasks whose lease is free or expired; a replica that dies
- * hands its tasks over after at most {@link DurableOptions#leaseTtl()} plus one claim interval. A
- * claim is a conditional {@code UPDATE ... WHERE owner IS NULL OR lease_until < now}: one
- * replica's update wins, the others change no row. Rounds run from the first {@link #resume()},
+ * hands its tasks over after at most {@link DurableOptions#leaseTtl()} plus one claim interval. On
+ * PostgreSQL a round claims with one {@code UPDATE ... WHERE task_key IN (SELECT ... WHERE owner IS
+ * NULL OR lease_until < now ... FOR UPDATE SKIP LOCKED) RETURNING task_key}: replicas claiming at
+ * the same moment take disjoint sets instead of queueing on the same rows; on H2 (one process) each
+ * task is taken with a conditional {@code UPDATE}. Rounds run from the first {@link #resume()},
  * {@link #submit} or {@link #watch} until {@link #close()}.
  *
  * <p>{@link #watch(String)} serves any replica, holder or not: it replays the recorded updates, then
@@ -498,9 +500,8 @@ public final class DurableTaskClient implements AutoCloseable {
   }
 
   private Mono<Void> claimRound(long now) {
-    return journal.claimable(client.provider(), now, options.claimBatch())
-        .concatMap(key -> journal.claim(key, owner, leaseEnd(now), now).filter(Boolean::booleanValue)
-            .doOnNext(claimed -> follow(key)))
+    return journal.dialect().claim(journal, client.provider(), owner, leaseEnd(now), now, options.claimBatch())
+        .doOnNext(this::follow)
         .then();
   }
 
