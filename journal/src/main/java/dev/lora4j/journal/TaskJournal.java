@@ -56,6 +56,9 @@ public final class TaskJournal implements AutoCloseable {
   private final Dialect dialect;
   private final String description;
   private final Mono<Void> migrated;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicBoolean disposed = new java.util.concurrent.atomic.AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
   private TaskJournal(ConnectionFactory factory, @Nullable ConnectionPool ownPool, String description) {
     this.pool = factory;
@@ -186,11 +189,15 @@ public final class TaskJournal implements AutoCloseable {
     return "TaskJournal{" + description + "}";
   }
 
-  /** Closes the journal's own connection pool, if it made one. */
+  /**
+   * Closes the journal: later operations signal {@link JournalException}; its own connection pool,
+   * if it made one, is disposed once the operations under way (a lease release of a closing {@link
+   * DurableTaskClient}, say) have ended, without waiting for them here.
+   */
   @Override
   public void close() {
-    if (ownPool != null) {
-      ownPool.dispose();
+    if (closed.compareAndSet(false, true) && inFlight.get() == 0) {
+      disposePool();
     }
   }
 
@@ -227,8 +234,29 @@ public final class TaskJournal implements AutoCloseable {
    * use makes r2dbc-pool release it twice (its own cancel handling and {@code close}), which
    * corrupts the pool's count of connections; so a cancel only drops the result.
    */
-  private static <T> Flux<T> detached(Flux<T> work) {
-    return Mono.defer(() -> Mono.fromFuture(work.collectList().toFuture(), true)).flatMapIterable(list -> list);
+  private <T> Flux<T> detached(Flux<T> work) {
+    return Mono.defer(() -> {
+          if (closed.get()) {
+            return Mono.<List<T>>error(new JournalException("the journal (" + description + ") is closed", null));
+          }
+          inFlight.incrementAndGet();
+          return Mono.fromFuture(work.collectList().doFinally(signal -> finished()).toFuture(), true);
+        })
+        .flatMapIterable(list -> list);
+  }
+
+  /** Disposes the pool once the last operation under way when it was closed has ended. */
+  private void finished() {
+    if (inFlight.decrementAndGet() == 0 && closed.get()) {
+      disposePool();
+    }
+  }
+
+  private void disposePool() {
+    if (ownPool != null && disposed.compareAndSet(false, true)) {
+      // not dispose(), which blocks, and this may run on an I/O thread
+      ownPool.disposeLater().subscribe(v -> {}, e -> {});
+    }
   }
 
   /** Runs {@code work} on a pooled connection, without waiting for the migration. */
