@@ -138,6 +138,8 @@ final class GenerateCommand implements Callable<Integer> {
         try {
           return submitAndFollow(backend, durable, request, chosenKey, recorded, display);
         } finally {
+          // an error ends the run: the exit must not look like Ctrl-C to the guard
+          root.context.interrupts().disarm();
           Journals.close(durable, tasks);
         }
       }
@@ -168,7 +170,6 @@ final class GenerateCommand implements Callable<Integer> {
     try {
       entry = durable.submit(request, chosenKey).block();
     } catch (TaskInDoubtException e) {
-      root.context.interrupts().disarm();
       display.error("the task is " + Journals.inDoubt(backend.provider(), recorded != null ? null : Journals.reason(e)),
           ExitCodes.IN_DOUBT);
       return ExitCodes.IN_DOUBT;
@@ -181,7 +182,6 @@ final class GenerateCommand implements Callable<Integer> {
       display.submitted(handle);
     }
     if (detach) {
-      root.context.interrupts().disarm();
       display.handle(handle);
       return ExitCodes.FINISHED;
     }

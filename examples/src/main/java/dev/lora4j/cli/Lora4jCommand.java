@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
       "3:the task was canceled",
       "4:the task timed out (and was canceled, unless the message says otherwise or it is journaled)",
       "5:a journaled task is in doubt (its submission's answer was never recorded; see 'tasks')",
-      "130:interrupted with Ctrl-C (the task was canceled)"
+      "130:interrupted with Ctrl-C (the task was canceled, unless it is journaled: then it is left running)"
     })
 final class Lora4jCommand implements Runnable {
 

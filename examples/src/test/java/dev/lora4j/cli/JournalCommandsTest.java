@@ -345,15 +345,8 @@ class JournalCommandsTest {
   void ctrlCOnAJournaledGenerateLeavesTheTaskRunningAndResumeFinishesIt() throws Exception {
     Map<String, String> env = start(XaloraSimulator.builder().queueTime(Duration.ofSeconds(2)).runTime(Duration.ofMillis(200)));
     Path err = dir.resolve("err.txt");
-    ProcessBuilder pb = new ProcessBuilder(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        Main.class.getName(), "generate", "a gecko", "--journal", journal().toString(), "--key", "c1",
-        "--out", out().toString()))
-        .redirectError(err.toFile())
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    pb.environment().putAll(env);
-    Process process = pb.start();
+    Process process = process(env, err, "generate", "a gecko", "--journal", journal().toString(), "--key", "c1",
+        "--out", out().toString());
     try {
       Instant deadline = Instant.now().plusSeconds(60);
       while (sim.requests(XaloraSimulator.TASK_RESULT_QUERY).isEmpty()) {
@@ -378,6 +371,39 @@ class JournalCommandsTest {
     assertThat(resume.exitCode()).as(resume.toString()).isZero();
     assertThat(resume.out()).contains("Saved " + out().resolve("xalora-" + id + "-0.png"));
     assertThat(sim.requests(XaloraSimulator.TASK_CREATE)).hasSize(1);
+  }
+
+  @Test
+  @EnabledOnOs({OS.LINUX, OS.MAC})
+  void aJournaledRunThatEndsByItselfSaysNothingOfAnInterruptOnExit() throws Exception {
+    Map<String, String> env = start(quick());
+    Path err = dir.resolve("err.txt");
+    Process finished = process(env, err, "generate", "a gecko", "--journal", journal().toString(), "--key", "n1",
+        "--out", out().toString());
+    assertThat(finished.waitFor(60, TimeUnit.SECONDS)).as(read(err)).isTrue();
+    assertThat(finished.exitValue()).as(read(err)).isZero();
+    assertThat(read(err)).contains("n1: FINISHED (finished)").doesNotContain("Interrupted");
+
+    // refused: nothing was created, the key is free again, and the run ends with an error
+    sim.faults(FaultPlan.builder().seed(1).forEndpoint(XaloraSimulator.TASK_CREATE,
+        EndpointFaults.builder().rateLimits(1.0, Duration.ofSeconds(1)).build()).build());
+    Process refused = process(env, err, "generate", "a gecko", "--journal", journal().toString(), "--key", "n2");
+    assertThat(refused.waitFor(60, TimeUnit.SECONDS)).as(read(err)).isTrue();
+    assertThat(refused.exitValue()).as(read(err)).isEqualTo(1);
+    assertThat(read(err)).contains("lora4j: ").doesNotContain("Interrupted");
+    assertThat(CliRun.run(Map.of(), "tasks", "--journal", journal().toString(), "--quiet").out().lines())
+        .containsExactly("n1");
+  }
+
+  private static Process process(Map<String, String> env, Path err, String... args) throws IOException {
+    List<String> command = new java.util.ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectError(err.toFile())
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().putAll(env);
+    return pb.start();
   }
 
   private static String read(Path file) {
