@@ -3,12 +3,14 @@ package dev.lora4j.cli;
 import dev.lora4j.TaskHandle;
 import dev.lora4j.TaskOutput;
 import dev.lora4j.TaskUpdate;
+import dev.lora4j.journal.JournalEntry;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -23,6 +25,9 @@ import tools.jackson.databind.node.ObjectNode;
  * error. The queue time runs from the submission (or the first {@code WAITING} update of a task
  * only watched) to the first {@code RUNNING} update, the run time from there to the terminal
  * status, both by the updates' {@code observedAt} on this machine's clock.
+ *
+ * <p>A display {@linkplain #forKey for a journal's key} shows one journaled task: its lines start
+ * with the key and its JSON events carry it as {@code key}.
  */
 final class Display {
 
@@ -36,6 +41,8 @@ final class Display {
   private final PrintStream err;
   private final long started = System.nanoTime();
   private final boolean verbose;
+  /** The journal key of the task shown, or {@code null}. */
+  private final @Nullable String key;
   private TaskUpdate last;
   private boolean lineOpen;
   /** When the task was submitted or first seen waiting; {@code null} before. */
@@ -50,10 +57,26 @@ final class Display {
   }
 
   Display(Context context, boolean json, boolean quiet, boolean verbose) {
-    this.mode = json ? Mode.JSON : quiet ? Mode.QUIET : context.terminal() ? Mode.LIVE : Mode.PLAIN;
-    this.out = context.out();
-    this.err = context.err();
+    this(json ? Mode.JSON : quiet ? Mode.QUIET : context.terminal() ? Mode.LIVE : Mode.PLAIN, context.out(),
+        context.err(), verbose, null);
+  }
+
+  private Display(Mode mode, PrintStream out, PrintStream err, boolean verbose, @Nullable String key) {
+    this.mode = mode;
+    this.out = out;
+    this.err = err;
     this.verbose = verbose;
+    this.key = key;
+  }
+
+  /** A display of the same kind for the task of a journal's key, with times of its own. */
+  Display forKey(String key) {
+    return new Display(mode, out, err, verbose, key);
+  }
+
+  /** Such as {@code order-17: }, before each line about a journaled task; empty otherwise. */
+  private String prefix() {
+    return key == null ? "" : key + ": ";
   }
 
   Mode mode() {
@@ -71,7 +94,43 @@ final class Display {
       return;
     }
     endLine();
-    err.println(message);
+    err.println(prefix() + message);
+  }
+
+  /**
+   * Says which journal key the task is recorded under, before it is submitted or followed.
+   *
+   * @param journal the journal file
+   * @param recorded the entry already in the journal under the key, or {@code null} for a new one
+   * @param message what to tell the user
+   */
+  synchronized void journaled(Path journal, @Nullable JournalEntry recorded, String message) {
+    if (mode == Mode.JSON) {
+      ObjectNode event = event("journal");
+      event.put("journal", journal.toString());
+      event.put("recorded", recorded != null);
+      if (recorded != null) {
+        event.put("state", recorded.state().name());
+        recorded.handle().ifPresent(h -> event.put("handle", h.encode()));
+      }
+      event.put("message", message);
+      out.println(event);
+    } else if (mode != Mode.QUIET) {
+      endLine();
+      err.println(prefix() + message);
+    }
+  }
+
+  /** Reports a journaled task in doubt, with what to do about it; on standard error even with {@code --quiet}. */
+  synchronized void inDoubt(String message) {
+    if (mode == Mode.JSON) {
+      ObjectNode event = event("inDoubt");
+      event.put("message", message);
+      out.println(event);
+      return;
+    }
+    endLine();
+    err.println(prefix() + message);
   }
 
   synchronized void submitted(TaskHandle handle) {
@@ -82,7 +141,7 @@ final class Display {
       out.println(event);
     } else if (mode != Mode.QUIET) {
       endLine();
-      err.println("Submitted task " + handle.id() + " to " + handle.provider() + " (handle " + handle.encode() + ")");
+      err.println(prefix() + "Submitted task " + handle.id() + " to " + handle.provider() + " (handle " + handle.encode() + ")");
     }
   }
 
@@ -94,10 +153,10 @@ final class Display {
         out.println(json(update));
         break;
       case PLAIN:
-        err.println(describe(update));
+        err.println(prefix() + describe(update));
         break;
       case LIVE:
-        redraw(describe(update));
+        redraw(prefix() + describe(update));
         if (update.status().isTerminal()) {
           endLine();
         }
@@ -159,7 +218,7 @@ final class Display {
     Duration queue = queueTime(now);
     Duration run = runTime(now);
     endLine();
-    err.println("Timings of task " + last.handle().id() + ": queued " + (queue == null ? "unknown" : seconds(queue))
+    err.println(prefix() + "Timings of task " + last.handle().id() + ": queued " + (queue == null ? "unknown" : seconds(queue))
         + ", ran " + (run == null ? "unknown" : seconds(run)) + ", " + elapsed() + " in all");
   }
 
@@ -170,7 +229,7 @@ final class Display {
   /** Redraws the live line with a fresh elapsed time; called on a timer. */
   synchronized void tick() {
     if (mode == Mode.LIVE && last != null && !last.status().isTerminal()) {
-      redraw(describe(last));
+      redraw(prefix() + describe(last));
     }
   }
 
@@ -227,7 +286,7 @@ final class Display {
       out.println(event);
     }
     endLine();
-    err.println("lora4j: " + message);
+    err.println("lora4j: " + prefix() + message);
   }
 
   String describe(TaskUpdate u) {
@@ -274,6 +333,9 @@ final class Display {
   private ObjectNode event(String type) {
     ObjectNode event = JSON.createObjectNode();
     event.put("event", type);
+    if (key != null) {
+      event.put("key", key);
+    }
     event.put("elapsedMs", Duration.ofNanos(System.nanoTime() - started).toMillis());
     return event;
   }

@@ -4,6 +4,7 @@ import dev.lora4j.TaskCanceledException;
 import dev.lora4j.TaskFailedException;
 import dev.lora4j.TaskStatus;
 import dev.lora4j.TaskTimeoutException;
+import dev.lora4j.journal.TaskInDoubtException;
 
 /** The exit codes of the {@code lora4j} command. */
 final class ExitCodes {
@@ -16,8 +17,13 @@ final class ExitCodes {
   static final int FAILED = 2;
   /** The task was canceled. */
   static final int CANCELED = 3;
-  /** The task did not end within the timeout (and was canceled). */
+  /** The task did not end within the timeout (and was canceled, unless it is journaled). */
   static final int TIMED_OUT = 4;
+  /**
+   * A journaled task is in doubt: its submission may have reached the provider, but the answer was
+   * never recorded; the journal never submits it again by itself.
+   */
+  static final int IN_DOUBT = 5;
   /** Interrupted with Ctrl-C (the JVM's own code for SIGINT). */
   static final int INTERRUPTED = 130;
 
@@ -45,6 +51,9 @@ final class ExitCodes {
     }
     if (error instanceof TaskTimeoutException) {
       return TIMED_OUT;
+    }
+    if (error instanceof TaskInDoubtException) {
+      return IN_DOUBT;
     }
     return ERROR;
   }

@@ -10,7 +10,8 @@ import reactor.core.publisher.Mono;
 /**
  * Cancels the task being waited for when the JVM is shutting down because of Ctrl-C: a task left
  * running keeps a GPU busy and is billed. Armed while a command waits, disarmed after; while an
- * output downloads, it removes the file reserved for it instead.
+ * output downloads, it removes the file reserved for it instead. A journaled task is not canceled:
+ * the guard only says how to resume it.
  */
 final class InterruptGuard {
 
@@ -72,6 +73,17 @@ final class InterruptGuard {
    */
   void armCleanup(Runnable cleanup) {
     onInterrupt.set(cleanup);
+  }
+
+  /**
+   * Prints {@code message} on Ctrl-C from now on, and cancels nothing: for a journaled task, which
+   * is left running for a later {@code resume}.
+   */
+  void armNotice(String message) {
+    onInterrupt.set(() -> {
+      err.println();
+      err.println(message);
+    });
   }
 
   void disarm() {

@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
       StatusCommand.class,
       WatchCommand.class,
       CancelCommand.class,
+      TasksCommand.class,
+      ResumeCommand.class,
       ProvidersCommand.class,
       SimulateCommand.class
     },
@@ -33,8 +35,9 @@ import picocli.CommandLine.Spec;
       "1:usage or configuration error (bad argument, missing credential, unreachable host)",
       "2:the task failed",
       "3:the task was canceled",
-      "4:the task timed out (and was canceled, unless the message says otherwise)",
-      "130:interrupted with Ctrl-C (the task was canceled)"
+      "4:the task timed out (and was canceled, unless the message says otherwise or it is journaled)",
+      "5:a journaled task is in doubt (its submission's answer was never recorded; see 'tasks')",
+      "130:interrupted with Ctrl-C (the task was canceled, unless it is journaled: then it is left running)"
     })
 final class Lora4jCommand implements Runnable {
 

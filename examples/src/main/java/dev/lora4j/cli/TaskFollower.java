@@ -27,7 +27,8 @@ final class TaskFollower {
   /**
    * Watches the task, shows each update, and saves the outputs of a finished task as
    * {@code provider-id-name} in {@code outDir}, never over an existing file: a taken name is
-   * numbered before its extension ({@code xalora-ab12-0-1.png}, {@code -2}, ...).
+   * numbered before its extension ({@code xalora-ab12-0-1.png}, {@code -2}, ...). Ctrl-C while it
+   * waits cancels the task.
    *
    * @return the exit code for the task's terminal status
    * @throws dev.lora4j.TaskTimeoutException when the timeout expires (and the task was canceled,
@@ -35,14 +36,28 @@ final class TaskFollower {
    */
   static int follow(Context context, Backend backend, TaskHandle handle, WatchOptions options, Path outDir, Display display) {
     context.interrupts().arm(backend.client(), Mono.just(handle));
+    return follow(context, backend, "task " + handle.id(), backend.client().watch(handle, options), outDir, display);
+  }
+
+  /**
+   * Shows each of {@code updates}, which must end with the task's terminal update, then saves the
+   * outputs of a finished task as {@link #follow(Context, Backend, TaskHandle, WatchOptions, Path,
+   * Display)} does. What Ctrl-C does while it waits is the caller's to arm; it is disarmed here.
+   *
+   * @param task the task, for messages: {@code task 9034a6ca80}, {@code the task of key k}
+   * @param updates the task's updates: a watch, or a journal's record of one
+   * @return the exit code for the task's terminal status
+   * @throws RuntimeException what {@code updates} signals, such as a timeout
+   */
+  static int follow(Context context, Backend backend, String task, Flux<TaskUpdate> updates, Path outDir, Display display) {
     Disposable ticker = display.mode() == Display.Mode.LIVE
         ? Flux.interval(Duration.ofMillis(200)).subscribe(t -> display.tick())
         : () -> {};
     try {
-      TaskUpdate last = backend.client().watch(handle, options).doOnNext(display::update).blockLast();
+      TaskUpdate last = updates.doOnNext(display::update).blockLast();
       ticker.dispose();
       if (last == null) {
-        throw new IllegalStateException("the status stream of task " + handle.id() + " ended without a status");
+        throw new IllegalStateException("the status stream of " + task + " ended without a status");
       }
       // the task has ended: from here Ctrl-C only stops the download (and removes its file)
       context.interrupts().disarm();
@@ -50,7 +65,7 @@ final class TaskFollower {
       if (last.status() == TaskStatus.FINISHED) {
         save(context, backend, result, outDir, display);
       } else {
-        display.notice("Task " + handle.id() + " " + last.status().name().toLowerCase(java.util.Locale.ROOT)
+        display.notice("Task " + last.handle().id() + " " + last.status().name().toLowerCase(java.util.Locale.ROOT)
             + result.error().map(e -> ": " + e).orElse(""));
       }
       display.timings();
