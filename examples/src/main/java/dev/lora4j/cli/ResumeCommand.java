@@ -105,11 +105,10 @@ final class ResumeCommand implements Callable<Integer> {
   /** Opens the provider's client and claims its unfinished tasks: their followers poll from now on. */
   private Follower start(String provider, int count, TaskJournal tasks, Display display) {
     Backend.Choice choice = Backend.choose(root.context.env(), provider, settings.settings());
-    Backend backend = Backend.open(root.context, choice, follow.pollInterval, true);
+    // never the embedded simulator: it cannot know tasks an earlier run submitted, and following
+    // them there would record each one FAILED for good
+    Backend backend = Backend.open(root.context, choice, follow.pollInterval, false);
     try {
-      if (backend.embedded()) {
-        display.notice(Journals.embeddedWarning(provider, count, journal.file));
-      }
       DurableTaskClient durable = Journals.durable(backend, tasks);
       try {
         durable.resume().block();
