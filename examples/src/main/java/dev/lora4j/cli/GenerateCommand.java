@@ -122,7 +122,7 @@ final class GenerateCommand implements Callable<Integer> {
     String chosenKey = key != null ? key : Journals.newKey();
     Display display = root.display().forKey(chosenKey);
     try (TaskJournal tasks = Journals.open(journal, true)) {
-      JournalEntry recorded = Journals.reader(tasks).entry(chosenKey).block();
+      JournalEntry recorded = tasks.entry(chosenKey).block();
       String requested = provider;
       if (recorded != null) {
         if (provider != null && !provider.equals(recorded.provider())) {

@@ -1,10 +1,6 @@
 package dev.lora4j.cli;
 
-import dev.lora4j.TaskClient;
 import dev.lora4j.TaskHandle;
-import dev.lora4j.TaskOutput;
-import dev.lora4j.TaskRequest;
-import dev.lora4j.TaskResult;
 import dev.lora4j.TaskTimeoutException;
 import dev.lora4j.TaskUpdate;
 import dev.lora4j.WatchOptions;
@@ -19,7 +15,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 import reactor.core.publisher.Flux;
@@ -92,32 +87,17 @@ final class Journals {
     }
   }
 
-  /**
-   * A durable client that only reads the journal: the journal lists its entries through a {@link
-   * DurableTaskClient}, which needs a {@link TaskClient}, and listing needs no provider. Reading
-   * starts no rounds, so it holds nothing and needs no closing.
-   */
-  static DurableTaskClient reader(TaskJournal journal) {
-    return DurableTaskClient.create(new NoProvider(), journal, options());
-  }
-
   /** A durable client submitting and following through the backend's client. */
   static DurableTaskClient durable(Backend backend, TaskJournal journal) {
     return DurableTaskClient.create(backend.client(), journal, options());
   }
 
   /**
-   * Closes a durable client, then waits for the journal to answer once more, so that the release
-   * of the client's leases (which its {@code close()} starts and does not wait for) is done before
-   * the journal's pool is closed: else it fails, is logged as a warning, and the leases only expire.
+   * Closes a durable client; the journal, closed after it, keeps its pool until the release of the
+   * client's leases (which {@code close()} starts and does not wait for) is done.
    */
   static void close(DurableTaskClient durable, TaskJournal journal) {
     durable.close();
-    try {
-      reader(journal).entries().then().block(Duration.ofSeconds(5));
-    } catch (RuntimeException e) {
-      // the leases expire after LEASE
-    }
   }
 
   /** A key for a {@code generate} given none: 12 random hex digits, as {@code 3f9a0c61b2de}. */
@@ -223,88 +203,5 @@ final class Journals {
       return s / 3600 + "h";
     }
     return s / 86400 + "d";
-  }
-
-  /** The {@link TaskClient} of {@link #reader}: it reaches no provider, and says so if ever asked. */
-  private static final class NoProvider implements TaskClient {
-
-    private static <T> Mono<T> refused() {
-      return Mono.error(new IllegalStateException("listing the journal reaches no provider"));
-    }
-
-    @Override
-    public String provider() {
-      return "none";
-    }
-
-    @Override
-    public Mono<TaskHandle> submit(TaskRequest request) {
-      return refused();
-    }
-
-    @Override
-    public Flux<TaskUpdate> watch(TaskHandle handle) {
-      return refused().flux().cast(TaskUpdate.class);
-    }
-
-    @Override
-    public Flux<TaskUpdate> watch(TaskHandle handle, WatchOptions options) {
-      return watch(handle);
-    }
-
-    @Override
-    public Mono<TaskUpdate> status(TaskHandle handle) {
-      return refused();
-    }
-
-    @Override
-    public Mono<TaskResult> await(TaskHandle handle) {
-      return refused();
-    }
-
-    @Override
-    public Mono<TaskResult> await(TaskHandle handle, WatchOptions options) {
-      return refused();
-    }
-
-    @Override
-    public Mono<TaskResult> run(TaskRequest request) {
-      return refused();
-    }
-
-    @Override
-    public Mono<TaskResult> run(TaskRequest request, WatchOptions options) {
-      return refused();
-    }
-
-    @Override
-    public Flux<TaskUpdate> runAndWatch(TaskRequest request) {
-      return refused().flux().cast(TaskUpdate.class);
-    }
-
-    @Override
-    public Flux<TaskUpdate> runAndWatch(TaskRequest request, WatchOptions options) {
-      return runAndWatch(request);
-    }
-
-    @Override
-    public Mono<Void> cancel(TaskHandle handle) {
-      return refused();
-    }
-
-    @Override
-    public Mono<Path> download(TaskOutput output, Path target) {
-      return refused();
-    }
-
-    @Override
-    public Mono<Path> download(TaskOutput output, Path target, LongConsumer progress) {
-      return refused();
-    }
-
-    @Override
-    public void close() {
-      // holds nothing
-    }
   }
 }

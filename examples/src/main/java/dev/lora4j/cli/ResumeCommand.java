@@ -3,6 +3,7 @@ package dev.lora4j.cli;
 import dev.lora4j.TaskTimeoutException;
 import dev.lora4j.journal.DurableTaskClient;
 import dev.lora4j.journal.JournalEntry;
+import dev.lora4j.journal.JournalState;
 import dev.lora4j.journal.TaskInDoubtException;
 import dev.lora4j.journal.TaskJournal;
 import java.time.Duration;
@@ -50,8 +51,7 @@ final class ResumeCommand implements Callable<Integer> {
   public Integer call() {
     Display display = root.display();
     try (TaskJournal tasks = Journals.open(journal.file, false)) {
-      DurableTaskClient reader = Journals.reader(tasks);
-      List<JournalEntry> unfinished = reader.entries().filter(TasksCommand::unfinished).collectList().block();
+      List<JournalEntry> unfinished = tasks.entries().filter(TasksCommand::unfinished).collectList().block();
       if (unfinished == null) {
         throw new IllegalStateException("the journal answered without its entries");
       }
@@ -85,7 +85,7 @@ final class ResumeCommand implements Callable<Integer> {
           }
         }
         // after the followers: submissions whose runs died are in doubt by now (their leases ran out)
-        List<JournalEntry> doubtful = reader.inDoubt().collectList().block();
+        List<JournalEntry> doubtful = tasks.entries().filter(e -> e.state() == JournalState.IN_DOUBT).collectList().block();
         int inDoubt = doubtful == null ? 0 : doubtful.size();
         if (doubtful != null) {
           for (JournalEntry e : doubtful) {

@@ -37,7 +37,7 @@ final class TasksCommand implements Callable<Integer> {
   public Integer call() {
     List<JournalEntry> entries;
     try (TaskJournal tasks = Journals.open(journal.file, false)) {
-      entries = Journals.reader(tasks).entries().collectList().block();
+      entries = tasks.entries().collectList().block();
     }
     if (entries == null) {
       throw new IllegalStateException("the journal answered without its entries");

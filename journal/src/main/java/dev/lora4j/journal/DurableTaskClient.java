@@ -369,7 +369,7 @@ public final class DurableTaskClient implements AutoCloseable {
    * @return a {@code Flux} of the entries, oldest first
    */
   public Flux<JournalEntry> entries() {
-    return journal.rows(null).map(TaskJournal.Row::entry);
+    return journal.entries();
   }
 
   /**

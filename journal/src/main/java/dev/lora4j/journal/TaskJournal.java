@@ -201,6 +201,26 @@ public final class TaskJournal implements AutoCloseable {
     }
   }
 
+  /**
+   * Lists every entry of the journal, of any provider and state, without a client: for tools that
+   * only read it (a command listing tasks, a dashboard).
+   *
+   * @return a {@code Flux} of the entries, oldest first; or signalling {@link JournalException}
+   */
+  public Flux<JournalEntry> entries() {
+    return rows(null).map(Row::entry);
+  }
+
+  /**
+   * The entry of a key, without a client.
+   *
+   * @param key the key
+   * @return a {@code Mono} emitting the entry, or completing empty for an unknown key
+   */
+  public Mono<JournalEntry> entry(String key) {
+    return load(Objects.requireNonNull(key, "key")).map(Row::entry);
+  }
+
   Dialect dialect() {
     return dialect;
   }
