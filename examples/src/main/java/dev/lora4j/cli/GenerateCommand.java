@@ -140,7 +140,7 @@ final class GenerateCommand implements Callable<Integer> {
         } finally {
           // an error ends the run: the exit must not look like Ctrl-C to the guard
           root.context.interrupts().disarm();
-          Journals.close(durable, tasks);
+          durable.close(); // the journal, closed after it, waits for its lease release
         }
       }
     }

@@ -92,14 +92,6 @@ final class Journals {
     return DurableTaskClient.create(backend.client(), journal, options());
   }
 
-  /**
-   * Closes a durable client; the journal, closed after it, keeps its pool until the release of the
-   * client's leases (which {@code close()} starts and does not wait for) is done.
-   */
-  static void close(DurableTaskClient durable, TaskJournal journal) {
-    durable.close();
-  }
-
   /** A key for a {@code generate} given none: 12 random hex digits, as {@code 3f9a0c61b2de}. */
   static String newKey() {
     byte[] bytes = new byte[6];

@@ -96,7 +96,7 @@ final class ResumeCommand implements Callable<Integer> {
         display.notice(summary(outcomes, inDoubt));
         return worst;
       } finally {
-        followers.values().forEach(f -> Journals.close(f.durable(), tasks));
+        followers.values().forEach(f -> f.durable().close());
         followers.values().forEach(f -> f.backend().close());
       }
     }

@@ -176,13 +176,18 @@ public final class DurableTaskClient implements AutoCloseable {
     String json = Codec.request(request);
     return Mono.defer(() -> {
       ensureRunning();
-      long now = now();
-      return journal.insertPending(key, client.provider(), request.kind(), json, owner, leaseEnd(now), now)
-          // nothing was sent: if the intent was recorded after all (its answer lost), take it back
-          .onErrorResume(JournalException.class, e -> journal.deletePending(key, owner).onErrorResume(x -> Mono.just(false))
-              .then(Mono.error(e)))
-          .flatMap(inserted -> inserted ? send(key, request) : existing(key, request, json, 0));
+      return recordIntent(key, request, json, 0);
     });
+  }
+
+  /** Records the intent and sends it, or, when the key is taken, answers with its entry. */
+  private Mono<JournalEntry> recordIntent(String key, TaskRequest request, String json, int attempt) {
+    long now = now();
+    return journal.insertPending(key, client.provider(), request.kind(), json, owner, leaseEnd(now), now)
+        // nothing was sent: if the intent was recorded after all (its answer lost), take it back
+        .onErrorResume(JournalException.class, e -> journal.deletePending(key, owner).onErrorResume(x -> Mono.just(false))
+            .then(Mono.error(e)))
+        .flatMap(inserted -> inserted ? send(key, request) : existing(key, request, json, attempt));
   }
 
   private Mono<JournalEntry> existing(String key, TaskRequest request, String json, int attempt) {
@@ -201,14 +206,8 @@ public final class DurableTaskClient implements AutoCloseable {
         })
         // removed in between: the first submission created nothing, so this one may try
         .switchIfEmpty(Mono.defer(() -> attempt < 3
-            ? submitAgain(key, request, json, attempt + 1)
+            ? recordIntent(key, request, json, attempt + 1)
             : Mono.error(new JournalException("the key '" + key + "' kept changing under this submission", null))));
-  }
-
-  private Mono<JournalEntry> submitAgain(String key, TaskRequest request, String json, int attempt) {
-    long now = now();
-    return journal.insertPending(key, client.provider(), request.kind(), json, owner, leaseEnd(now), now)
-        .flatMap(inserted -> inserted ? send(key, request) : existing(key, request, json, attempt));
   }
 
   /** Sends a recorded intent and records the answer; not cancelled by the caller's cancel. */

@@ -9,7 +9,6 @@ import dev.lora4j.testkit.XaloraSimulator;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Clients of a Xalora simulator and counts of what it received, for the journal's tests. */
@@ -43,9 +42,5 @@ final class JournalFixture {
   static DurableOptions quick(String owner) {
     return DurableOptions.defaults().withOwner(owner).withLeaseTtl(Duration.ofMillis(1500))
         .withPollFallback(Duration.ofMillis(200));
-  }
-
-  static <T> Function<T, T> identity() {
-    return t -> t;
   }
 }
